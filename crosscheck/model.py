@@ -1,0 +1,237 @@
+"""The plain values the pipeline stages hand to each other.
+
+Every stage (ingest → extract → group → compare → report) takes and returns
+these frozen dataclasses, so a stage can be tested, cached or replaced alone.
+Offsets are character offsets into ``Article.text`` exactly as it was read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document, its text untouched."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    published_source: str | None = None  # where the date came from: "option", "jsonl", "front-matter", ...
+    body_start: int = 0  # where prose begins, after front matter or a metadata line
+    url: str | None = None
+    suppress: tuple[str, ...] = ()  # reserved for per-article suppressions
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, and why (one line, names the file)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+# ---------------------------------------------------------------- time
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A calendar value at some grain; None marks a part nobody knows.
+
+    ``stated`` names the parts the text wrote out; the others were inferred
+    (from the publication date, the tense, a nearby date) and weigh less
+    when two values are compared.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    grain: str = "day"  # day | month | year | week | quarter | half | season | decade | century | ref
+    stated: frozenset[str] = frozenset()
+    week: int | None = None
+    quarter: str | None = None  # "Q1".."Q4", "H1", "H2", "SP", "SU", "FA", "WI"
+    ref: str | None = None  # PRESENT_REF, PAST_REF, FUTURE_REF
+    end: TimeValue | None = None  # the last day of a range ("January 1-9"), else None
+
+    @property
+    def timex(self) -> str:
+        """The TIMEX3 value TimeBank would write."""
+        if self.ref:
+            return self.ref
+        y = f"{self.year:04d}" if self.year is not None else "XXXX"
+        if self.grain == "decade":
+            return y[:3]
+        if self.grain == "century":
+            return y[:2]
+        if self.grain == "year":
+            return y
+        if self.grain == "week":
+            return f"{y}-W{self.week:02d}" if self.week else f"{y}-WXX"
+        if self.grain in ("quarter", "half", "season"):
+            return f"{y}-{self.quarter}"
+        m = f"{self.month:02d}" if self.month is not None else "XX"
+        if self.grain == "month":
+            return f"{y}-{m}"
+        d = f"{self.day:02d}" if self.day is not None else "XX"
+        return f"{y}-{m}-{d}"
+
+    @property
+    def is_calendar(self) -> bool:
+        """Whether the value is a year, month or day that can be compared part by part."""
+        return self.ref is None and self.grain in ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date expression found in an article and how it was read."""
+
+    start: int
+    end: int
+    text: str
+    value: TimeValue
+    anchor: str  # what the value was resolved against: "stated", "publication date 2021-12-30", ...
+    direction: str  # past | future | none: which way an open expression was resolved, and why below
+    reason: str = ""
+    anaphoric: bool = False  # "two days later", "the day before": leans on another date
+
+
+# ---------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who takes part: a country, an organisation or a person, normalised."""
+
+    name: str  # canonical: "Russia", "NATO", "Sergei Ryabkov"
+    kind: str  # country | organisation | person
+    party: str  # the side a person speaks for ("Russia" for Ryabkov); the name itself otherwise
+    span: Span
+    role: str | None = None  # "Deputy Foreign Minister"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical gazetteer name
+    country: str | None  # ISO 3166 alpha-2 of the place's country
+    kind: str  # city | country | region
+    span: Span
+
+
+@dataclass(frozen=True)
+class When:
+    expression: TimeExpression
+
+    @property
+    def value(self) -> TimeValue:
+        return self.expression.value
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One (who, what, when, where) statement of one sentence, with provenance."""
+
+    id: str
+    article: str
+    sentence: Span
+    line: int  # 1-based line of the sentence's start
+    what: str  # event class from the lexicon: meeting, summit, publish, ...
+    trigger: Span
+    who: tuple[Participant, ...] = ()
+    when: When | None = None
+    where: Place | None = None
+    theme: str | None = None  # the object an event class is identified by ("draft agreements")
+    modality: str = "unknown"  # future | past | unknown
+
+    @property
+    def parties(self) -> frozenset[str]:
+        return frozenset(p.party for p in self.who)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named with a title, for comparing titles across sources."""
+
+    article: str
+    name: str  # canonical full name as first met
+    party: str | None
+    role: str
+    span: Span
+    sentence: Span
+    line: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one article yields."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    people: tuple[PersonMention, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+
+
+# ---------------------------------------------------------------- group and compare
+
+
+@dataclass(frozen=True)
+class Event:
+    """Claims taken to speak of one real event, and why they were joined."""
+
+    id: str
+    what: str
+    label: str
+    claims: tuple[Claim, ...]
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def articles(self) -> frozenset[str]:
+        return frozenset(c.article for c in self.claims)
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str  # normalised: TIMEX3 for when, canonical name for where/who, the title for role
+    display: str
+    claims: tuple[Claim | PersonMention, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    slot: str  # when | where | who | role | quantity
+    severity: str  # error | warning
+    within_article: bool
+    label: str
+    event: Event | None
+    values: tuple[ConflictValue, ...]  # majority first
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    extractions: tuple[Extraction, ...]
+    events: tuple[Event, ...]
+    conflicts: tuple[Conflict, ...]
+    options: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for x in self.extractions for c in x.claims)
