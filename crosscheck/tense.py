@@ -1,0 +1,88 @@
+"""Which way a clause points in time: the future, the past, or no cue.
+
+The cue nearest to a word inside its clause decides ("will meet on the 12th"
+looks forward, "met on the 7th" back); a clause with none says nothing, and
+the caller leans to the past, as news mostly reports what happened.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck.lexicon import grammar, phrase_pattern, word_set
+from crosscheck.model import Span
+
+
+@dataclass(frozen=True)
+class Tense:
+    direction: str  # "future", "past" or "" when the clause has no cue
+    reason: str = ""
+
+
+NO_CUE = Tense("", "")
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    g = grammar()
+    future = phrase_pattern(g["tense"]["future"])
+    past = phrase_pattern(g["tense"]["past"])
+    ed = re.compile(r"(?<![\w'-])[a-z][a-z-]{2,}ed\b")
+    clause = re.compile("|".join(re.escape(b) for b in g["clauses"]["boundaries"]), re.I)
+    return future, past, ed, clause
+
+
+def clause_bounds(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds ``text[start:end]``."""
+    *_, clause = _patterns()
+    lo, hi = sentence.start, sentence.end
+    for b in clause.finditer(text, sentence.start, sentence.end):
+        if b.end() <= start:
+            lo = b.end()
+        elif b.start() >= end:
+            hi = b.start()
+            break
+    return lo, hi
+
+
+def cues(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
+    """(offset, direction, word) of every tense cue in ``text[lo:hi]``."""
+    future, past, ed, _ = _patterns()
+    before_blockers = word_set("tense", "not_past_before")
+    not_ed = word_set("tense", "not_past_ed")
+    found: list[tuple[int, str, str]] = []
+    for m in future.finditer(text, lo, hi):
+        found.append((m.start(), "future", m.group(0)))
+    taken = [(s, s + len(w)) for s, _, w in found]
+    for m in past.finditer(text, lo, hi):
+        if _passive(text, lo, m.start(), before_blockers) and m.group(0).lower() not in ("was", "were", "had", "did"):
+            continue
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), "past", m.group(0)))
+    for m in ed.finditer(text, lo, hi):
+        word = m.group(0).lower()
+        if word in not_ed or any(a <= m.start() < b for a, b in taken):
+            continue
+        if _passive(text, lo, m.start(), before_blockers):
+            continue
+        found.append((m.start(), "past", m.group(0)))
+    return sorted(found)
+
+
+def _passive(text: str, lo: int, at: int, blockers: frozenset[str]) -> bool:
+    """Whether the word at ``at`` follows an auxiliary or determiner ("will be held", "the proposed")."""
+    before = re.findall(r"[\w']+", text[max(lo, at - 30):at].lower())
+    return bool(before) and (before[-1] in blockers or (len(before) > 1 and before[-1] in ("not", "also", "then", "formally")
+                                                        and before[-2] in blockers))
+
+
+def sentence_tense(text: str, sentence: Span, start: int, end: int) -> Tense:
+    """The tense cue nearest to ``text[start:end]`` in its clause (one before it is preferred)."""
+    lo, hi = clause_bounds(text, sentence, start, end)
+    found = cues(text, lo, hi)
+    if not found:
+        return NO_CUE
+    before = [c for c in found if c[0] < start]
+    offset, direction, word = before[-1] if before else found[0]
+    return Tense(direction, f"'{word}' in the clause")

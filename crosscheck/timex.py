@@ -1,0 +1,494 @@
+"""Date expressions: find them, read them, resolve them.
+
+Two passes, after HeidelTime's design:
+
+1. **find and read**: one compiled pattern finds candidate expressions (never
+   a scan of the whole text by dateparser, which is slow and reads "we", "may"
+   and "2 minutes" as dates); each match becomes an underspecified value that
+   records which parts the text stated ("the 15th" states a day only).
+2. **resolve**: the missing parts come from the publication date, the way the
+   sentence's tense points ("will meet on the 12th" looks forward, "met on the
+   7th" back, no cue leans to the past as news mostly reports), a year stated
+   earlier in the same sentence, or the date just mentioned ("two days later").
+   Nothing is guessed without an anchor: with no publication date, a year stays
+   unknown (``XXXX-01-12``).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import replace
+
+from crosscheck.model import Article, Span, TimeExpression, TimeValue
+from crosscheck.tense import Tense, sentence_tense
+from crosscheck.text import sentences as split_sentences
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+# Words after "the 15th" that make it something other than a day of the month.
+NOT_A_DAY_AFTER = re.compile(
+    r"\s*(?:century|centuries|anniversary|birthday|time|times|floor|place|round|amendment|minute|"
+    r"annual|consecutive|largest|biggest|most|straight|edition|session|congress|district|"
+    r"parliament|army|division|fleet|street|avenue|precinct|grade|hole|inning|seed|overall)\b",
+    re.I,
+)
+
+_M = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+      r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_D = r"(?:3[01]|[12]\d|0?[1-9])"
+_ORD = r"(?:st|nd|rd|th)"
+_Y = r"(?:1[6-9]\d\d|20\d\d)"
+_REL = r"(?:last|next|this|coming|past|previous|following)"
+_YEAR_REL = r"(?:(?:of\s+)?(?:next|last|this|the\s+following|the\s+previous)\s+year)"
+_MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|mid-)\s*)"
+
+PATTERN = re.compile(
+    rf"""
+    (?P<iso>\b(?P<iy>{_Y})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
+  | (?P<num>\b(?P<n1>{_D})(?P<sep>[./])(?P<n2>{_D})(?P=sep)(?P<ny>{_Y}|\d\d)\b)
+  | (?P<md>(?:(?P<mdwd>{_WD}),?\s+)?(?:(?P<mdmod>{_MOD}))?(?P<mdm>{_M})\s+(?P<mdd>{_D}){_ORD}?\b
+        (?:\s*(?P<mdsep>-|–|and|to|or|through|until)\s*(?:(?P<mdm2>{_M})\s+)?(?P<mdd2>{_D}){_ORD}?\b)?
+        (?:,?\s+(?P<mdy>{_Y})\b|\s+(?P<mdyr>{_YEAR_REL})\b)?)
+  | (?P<dm>(?:(?P<dmwd>{_WD}),?\s+)?(?:the\s+)?(?P<dmd>{_D}){_ORD}?
+        (?:\s*(?P<dmsep>-|–|and|to|or)\s*(?P<dmd2>{_D}){_ORD}?)?\s+(?:of\s+)?(?P<dmm>{_M})\b
+        (?:,?\s+(?P<dmy>{_Y})\b|\s+(?P<dmyr>{_YEAR_REL})\b)?)
+  | (?P<my>(?:(?P<mymod>{_MOD}))?(?P<mym>{_M}),?\s+(?:of\s+)?(?P<myy>{_Y})\b)
+  | (?P<relunit>\b(?:(?P<rumod>{_MOD}))?(?P<rurel>{_REL})\s+(?P<ruunit>week(?:end)?|month|year|quarter|decade|century|
+        (?P<rumonth>{_M})|(?P<ruwd>{_WD})|(?P<ruseason>spring|summer|autumn|fall|winter))\b)
+  | (?P<ago>\b(?P<agon>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)
+        \s+(?P<agounit>day|week|month|year|decade)s?\s+(?P<agodir>ago|earlier|later|before|after|from\s+now|previously))
+  | (?P<thed>\b(?:the\s+)(?P<thedmod>(?:same|next|following|previous|preceding)\s+)?(?P<theday>day)\s*(?P<thedir>before|after|earlier|later)?\b)
+  | (?P<deictic>\b(?P<dword>yesterday|today|tomorrow|tonight)\b)
+  | (?P<ref>\b(?P<rword>now|currently|recently|lately|the\s+future|the\s+past|these\s+days|nowadays|former(?=ly)ly|in\s+the\s+coming\s+(?:days|weeks|months|years))\b)
+  | (?P<wd>(?:(?P<wdmod>earlier|later|late|early)\s+(?:on\s+)?)?\b(?P<wdw>{_WD})\b(?!,?\s+{_M}))
+  | (?P<ord>\bthe\s+(?P<ordd>{_D})(?:{_ORD})\b(?:\s*(?P<ordsep>and|or|-|–)\s*(?:the\s+)?(?P<ordd2>{_D}){_ORD}\b)?)
+  | (?P<quarter>\b(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<qunit>quarter|half)\b
+        (?:\s+of\s+(?P<qy>{_Y}|(?:this|last|next)\s+year))?)
+  | (?P<decade>\b(?:the\s+)?(?P<decy>1[6-9]\d0|20[0-9]0)(?:'s|s)\b)
+  | (?P<mon>\b(?:(?P<monmod>{_MOD}))?(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December)\b)
+  | (?P<season>\b(?:(?P<seamod>{_MOD}))?(?:this|last|next|the)\s+(?P<seaname>spring|summer|autumn|fall|winter)\b)
+  | (?P<year>\b(?:(?P<yrmod>{_MOD}))?(?P<yy>{_Y})\b)
+  | (?P<fy>\b(?:fiscal|the\s+fiscal\s+year)\s+(?P<fyy>{_Y})\b)
+    """,
+    re.VERBOSE,
+)
+
+# A lone month name is a date only in a date-like setting ("in May", "last March"), never "may" or
+# "March of the Living"; a lone year only when it is not a quantity ("2022 troops", "$2000").
+_MONTH_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|through|during|of|early|late|mid|last|next|this|"
+                           r"before|after|until|to|and|or|between|for|every|each)\s+|-)$", re.I)
+_AFTER_YEAR_NOT_DATE = re.compile(r"^\s*(?:[-%]|\.\d|,\d|(?:troops|people|soldiers|men|women|cars|units|votes|"
+                                  r"shares|tons|tonnes|barrels|km|miles|metres|meters|feet|jobs|dollars|euros|"
+                                  r"points|pages|words|times|members|cases|deaths|homes|acres)\b)", re.I)
+_BEFORE_YEAR_NOT_DATE = re.compile(r"(?:[$€£#]|\d[.,]?|\bNo\.?\s*|\bNumber\s+|\bpage\s+|\bat\s+)$|[A-Z][a-z]+\s+$")
+
+
+def tag_article(article: Article, sentences: list[Span] | None = None) -> list[TimeExpression]:
+    """Every date expression of one article, resolved against its publication date."""
+    if sentences is None:
+        sentences = split_sentences(article.text, article.body_start)
+    return tag(article.text, article.published, sentences, article.body_start)
+
+
+def tag(text: str, published: dt.date | None, sentences: list[Span], start: int = 0) -> list[TimeExpression]:
+    """Every date expression in ``text[start:]``, resolved."""
+    found: list[TimeExpression] = []
+    for sentence in sentences:
+        if sentence.end <= start:
+            continue
+        previous: TimeValue | None = None
+        year_in_sentence: int | None = None
+        tense_cache: dict[int, Tense] = {}
+        for m in PATTERN.finditer(text, max(start, sentence.start), sentence.end):
+            reading = _read(m, text)
+            if reading is None:
+                continue
+            value, kind = reading
+            if value.year is not None and "year" in value.stated:
+                year_in_sentence = value.year
+            tense = tense_cache.get(m.start())
+            if tense is None:
+                tense = sentence_tense(text, sentence, m.start(), m.end())
+            expr = _resolve(m, text, value, kind, published, tense, previous, year_in_sentence)
+            if expr is None:
+                continue
+            for part in _split_list(m, expr):
+                found.append(part)
+            if expr.value.is_calendar and expr.value.grain == "day":
+                previous = expr.value
+    return found
+
+
+def _split_list(m: re.Match, expr: TimeExpression) -> list[TimeExpression]:
+    """"January 12th and 13th" is two dates, each with its own span; "January 1-9" stays one range."""
+    g = m.groupdict()
+    prefix = next((p for p in ("md", "dm", "ord") if g[p]), None)
+    if prefix is None or not g[f"{prefix}d2"] or (g.get(f"{prefix}sep") or "").lower() not in ("and", "or"):
+        return [expr]
+    first_end = _day_end(m, f"{prefix}d")
+    second_start, second_end = m.start(f"{prefix}d2"), _day_end(m, f"{prefix}d2")
+    if prefix == "dm":  # "12 and 13 January": the month closes the list
+        second_end = m.end(0)
+        first_end = _day_end(m, "dmd")
+    text = m.string
+    first = replace(expr, end=first_end, text=text[expr.start:first_end], value=replace(expr.value, end=None))
+    second_value = replace(expr.value, day=int(g[f"{prefix}d2"]), end=None)
+    second = replace(expr, start=second_start, end=second_end, text=text[second_start:second_end], value=second_value)
+    return [first, second]
+
+
+def _day_end(m: re.Match, group: str) -> int:
+    suffix = re.match(_ORD, m.string[m.end(group):m.end(group) + 2])
+    return m.end(group) + (len(suffix.group(0)) if suffix else 0)
+
+
+def _read(m: re.Match, text: str) -> tuple[TimeValue, str] | None:
+    """The value the words state, before resolution, and the kind of expression."""
+    g = m.groupdict()
+    if g["iso"]:
+        return TimeValue(int(g["iy"]), int(g["im"]), int(g["id"]), "day", frozenset({"year", "month", "day"})), "absolute"
+    if g["num"]:
+        a, b, y = int(g["n1"]), int(g["n2"]), int(g["ny"])
+        y = y + 2000 if y < 100 else y
+        if g["sep"] == "." or a > 12:  # 30.12.2021 and 30/12/2021: day first
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        else:  # 12/01/2022: either order; keep it so until the source's locale says
+            return TimeValue(y, None, None, "day", frozenset({"year"})), "absolute"
+        if not _valid(y, month, day):
+            return None
+        return TimeValue(y, month, day, "day", frozenset({"year", "month", "day"})), "absolute"
+    if g["md"] or g["dm"]:
+        p = "md" if g["md"] else "dm"
+        month = MONTHS[g[f"{p}m"].lower().rstrip(".")]
+        day = int(g[f"{p}d"])
+        year = int(g[f"{p}y"]) if g[f"{p}y"] else None
+        stated = {"month", "day"} | ({"year"} if year else set())
+        end = None
+        if g[f"{p}d2"] and g[f"{p}sep"] in ("-", "–", "to", "through", "until"):  # a range; "and" lists are split later
+            month2 = MONTHS[g["mdm2"].lower().rstrip(".")] if p == "md" and g["mdm2"] else month
+            day2 = int(g[f"{p}d2"])
+            end = TimeValue(year, month2, day2, "day", frozenset(stated))
+        value = TimeValue(year, month, day, "day", frozenset(stated), end=end)
+        if year and not _valid(year, month, day):
+            return None
+        if g[f"{p}yr"]:
+            return value, "year-relative:" + g[f"{p}yr"]
+        return value, "absolute" if year else "month-day"
+    if g["my"]:
+        return TimeValue(int(g["myy"]), MONTHS[g["mym"].lower().rstrip(".")], None, "month",
+                         frozenset({"year", "month"})), "absolute"
+    if g["relunit"]:
+        return TimeValue(grain="ref"), "relunit"
+    if g["ago"]:
+        return TimeValue(grain="ref"), "offset"
+    if g["thed"]:
+        if not g["thedmod"] and not g["thedir"]:
+            return None
+        return TimeValue(grain="ref"), "theday"
+    if g["deictic"]:
+        return TimeValue(grain="ref"), "deictic"
+    if g["ref"]:
+        return TimeValue(grain="ref"), "ref"
+    if g["wd"]:
+        return TimeValue(grain="day"), "weekday"
+    if g["ord"]:
+        if NOT_A_DAY_AFTER.match(text, m.end()) or re.match(r"\s+[a-z]", text[m.end():m.end() + 2]) and not re.match(
+                r"\s+(?:of|and|or|to|in|at|when|after|before|the|a|an|was|were|is|will|would|but|with|for|by)\b",
+                text[m.end():m.end() + 8]):
+            return None
+        return TimeValue(None, None, int(g["ordd"]), "day", frozenset({"day"})), "ordinal-day"
+    if g["quarter"]:
+        return TimeValue(grain="quarter" if g["qunit"] == "quarter" else "half"), "quarter"
+    if g["decade"]:
+        return TimeValue(int(g["decy"]), grain="decade", stated=frozenset({"year"})), "absolute"
+    if g["mon"]:
+        before = text[max(0, m.start() - 12):m.start()]
+        if not g["monmod"] and not _MONTH_BEFORE.search(before):
+            return None
+        if g["monm"] in ("May", "March") and re.match(r"\s+(?:of\s+the|[A-Z])", text[m.end():m.end() + 8]):
+            return None
+        return TimeValue(None, MONTHS[g["monm"].lower()], None, "month", frozenset({"month"})), "month"
+    if g["season"]:
+        return TimeValue(grain="season"), "season"
+    if g["year"]:
+        before = text[max(0, m.start() - 12):m.start()]
+        if _AFTER_YEAR_NOT_DATE.match(text, m.end()) or _BEFORE_YEAR_NOT_DATE.search(before):
+            if not re.search(r"\b(?:in|since|by|of|until|from|during|for|before|after)\s+$", before, re.I):
+                return None
+        return TimeValue(int(g["yy"]), grain="year", stated=frozenset({"year"})), "absolute"
+    if g["fy"]:
+        return TimeValue(int(g["fyy"]), grain="year", stated=frozenset({"year"})), "absolute"
+    return None
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    return 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.date | None, tense: Tense,
+             previous: TimeValue | None, year_in_sentence: int | None) -> TimeExpression | None:
+    """Fill what the words left open, and say from what."""
+    g = m.groupdict()
+    span_text = m.group(0)
+    make = lambda v, anchor, direction="none", reason="", anaphoric=False: TimeExpression(  # noqa: E731
+        m.start(), m.start() + len(span_text.rstrip(" ,")), span_text.rstrip(" ,"), v, anchor, direction, reason, anaphoric)
+    pub = f"publication date {published.isoformat()}" if published else "no publication date"
+
+    if kind == "absolute":
+        return make(value, "stated")
+
+    if kind == "month-day" or kind.startswith("year-relative:"):
+        if kind.startswith("year-relative:"):
+            phrase = kind.split(":", 1)[1].lower()
+            shift = 1 if "next" in phrase or "following" in phrase else -1 if ("last" in phrase or "previous" in phrase) else 0
+            if published is None:
+                return make(value, pub, "none", f"'{phrase}' needs a publication date")
+            year = published.year + shift
+            return make(_with_year(value, year), pub, "future" if shift > 0 else "past" if shift < 0 else "none",
+                        f"'{phrase}'")
+        if year_in_sentence is not None:
+            return make(_with_year(value, year_in_sentence), "a year stated earlier in the sentence", "none")
+        if published is None:
+            return make(value, pub, tense.direction, "year unknown")
+        year = _year_for(value.month, value.day, published, tense.direction)
+        return make(_with_year(value, year), pub, tense.direction or "past", tense.reason)
+
+    if kind == "month":
+        before = text[max(0, m.start() - 6):m.start()].lower()
+        direction = "past" if "last" in before else "future" if "next" in before else tense.direction
+        if "this" in before:
+            direction = "none"
+        if published is None:
+            return make(value, pub, direction, "year unknown")
+        if direction == "none" or direction == "":
+            year = published.year
+        else:
+            year = _year_for(value.month, None, published, direction)
+        return make(replace(value, year=year), pub, direction or "none", tense.reason)
+
+    if kind == "ordinal-day":
+        if published is None:
+            return make(value, pub, tense.direction, "month unknown")
+        direction = tense.direction or "past"
+        y, mth = published.year, published.month
+        if direction == "future" and value.day < published.day:
+            y, mth = (y + 1, 1) if mth == 12 else (y, mth + 1)
+        elif direction == "past" and value.day > published.day:
+            y, mth = (y - 1, 12) if mth == 1 else (y, mth - 1)
+        if not _valid(y, mth, value.day):
+            return make(value, pub, direction, "no such day in the month")
+        return make(replace(value, year=y, month=mth), pub, direction, tense.reason or "no tense cue: news reports the past")
+
+    if kind == "weekday":
+        wd = WEEKDAYS[g["wdw"].lower()]
+        # A capitalised weekday inside a name ("Black Friday", "Good Friday") or chrome is still a weekday; fine.
+        if published is None:
+            return make(value, pub, tense.direction, "date unknown")
+        direction = tense.direction or "past"
+        delta = (published.weekday() - wd) % 7
+        day = published - dt.timedelta(days=delta) if direction == "past" else published + dt.timedelta(days=(wd - published.weekday()) % 7)
+        return make(TimeValue(day.year, day.month, day.day, "day", frozenset()), pub, direction,
+                    tense.reason or "no tense cue: news reports the past")
+
+    if kind == "relunit":
+        return _relunit(g, make, published, pub)
+
+    if kind == "offset":
+        return _offset(g, make, published, pub, previous)
+
+    if kind == "theday":
+        base = previous
+        if base is None or base.year is None or base.month is None or base.day is None:
+            return make(TimeValue(grain="day"), "no date just mentioned", "none", anaphoric=True)
+        d = dt.date(base.year, base.month, base.day)
+        word = (g["thedir"] or g["thedmod"] or "").strip().lower()
+        shift = -1 if word in ("before", "earlier", "previous", "preceding") else 1 if word in ("after", "later", "next", "following") else 0
+        d = d + dt.timedelta(days=shift)
+        return make(TimeValue(d.year, d.month, d.day, "day", frozenset()), "the date just mentioned", "none", anaphoric=True)
+
+    if kind == "deictic":
+        word = g["dword"].lower()
+        if published is None:
+            return make(TimeValue(grain="day"), pub, "none")
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word]
+        d = published + dt.timedelta(days=shift)
+        return make(TimeValue(d.year, d.month, d.day, "day", frozenset()), pub, "none")
+
+    if kind == "ref":
+        word = g["rword"].lower()
+        ref = "FUTURE_REF" if ("future" in word or "coming" in word) else "PAST_REF" if word in ("recently", "lately", "the past", "formerly") else "PRESENT_REF"
+        return make(TimeValue(grain="ref", ref=ref), "the time of writing", "none")
+
+    if kind == "quarter":
+        n = ORDINAL_QUARTERS[g["qord"].lower()]
+        label = f"Q{n}" if g["qunit"] == "quarter" else f"H{n}"
+        year = None
+        if g["qy"]:
+            if g["qy"].isdigit():
+                year = int(g["qy"])
+            elif published:
+                year = published.year + (1 if g["qy"].startswith("next") else -1 if g["qy"].startswith("last") else 0)
+        elif published:
+            year = published.year
+        grain = "quarter" if g["qunit"] == "quarter" else "half"
+        return make(TimeValue(year, grain=grain, quarter=label), pub if not g["qy"] else "stated")
+
+    if kind == "season":
+        if published is None:
+            return make(TimeValue(grain="season", quarter=SEASONS[g["seaname"].lower()]), pub)
+        return make(TimeValue(published.year, grain="season", quarter=SEASONS[g["seaname"].lower()]), pub)
+    return None
+
+
+def _with_year(value: TimeValue, year: int | None) -> TimeValue:
+    end = replace(value.end, year=year) if value.end is not None else None
+    if year is not None and value.month and value.day and not _valid(year, value.month, value.day):
+        return value
+    return replace(value, year=year, end=end)
+
+
+def _year_for(month: int, day: int | None, published: dt.date, direction: str) -> int:
+    """The year that puts a month (and day) on the side of the publication date the tense points to."""
+    when = (month, day or 0)
+    now = (published.month, published.day if day else 0)
+    if direction == "future":
+        return published.year if when >= now else published.year + 1
+    if direction == "past":
+        return published.year if when <= now else published.year - 1
+    # no cue: the nearest occurrence
+    this = dt.date(published.year, month, min(day or 15, 28))
+    gap = (this - published).days
+    if gap > 183:
+        return published.year - 1
+    if gap < -183:
+        return published.year + 1
+    return published.year
+
+
+def _relunit(g: dict, make, published: dt.date | None, pub: str) -> TimeExpression:
+    rel = g["rurel"].lower()
+    unit = g["ruunit"].lower()
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
+    direction = "past" if step < 0 else "future" if step > 0 else "none"
+    if published is None:
+        if g["rumonth"]:
+            return make(TimeValue(None, MONTHS[g["rumonth"].lower().rstrip(".")], None, "month", frozenset({"month"})),
+                        pub, direction)
+        return make(TimeValue(grain="ref", ref="PAST_REF" if step < 0 else "FUTURE_REF" if step > 0 else "PRESENT_REF"),
+                    pub, direction)
+    if g["rumonth"]:
+        month = MONTHS[g["rumonth"].lower().rstrip(".")]
+        if step == 0:
+            year = published.year
+        else:
+            year = _year_for(month, None, published, direction)
+            if step < 0 and month == published.month:
+                year -= 1
+            if step > 0 and month == published.month:
+                year += 1
+        return make(TimeValue(year, month, None, "month", frozenset({"month"})), pub, direction, f"'{rel}'")
+    if g["ruwd"]:
+        wd = WEEKDAYS[g["ruwd"].lower()]
+        if step < 0:
+            d = published - dt.timedelta(days=(published.weekday() - wd) % 7 or 7)
+        elif step > 0:
+            d = published + dt.timedelta(days=(wd - published.weekday()) % 7 or 7)
+        else:
+            d = published + dt.timedelta(days=wd - published.weekday())
+        return make(TimeValue(d.year, d.month, d.day, "day", frozenset()), pub, direction, f"'{rel}'")
+    if g["ruseason"]:
+        return make(TimeValue(published.year + (step if step else 0), grain="season",
+                              quarter=SEASONS[g["ruseason"].lower()]), pub, direction)
+    if unit == "year":
+        return make(TimeValue(published.year + step, grain="year"), pub, direction, f"'{rel}'")
+    if unit == "month":
+        y, mth = published.year, published.month + step
+        y, mth = (y - 1, 12) if mth == 0 else (y + 1, 1) if mth == 13 else (y, mth)
+        return make(TimeValue(y, mth, None, "month"), pub, direction, f"'{rel}'")
+    if unit in ("week", "weekend"):
+        d = published + dt.timedelta(weeks=step)
+        iso = d.isocalendar()
+        return make(TimeValue(iso[0], grain="week", week=iso[1]), pub, direction, f"'{rel}'")
+    if unit == "quarter":
+        q = (published.month - 1) // 3 + step
+        y = published.year + q // 4
+        return make(TimeValue(y, grain="quarter", quarter=f"Q{q % 4 + 1}"), pub, direction, f"'{rel}'")
+    if unit == "decade":
+        return make(TimeValue((published.year // 10 + step) * 10, grain="decade"), pub, direction)
+    return make(TimeValue((published.year // 100 + step) * 100, grain="century"), pub, direction)
+
+
+def _offset(g: dict, make, published: dt.date | None, pub: str, previous: TimeValue | None) -> TimeExpression:
+    """'three years ago' (from the publication date), 'two days later' (from the date just mentioned)."""
+    n = NUMBER_WORDS.get(g["agon"].lower().replace("  ", " "), None) if not g["agon"].isdigit() else int(g["agon"])
+    unit = g["agounit"].lower()
+    direction_word = g["agodir"].lower()
+    anaphoric = direction_word in ("later", "earlier", "before", "after")
+    sign = 1 if direction_word in ("later", "after", "from now") else -1
+    if anaphoric:
+        base = previous
+        if base is None or None in (base.year, base.month, base.day):
+            return make(TimeValue(grain="ref"), "no date just mentioned", "none", anaphoric=True)
+        anchor_date, anchor = dt.date(base.year, base.month, base.day), "the date just mentioned"
+    else:
+        if published is None:
+            return make(TimeValue(grain="ref", ref="PAST_REF" if sign < 0 else "FUTURE_REF"), pub, "none")
+        anchor_date, anchor = published, pub
+    if n is None:
+        return make(TimeValue(grain="ref", ref="PAST_REF" if sign < 0 else "FUTURE_REF"), anchor, "none", anaphoric=anaphoric)
+    if unit == "day":
+        d = anchor_date + dt.timedelta(days=sign * n)
+        return make(TimeValue(d.year, d.month, d.day, "day"), anchor, "past" if sign < 0 else "future", anaphoric=anaphoric)
+    if unit == "week":
+        d = anchor_date + dt.timedelta(weeks=sign * n)
+        iso = d.isocalendar()
+        return make(TimeValue(iso[0], grain="week", week=iso[1]), anchor, "none", anaphoric=anaphoric)
+    if unit == "month":
+        total = anchor_date.year * 12 + anchor_date.month - 1 + sign * n
+        return make(TimeValue(total // 12, total % 12 + 1, None, "month"), anchor, "none", anaphoric=anaphoric)
+    if unit == "year":
+        return make(TimeValue(anchor_date.year + sign * n, grain="year"), anchor, "none", anaphoric=anaphoric)
+    return make(TimeValue((anchor_date.year + sign * n * 10) // 10 * 10, grain="decade"), anchor, "none", anaphoric=anaphoric)
+
+
+def display(value: TimeValue) -> str:
+    """A date as a reader writes it: '12 January 2022', '12 January (year unknown)'."""
+    if value.ref:
+        return {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}[value.ref]
+    year = str(value.year) if value.year is not None else None
+    if value.grain == "day":
+        month = calendar.month_name[value.month] if value.month else None
+        if value.day and month:
+            out = f"{value.day} {month}"
+        elif value.day:
+            out = f"the {value.day}{_ordinal(value.day)} (month unknown)"
+        else:
+            out = month or "a day"
+        if value.end is not None and value.end.day:
+            out = f"{value.day}–{value.end.day} {month}" if value.end.month == value.month else f"{out} – {display(value.end)}"
+        return f"{out} {year}" if year else (out if value.day and not month else f"{out} (year unknown)")
+    if value.grain == "month":
+        month = calendar.month_name[value.month] if value.month else "a month"
+        return f"{month} {year}" if year else f"{month} (year unknown)"
+    return value.timex
+
+
+def _ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
