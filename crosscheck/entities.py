@@ -1,0 +1,245 @@
+"""Who and where: participants and places found in a text, normalised.
+
+Participants are countries (by name, alias, demonym, capital or a body that
+speaks for them: "Russia", "the US", "Russian", "Moscow", "the Kremlin"),
+organisations (from ``data/actors.toml``, in every spelling of
+``data/spelling.toml``), and people named with a title ("Deputy Foreign
+Minister Sergei Ryabkov"), whose later short mentions ("Ryabkov") are tied to
+the full one inside the article. Places come from the gazetteer and count
+only where the text uses them as places: after a locative preposition ("in
+Geneva") or before an event word ("the Geneva talks"); "Moscow said" is the
+Russian side, "in Moscow" is the city.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck.lexicon import data, grammar, phrase_pattern
+from crosscheck.model import Participant, Place, Span
+from crosscheck.places import Gazetteer, gazetteer
+
+MAX_NAME_WORDS = 3
+_NAME = r"[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"
+_NAME_TOKEN = re.compile(_NAME)
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: str  # canonical
+    kind: str  # country | organisation | capital
+    code: str | None  # country alpha-2 for countries, capitals and bodies
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    surname: str
+    party: str | None
+    role: str | None
+
+
+class Finder:
+    """Compiled patterns for every participant and place name; build once, use on every article."""
+
+    def __init__(self, gaz: Gazetteer | None = None):
+        self.gaz = gaz or gazetteer()
+        actors = data("actors")
+        variants = data("spelling")["variants"]
+        self.aliases: dict[str, Alias] = {}
+        for code, name in actors.get("extra_countries", {}).items():
+            self.gaz.countries.setdefault(code, name)
+        country = lambda code: Alias(self.gaz.countries.get(code, code), "country", code)  # noqa: E731
+        for code, name in self.gaz.countries.items():
+            self.aliases[name] = country(code)
+        for code, names in actors["country_aliases"].items():
+            for n in names:
+                self.aliases[n] = country(code)
+        for code, names in actors["demonyms"].items():
+            for n in names:
+                self.aliases.setdefault(n, country(code))
+        for body, code in actors["bodies"].items():
+            self.aliases[body] = country(code)
+        for capital, code in self.gaz.capitals.items():
+            self.aliases.setdefault(capital, Alias(self.gaz.countries[code], "capital", code))
+        for org in actors["organisation"]:
+            for alias in org["aliases"]:
+                for spelled in spellings(alias, variants):
+                    self.aliases[spelled] = Alias(org["name"], "organisation", None)
+        self.actor_pattern = _alias_pattern(self.aliases)
+        titles = data("titles")
+        self.ranks = frozenset(titles["ranks"])
+        self.rank_synonyms = {w: group[0] for group in titles["rank_synonyms"] for w in group}
+        self.courtesy = frozenset(titles["courtesy"])
+        rank = "|".join(re.escape(r) for r in titles["ranks"])
+        office = "|".join(re.escape(o) for o in sorted(titles["offices"], key=len, reverse=True))
+        qual = "|".join(re.escape(q) for q in sorted(titles["qualifiers"], key=len, reverse=True))
+        self.person_pattern = re.compile(
+            rf"(?P<title>(?:(?:{rank}|{qual})\s+)*(?:{office}))\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
+        )
+        g = grammar()["attachment"]
+        self.locative = phrase_pattern(g["locative"])
+        self._place_after = re.compile(
+            rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:city|capital|town|village|region|province)\s+of\s+)?"
+            rf"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+(?P<outer>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))?",
+        )
+        self.not_names = frozenset(self.aliases) | frozenset(
+            "January February March April May June July August September October November December "
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An Of And In On At For".split())
+
+    # ------------------------------------------------------------------ people
+
+    def people(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[Span, Person]]:
+        """Every person named with a title, with the side their title gives them."""
+        end = len(text) if end is None else end
+        found = []
+        for m in self.person_pattern.finditer(text, start, end):
+            words = m.group("name").split()
+            while words and words[-1] in self.not_names:
+                words.pop()
+            if not words or words[0] in self.not_names or re.match(r"\s*(?:for|of)\b", text[m.end():m.end() + 5]):
+                continue
+            name = " ".join(words)
+            title = m.group("title")
+            if title in self.courtesy:
+                title = None
+            party = self._party_before(text, m.start())
+            span = Span(m.start("name"), m.start("name") + len(name), name)
+            found.append((span, Person(name, words[-1], party, title)))
+        return found
+
+    def _party_before(self, text: str, at: int) -> str | None:
+        """The country written just before a title ("Russia's", "US", "the United States")."""
+        window = text[max(0, at - 40):at]
+        best = None
+        for m in self.actor_pattern.finditer(window):
+            tail = window[m.end():]
+            if re.fullmatch(r"(?:['’]s)?\s*", tail):
+                best = self.aliases[m.group(0)]
+        return best.name if best and best.kind in ("country", "capital") else (best.name if best else None)
+
+    # ------------------------------------------------------------------ actors
+
+    def participants(self, text: str, start: int, end: int, registry: dict[str, Person]) -> list[Participant]:
+        """Countries, organisations and people in ``text[start:end]``, outside place phrases."""
+        out: list[Participant] = []
+        for m in self.actor_pattern.finditer(text, start, end):
+            alias = self.aliases[m.group(0)]
+            if alias.kind in ("capital", "country") and self._is_place(text, m.start()):
+                continue
+            if alias.kind == "capital" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+                continue  # "Moscow Times", "Washington Post": a name, not the city
+            span = Span(m.start(), m.end(), m.group(0))
+            kind = "organisation" if alias.kind == "organisation" else "country"
+            out.append(Participant(alias.name, kind, alias.name, span))
+        if registry:
+            titled = {span.end: span.start - len(p.role or "") - 1 for span, p in self.people(text, start, end)}
+            for m in _registry_pattern(tuple(sorted(registry))).finditer(text, start, end):
+                person = registry[m.group(0)]
+                if any(p.span.start <= m.start() < p.span.end for p in out):
+                    continue
+                begin = titled.get(m.end(), m.start())  # the title is part of the phrase: "Deputy ... Wendy Sherman"
+                if text[begin:m.start()].strip() == "":
+                    begin = m.start()
+                out.append(Participant(person.name, "person", person.party or person.name,
+                                       Span(begin, m.end(), text[begin:m.end()]), person.role))
+        out.sort(key=lambda p: p.span.start)
+        return out
+
+    def _is_place(self, text: str, at: int) -> bool:
+        before = text[max(0, at - 30):at]
+        return bool(re.search(rf"\b(?:{'|'.join(grammar()['attachment']['locative'])})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$", before))
+
+    # ------------------------------------------------------------------ places
+
+    def places(self, text: str, start: int, end: int) -> list[Place]:
+        """Places named after a locative preposition, the most specific first ("in Brussels, Belgium")."""
+        out = []
+        for m in self._place_after.finditer(text, start, end):
+            if m.start() > 0 and (text[m.start() - 1].isalnum()):
+                continue
+            place = self.lookup(text, m.start("place"), m.group("place"))
+            if place is None:
+                continue
+            outer = self.lookup(text, m.start("outer"), m.group("outer")) if m.group("outer") else None
+            if outer and outer.name != place.name and outer.kind == "country" and place.country is None:
+                place = outer
+            out.append(place)
+        return out
+
+    def lookup(self, text: str, at: int, phrase: str) -> Place | None:
+        """The longest leading run of words in ``phrase`` that the gazetteer knows."""
+        words = phrase.split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(".,")
+            entry = self.gaz.get(name)
+            if entry is not None:
+                code = entry.country
+                return Place(entry.name, code, entry.kind, Span(at, at + len(name), name))
+        return None
+
+
+def spellings(alias: str, variants: list[list[str]]) -> set[str]:
+    """An alias in every combination of the spelling variants it holds."""
+    out = {alias}
+    for a, b in variants:
+        for word in (a, b):
+            other = b if word == a else a
+            for s in list(out):
+                if re.search(rf"\b{re.escape(word)}\b", s):
+                    out.add(re.sub(rf"\b{re.escape(word)}\b", other, s))
+    return out
+
+
+def _alias_pattern(aliases: dict[str, Alias]) -> re.Pattern:
+    names = sorted(aliases, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in names)
+    # a hyphen is a boundary: "Russia-NATO", "US-Russia"; an apostrophe-s is allowed after ("Russia's")
+    return re.compile(rf"(?<![\w'’.])(?:{body})(?![\w]|['’]\w\w|\.\w)")
+
+
+@lru_cache(maxsize=256)
+def _registry_pattern(names: tuple[str, ...]) -> re.Pattern:
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-])")
+
+
+def registry(finder: Finder, text: str, start: int = 0) -> dict[str, Person]:
+    """Names and surnames of the article's titled people, each to its person (the first full mention)."""
+    people: dict[str, Person] = {}
+    for _, person in finder.people(text, start):
+        same = next((p for p in people.values() if _same_person(p, person)), None)
+        if same is None:
+            people[person.name] = person
+            same = person
+        elif same.party is None and person.party:
+            same = Person(same.name, same.surname, person.party, same.role or person.role)
+            people[same.name] = same
+        people[person.name] = same
+        if len(person.name.split()) > 1:
+            people.setdefault(person.surname, same)
+    # keys that point at an older copy of a person updated later
+    latest = {p.name: p for p in people.values()}
+    return {k: latest.get(v.name, v) for k, v in people.items()}
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    """Same surname, and first names that agree where both are given (Sergei/Sergey, by spelling)."""
+    from rapidfuzz.fuzz import ratio
+
+    if a.surname != b.surname:
+        return False
+    fa, fb = a.name.split()[:-1], b.name.split()[:-1]
+    if not fa or not fb:
+        return True
+    return ratio(fa[0], fb[0]) >= SAME_FIRST_NAME_MIN_RATIO
+
+
+SAME_FIRST_NAME_MIN_RATIO = 75  # Sergei/Sergey score 83; Wendy/Wanda 60
+
+
+@lru_cache(maxsize=1)
+def finder() -> Finder:
+    return Finder()
+
