@@ -76,7 +76,7 @@ class Finder:
         office = "|".join(re.escape(o) for o in sorted(titles["offices"], key=len, reverse=True))
         qual = "|".join(re.escape(q) for q in sorted(titles["qualifiers"], key=len, reverse=True))
         self.person_pattern = re.compile(
-            rf"(?P<title>(?:(?:{rank}|{qual})\s+)*(?:{office}))\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
+            rf"(?P<title>(?i:(?:(?:{rank}|{qual})\s+)*(?:{office})))\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
         )
         g = grammar()["attachment"]
         self.locative = phrase_pattern(g["locative"])

@@ -40,13 +40,15 @@ class Gazetteer:
             self._add(c["name"], GazetteerEntry(c["name"], code, "country", int(c["population"] or 0)))
             if c.get("capital"):
                 self.capitals[c["capital"]] = code
+        alternates: list[tuple[str, GazetteerEntry]] = []
         for city in gc.get_cities().values():
             entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
             self._add(city["name"], entry)
             if entry.population >= MIN_POPULATION_ALTERNATE_NAMES:
-                for alt in city.get("alternatenames", ()):
-                    if _SIMPLE_NAME.match(alt):
-                        self._add(alt, entry)
+                alternates.extend((alt, entry) for alt in city.get("alternatenames", ()) if _SIMPLE_NAME.match(alt))
+        for alt, entry in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
+            if alt not in self.entries:
+                self._add(alt, entry)
         for cont in gc.get_continents().values():
             self._add(cont["name"], GazetteerEntry(cont["name"], None, "continent", int(cont.get("population") or 0)))
         for alias, name in extra["aliases"].items():

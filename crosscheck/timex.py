@@ -51,9 +51,9 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _D = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
-_REL = r"(?:last|next|this|coming|past|previous|following)"
-_YEAR_REL = r"(?:(?:of\s+)?(?:next|last|this|the\s+following|the\s+previous)\s+year)"
-_MOD = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|mid-)\s*)"
+_REL = r"(?i:last|next|this|coming|past|previous|following)"
+_YEAR_REL = r"(?i:(?:of\s+)?(?:next|last|this|the\s+following|the\s+previous)\s+year)"
+_MOD = r"(?i:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|mid-)\s*)"
 
 PATTERN = re.compile(
     rf"""
@@ -62,24 +62,24 @@ PATTERN = re.compile(
   | (?P<md>(?:(?P<mdwd>{_WD}),?\s+)?(?:(?P<mdmod>{_MOD}))?(?P<mdm>{_M})\s+(?P<mdd>{_D}){_ORD}?\b
         (?:\s*(?P<mdsep>-|–|and|to|or|through|until)\s*(?:(?P<mdm2>{_M})\s+)?(?P<mdd2>{_D}){_ORD}?\b)?
         (?:,?\s+(?P<mdy>{_Y})\b|\s+(?P<mdyr>{_YEAR_REL})\b)?)
-  | (?P<dm>(?:(?P<dmwd>{_WD}),?\s+)?(?:the\s+)?(?P<dmd>{_D}){_ORD}?
+  | (?P<dm>(?:(?P<dmwd>{_WD}),?\s+)?(?P<dmd>{_D}){_ORD}?
         (?:\s*(?P<dmsep>-|–|and|to|or)\s*(?P<dmd2>{_D}){_ORD}?)?\s+(?:of\s+)?(?P<dmm>{_M})\b
         (?:,?\s+(?P<dmy>{_Y})\b|\s+(?P<dmyr>{_YEAR_REL})\b)?)
   | (?P<my>(?:(?P<mymod>{_MOD}))?(?P<mym>{_M}),?\s+(?:of\s+)?(?P<myy>{_Y})\b)
-  | (?P<relunit>\b(?:(?P<rumod>{_MOD}))?(?P<rurel>{_REL})\s+(?P<ruunit>week(?:end)?|month|year|quarter|decade|century|
-        (?P<rumonth>{_M})|(?P<ruwd>{_WD})|(?P<ruseason>spring|summer|autumn|fall|winter))\b)
-  | (?P<ago>\b(?P<agon>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few)
-        \s+(?P<agounit>day|week|month|year|decade)s?\s+(?P<agodir>ago|earlier|later|before|after|from\s+now|previously))
-  | (?P<thed>\b(?:the\s+)(?P<thedmod>(?:same|next|following|previous|preceding)\s+)?(?P<theday>day)\s*(?P<thedir>before|after|earlier|later)?\b)
-  | (?P<deictic>\b(?P<dword>yesterday|today|tomorrow|tonight)\b)
+  | (?P<relunit>\b(?:(?P<rumod>{_MOD}))?(?P<rurel>{_REL})\s+(?P<ruunit>(?i:week(?:end)?|month|year|quarter|decade|century)|
+        (?P<rumonth>{_M})|(?P<ruwd>{_WD})|(?P<ruseason>(?i:spring|summer|autumn|fall|winter)))\b)
+  | (?P<ago>\b(?P<agon>(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few))
+        \s+(?P<agounit>(?i:day|week|month|year|decade))s?\s+(?P<agodir>(?i:ago|earlier|later|before|after|from\s+now|previously)))
+  | (?P<thed>\b(?i:the\s+)(?P<thedmod>(?:same|next|following|previous|preceding)\s+)?(?P<theday>day)\s*(?P<thedir>before|after|earlier|later)?\b)
+  | (?P<deictic>\b(?P<dword>(?i:yesterday|today|tomorrow|tonight))\b)
   | (?P<ref>\b(?P<rword>now|currently|recently|lately|the\s+future|the\s+past|these\s+days|nowadays|former(?=ly)ly|in\s+the\s+coming\s+(?:days|weeks|months|years))\b)
-  | (?P<wd>(?:(?P<wdmod>earlier|later|late|early)\s+(?:on\s+)?)?\b(?P<wdw>{_WD})\b(?!,?\s+{_M}))
+  | (?P<wd>(?:(?P<wdmod>(?i:earlier|later|late|early))\s+(?:on\s+)?)?\b(?P<wdw>{_WD})\b(?!,?\s+{_M}))
   | (?P<ord>\bthe\s+(?P<ordd>{_D})(?:{_ORD})\b(?:\s*(?P<ordsep>and|or|-|–)\s*(?:the\s+)?(?P<ordd2>{_D}){_ORD}\b)?)
-  | (?P<quarter>\b(?:the\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?P<qunit>quarter|half)\b
+  | (?P<quarter>\b(?:(?i:the)\s+)?(?P<qord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?P<qunit>quarter|half)\b
         (?:\s+of\s+(?P<qy>{_Y}|(?:this|last|next)\s+year))?)
   | (?P<decade>\b(?:the\s+)?(?P<decy>1[6-9]\d0|20[0-9]0)(?:'s|s)\b)
   | (?P<mon>\b(?:(?P<monmod>{_MOD}))?(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December)\b)
-  | (?P<season>\b(?:(?P<seamod>{_MOD}))?(?:this|last|next|the)\s+(?P<seaname>spring|summer|autumn|fall|winter)\b)
+  | (?P<season>\b(?:(?P<seamod>{_MOD}))?(?i:this|last|next|the)\s+(?P<seaname>spring|summer|autumn|fall|winter)\b)
   | (?P<year>\b(?:(?P<yrmod>{_MOD}))?(?P<yy>{_Y})\b)
   | (?P<fy>\b(?:fiscal|the\s+fiscal\s+year)\s+(?P<fyy>{_Y})\b)
     """,
@@ -90,10 +90,10 @@ PATTERN = re.compile(
 # "March of the Living"; a lone year only when it is not a quantity ("2022 troops", "$2000").
 _MONTH_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|through|during|of|early|late|mid|last|next|this|"
                            r"before|after|until|to|and|or|between|for|every|each)\s+|-)$", re.I)
-_AFTER_YEAR_NOT_DATE = re.compile(r"^\s*(?:[-%]|\.\d|,\d|(?:troops|people|soldiers|men|women|cars|units|votes|"
+_AFTER_YEAR_NOT_DATE = re.compile(r"\s*(?:[-%]|\.\d|,\d|(?:troops|people|soldiers|men|women|cars|units|votes|"
                                   r"shares|tons|tonnes|barrels|km|miles|metres|meters|feet|jobs|dollars|euros|"
                                   r"points|pages|words|times|members|cases|deaths|homes|acres)\b)", re.I)
-_BEFORE_YEAR_NOT_DATE = re.compile(r"(?:[$€£#]|\d[.,]?|\bNo\.?\s*|\bNumber\s+|\bpage\s+|\bat\s+)$|[A-Z][a-z]+\s+$")
+_BEFORE_YEAR_NOT_DATE = re.compile(r"(?:[$€£#+]|\d[.,]?\s*|\bNo\.?\s*|\bNumber\s+|\bpage\s+|\bat\s+)$|[A-Z][a-z]+\s+$")
 
 
 def tag_article(article: Article, sentences: list[Span] | None = None) -> list[TimeExpression]:
@@ -277,10 +277,7 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
             direction = "none"
         if published is None:
             return make(value, pub, direction, "year unknown")
-        if direction == "none" or direction == "":
-            year = published.year
-        else:
-            year = _year_for(value.month, None, published, direction)
+        year = published.year if direction == "none" else _year_for(value.month, None, published, direction)
         return make(replace(value, year=year), pub, direction or "none", tense.reason)
 
     if kind == "ordinal-day":

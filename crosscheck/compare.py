@@ -1,0 +1,123 @@
+"""Events → conflicts: where the claims about one event disagree.
+
+Per slot, the values of an event's claims are gathered into value groups of
+mutually agreeing values (most specific first: "12 January" gathers
+"January" and "XXXX-01-12"); two or more groups make a conflict. A coarse
+value that fits several groups ("January" against 12 and 13 January) takes
+no side. People's titles are compared across the whole corpus: a rank that
+differs ("Deputy" / "First Deputy Secretary of State") is a ``role`` warning.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import Callable, Sequence, TypeVar
+
+from crosscheck.agreement import dates_agree, places_agree
+from crosscheck.entities import SAME_FIRST_NAME_MIN_RATIO
+from crosscheck.lexicon import data
+from crosscheck.model import Conflict, ConflictValue, Event, Extraction, PersonMention
+from crosscheck.timex import display
+
+SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
+
+T = TypeVar("T")
+
+
+def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
+    """Every conflict, errors first, then by event."""
+    conflicts: list[Conflict] = []
+    for event in events:
+        dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
+        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity)
+        if len(groups) > 1:
+            conflicts.append(_conflict("when", event, [
+                ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
+                for rep, members in groups]))
+        placed = [c for c in event.claims if c.where is not None]
+        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0))
+        if len(groups) > 1:
+            conflicts.append(_conflict("where", event, [
+                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
+    conflicts.extend(role_conflicts([m for x in extractions for m in x.people]))
+    conflicts.sort(key=lambda c: (c.severity != "error", c.label, c.slot))
+    return tuple(conflicts)
+
+
+def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
+                 specificity: Callable[[object], int]) -> list[tuple[T, list[T]]]:
+    """(representative, members) of mutually agreeing values, the group with most members first."""
+    ordered = sorted(items, key=lambda i: -specificity(value(i)))
+    groups: list[tuple[T, list[T]]] = []
+    for item in ordered:
+        fits = [g for g in groups if all(agree(value(item), value(m)) for m in g[1])]
+        if len(fits) == 1:
+            fits[0][1].append(item)
+        elif not fits:
+            groups.append((item, [item]))
+    groups.sort(key=lambda g: -len({_source(m) for m in g[1]}))
+    return groups
+
+
+def _source(item) -> str:
+    return item.article
+
+
+def _date_specificity(v) -> int:
+    return (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
+
+
+def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label: str | None = None) -> Conflict:
+    articles = {c.article for v in values for c in v.claims}
+    label = label or (event.label if event else slot)
+    key = "|".join([slot, label] + sorted(v.value for v in values))
+    return Conflict(
+        id=f"{slot}-{hashlib.sha1(key.encode()).hexdigest()[:10]}", slot=slot, severity=SEVERITY[slot],
+        within_article=len(articles) == 1, label=label, event=event, values=tuple(values))
+
+
+# ---------------------------------------------------------------- roles
+
+
+def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
+    """One person, titles of different rank or office across (or within) sources."""
+    titles = data("titles")
+    synonyms = {w.lower(): group[0].lower() for group in titles["rank_synonyms"] for w in group}
+    ranks = {r.lower() for r in titles["ranks"]}
+    qualifiers = {w.lower() for q in titles["qualifiers"] for w in q.split()}
+
+    def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
+        words = [w.lower().strip(".") for w in re.findall(r"[\w-]+\.?", role)]
+        rank = frozenset(synonyms.get(w, w) for w in words if w in ranks)
+        office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))
+        return rank, office
+
+    def agree(a: PersonMention, b: PersonMention) -> bool:
+        (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
+        return ra == rb and (oa <= ob or ob <= oa)
+
+    out = []
+    for person, group in _people(mentions).items():
+        groups = value_groups(group, lambda m: m, agree, lambda m: len(parse(m.role)[0]) + len(parse(m.role)[1]))
+        if len(groups) > 1:
+            values = []
+            for _, members in groups:
+                title = Counter(m.role for m in members).most_common(1)[0][0]
+                values.append(ConflictValue(title, title, tuple(members)))
+            out.append(_conflict("role", None, values, label=f"{person}'s title"))
+    return out
+
+
+def _people(mentions: Sequence[PersonMention]) -> dict[str, list[PersonMention]]:
+    """Mentions by person: same surname, first names alike (Sergei / Sergey)."""
+    from rapidfuzz.fuzz import ratio
+
+    people: dict[str, list[PersonMention]] = {}
+    for m in mentions:
+        surname = m.name.split()[-1]
+        first = m.name.split()[0] if len(m.name.split()) > 1 else None
+        key = next((k for k in people if k.split()[-1] == surname and (
+            first is None or len(k.split()) == 1 or ratio(k.split()[0], first) >= SAME_FIRST_NAME_MIN_RATIO)), None)
+        people.setdefault(key or m.name, []).append(m)
+    return people

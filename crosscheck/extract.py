@@ -1,0 +1,345 @@
+"""Sentences → claims: (who, what, when, where) with provenance.
+
+For each sentence: find the event words (``data/events.toml``), the
+participants, places and dates; then attach each of those to one event word,
+by the way English ties phrases to the words they modify:
+
+- a phrase with a preposition ("talks *with NATO* *in Brussels* *on 12
+  January*") belongs to the nearest event word before it in its clause, or,
+  when it opens the clause, to the first one after it;
+- a bare name or date right before an event noun modifies it ("the *13
+  January* consultations", "*Russia-NATO* talks", "the *Geneva* talks");
+- a bare name elsewhere is a subject: it belongs to the next event word
+  ("*Russia* will hold talks");
+- report words (said, told, a report) take their own slots and make no
+  claim: a report's date is not the date of the event it reports;
+- an event named only as a time anchor ("following the meeting between
+  ...", "ahead of the June 16 summit") makes no claim either; what its own
+  phrase holds is its own, and a later relative clause (", which will take
+  place on ...") falls back to the sentence's main event;
+- a phrase after "attended by", "as well as", "including" names onlookers,
+  kept out of the participants that identify the event.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck import timex
+from crosscheck.agreement import dates_agree
+from crosscheck.entities import Finder, finder, registry
+from crosscheck.lexicon import data, grammar, phrase_pattern, word_set
+from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Span, TimeExpression,
+                              When)
+from crosscheck.tense import clause_bounds, sentence_tense
+from crosscheck.text import LineIndex, sentences
+
+PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
+REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
+THEME_MAX_WORDS = 6
+RELATIVE_BOUNDARY = re.compile(r",\s*(?:which|where|when)\b", re.I)
+PERIPHERAL = re.compile(r"\b(?:attended\s+by|joined\s+by|as\s+well\s+as|including|along\s+with|among\s+them|such\s+as)\b",
+                        re.I)
+COORDINATED = re.compile(r"\s*(?:-|–|/|,|(?:,\s*)?(?:and|or|&)(?:\s+the)?|['’]s(?:\s+and)?)?\s*", re.I)
+WHO_MAX_GAP_WORDS = 8  # "talks between Russia and NATO": participants stand close to their event word
+OBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their")  # "met his counterpart"
+PASSIVE_AUX = re.compile(r"(?:\b(?:was|were|is|are|be|been|being|has\s+been|have\s+been|had\s+been)\s+)$", re.I)
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    label: str
+    claim: bool
+    theme: bool
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    cls: EventClass
+    noun: bool
+    reference: bool  # named only as a time anchor for another event
+
+
+@dataclass
+class _Slots:
+    who: list[Participant]
+    onlookers: list[Participant]
+    when: list[TimeExpression]
+    where: list[Place]
+
+
+class Lexicon:
+    """The event words, compiled once."""
+
+    def __init__(self) -> None:
+        self.classes: dict[str, EventClass] = {}
+        self.words: dict[str, tuple[EventClass, bool]] = {}
+        for name, spec in data("events")["classes"].items():
+            cls = EventClass(name, spec.get("label", name), spec.get("claim", True), spec.get("theme", False))
+            self.classes[name] = cls
+            for w in spec.get("verbs", []):
+                self.words.setdefault(w.lower(), (cls, False))
+            for w in spec.get("nouns", []):
+                self.words[w.lower()] = (cls, True)
+        self.pattern = phrase_pattern(self.words)
+        g = grammar()["attachment"]
+        self.linking = word_set("attachment", "linking")
+        self.function_words = word_set("attachment", "function_words")
+        connective = phrase_pattern(g["reference"]).pattern
+        self.reference = re.compile(rf"{connective}\s+(?:[\w'’.-]+\s+){{0,{REFERENCE_MAX_GAP_WORDS}}}$", re.I)
+        self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def extract(article: Article, find: Finder | None = None) -> Extraction:
+    """Every claim, titled person and date of one article."""
+    find = find or finder()
+    lex = lexicon()
+    text = article.text
+    spans = sentences(text, article.body_start)
+    dates = timex.tag_article(article, spans)
+    people = registry(find, text, article.body_start)
+    lines = LineIndex(text)
+    claims: list[Claim] = []
+    mentions: list[PersonMention] = []
+    by_sentence = _by_sentence(dates, spans)
+    for index, sentence in enumerate(spans):
+        line = lines.line(sentence.start)
+        for span, person in find.people(text, sentence.start, sentence.end):
+            canonical = people.get(person.name, person)
+            if person.role:
+                mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
+                                              span, sentence, line))
+        claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, find, lex,
+                                       start_id=len(claims)))
+    return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
+
+
+def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, list[TimeExpression]]:
+    out: dict[int, list[TimeExpression]] = {}
+    i = 0
+    for d in dates:
+        while i < len(spans) and spans[i].end <= d.start:
+            i += 1
+        if i < len(spans) and spans[i].start <= d.start:
+            out.setdefault(i, []).append(d)
+    return out
+
+
+def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people,
+                     find: Finder, lex: Lexicon, start_id: int) -> list[Claim]:
+    text = article.text
+    triggers = _triggers(text, sentence, lex)
+    if not any(t.cls.claim and not t.reference for t in triggers):
+        return []
+    who = find.participants(text, sentence.start, sentence.end, people)
+    taken = [(p.span.start, p.span.end) for p in who]
+    triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
+    places = [p for p in find.places(text, sentence.start, sentence.end)
+              if not any(a <= p.span.start < b for a, b in taken)]
+    places += _prenominal_places(text, triggers, find, places, taken)
+    slots = {id(t): _Slots([], [], [], []) for t in triggers}
+    peripheral_from = _peripheral_marks(text, sentence)
+    previous: tuple[Participant, Trigger | None] | None = None
+    for p in who:
+        if previous is not None and COORDINATED.fullmatch(text, previous[0].span.end, p.span.start):
+            t = previous[1]  # "between Russia and NATO", "Russia-NATO": one phrase, one attachment
+        else:
+            t = _attach(text, sentence, triggers, p.span.start, p.span.end, lex, kind="who")
+        previous = (p, t)
+        if t is not None:
+            onlooker = any(m < p.span.start and _same_clause(text, sentence, m, p.span.start)
+                           and not any(m < tr.start < p.span.start for tr in triggers) for m in peripheral_from)
+            (slots[id(t)].onlookers if onlooker else slots[id(t)].who).append(p)
+    for place in places:
+        t = _attach(text, sentence, triggers, place.span.start, place.span.end, lex, kind="where")
+        if t is not None:
+            slots[id(t)].where.append(place)
+    for d in dates:
+        t = _attach(text, sentence, triggers, d.start, d.end, lex, kind="when")
+        if t is not None:
+            slots[id(t)].when.append(d)
+    claims = []
+    themes: dict[int, str | None] = {}
+    for t in triggers:
+        if not t.cls.claim or t.reference:
+            continue
+        s = slots[id(t)]
+        theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
+        themes[id(t)] = theme
+        when = _one_date(s.when)
+        if not (s.who or s.where or when or theme):
+            continue
+        tense = sentence_tense(text, sentence, t.start, t.end + 1)
+        modality = tense.direction or _modality_from_date(when, article)
+        claims.append(Claim(
+            id=f"{article.id}#{start_id + len(claims) + 1}", article=article.id, sentence=sentence, line=line,
+            what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
+            when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
+            modality=modality or "unknown"))
+    return claims
+
+
+def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
+    out = []
+    for m in lex.pattern.finditer(text, sentence.start, sentence.end):
+        cls, noun = lex.words[m.group(0).lower()]
+        lo, _ = clause_bounds(text, sentence, m.start(), m.end())
+        reference = bool(lex.reference.search(text[max(lo, m.start() - 80):m.start()]))
+        out.append(Trigger(m.start(), m.end(), m.group(0), cls, noun, reference))
+    return out
+
+
+def _peripheral_marks(text: str, sentence: Span) -> list[int]:
+    return [m.end() for m in PERIPHERAL.finditer(text, sentence.start, sentence.end)]
+
+
+def _same_clause(text: str, sentence: Span, a: int, b: int) -> bool:
+    return clause_bounds(text, sentence, a, a) == clause_bounds(text, sentence, b, b)
+
+
+def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end: int, lex: Lexicon,
+            kind: str) -> Trigger | None:
+    """The event word a phrase at ``text[start:end]`` belongs to (see the module docstring)."""
+    if not triggers:
+        return None
+    lo, hi = clause_bounds(text, sentence, start, end)
+    in_clause = [t for t in triggers if lo <= t.start < hi]
+    right = [t for t in in_clause if t.start >= end]
+    left = [t for t in in_clause if t.end <= start]
+    head = right[0] if right else None
+    if head is not None and head.noun and _modifies(text, end, head.start, lex):
+        return head
+    prep = _preposition_before(text, lo, start)
+    if prep in lex.linking or (kind in ("where", "when") and prep):
+        for t in reversed(left):
+            if kind == "who" and len(re.findall(r"[\w'’]+", text[t.end:start])) > WHO_MAX_GAP_WORDS:
+                break
+            if not t.reference or "," not in text[t.end:start]:
+                return t
+        if right:
+            return right[0]
+        if RELATIVE_BOUNDARY.match(text, lo - _boundary_width(text, lo)):
+            main = [t for t in triggers if t.end <= lo and t.cls.claim and not t.reference]
+            return main[-1] if main else None
+        return None
+    if right:
+        return right[0]
+    if left and not left[-1].noun and _modifies(text, left[-1].end, start, lex, allow=OBJECT_DETERMINERS):
+        return left[-1]  # an object right after its verb: "met Washington"
+    return None
+
+
+def _boundary_width(text: str, lo: int) -> int:
+    m = re.search(r",\s*(?:which|where|when)\s*$", text[max(0, lo - 12):lo], re.I)
+    return len(m.group(0)) if m else 0
+
+
+def _preposition_before(text: str, lo: int, start: int) -> str | None:
+    """The preposition that opens the phrase at ``start`` ("on" in "on the 12th"), if any."""
+    words = re.findall(r"[A-Za-z]+", text[max(lo, start - 30):start])
+    while words and words[-1].lower() in ("the", "a", "an", "early", "late", "earlier", "later"):
+        words.pop()
+    return words[-1].lower() if words else None
+
+
+def _modifies(text: str, end: int, noun_start: int, lex: Lexicon, allow: tuple[str, ...] = ()) -> bool:
+    """Whether only modifier words stand between a phrase and a noun ("the 13 January consultations")."""
+    gap = text[end:noun_start]
+    if re.search(r"[,;:.()\"“”]", gap):
+        return False
+    words = re.findall(r"[\w'’]+", gap)
+    words = [w for w in words if w.lower() not in ("s",)]
+    if len(words) > PRENOMINAL_MAX_GAP_WORDS:
+        return False
+    return not any(w.lower() in lex.function_words and w.lower() not in allow for w in words)
+
+
+def _prenominal_places(text: str, triggers: list[Trigger], find: Finder, places: list[Place],
+                       taken: list[tuple[int, int]]) -> list[Place]:
+    """A place name right before an event noun: "the Geneva talks"."""
+    out = []
+    for t in triggers:
+        if not t.noun:
+            continue
+        m = re.search(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+$", text[max(0, t.start - 40):t.start])
+        if not m:
+            continue
+        at = max(0, t.start - 40) + m.start(1)
+        if any(a <= at < b for a, b in taken) or any(p.span.start == at for p in places):
+            continue
+        place = find.lookup(text, at, m.group(1))
+        if place is not None and place.kind == "city":
+            out.append(place)
+    return out
+
+
+def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
+    """The date of a claim: one calendar value; several that disagree (a list, "12th and 13th") say none."""
+    calendar = [d for d in found if d.value.is_calendar and not d.anaphoric and (d.value.month or d.value.day or
+                                                                                   d.value.grain == "year")]
+    if not calendar:
+        return None
+    first = calendar[0]
+    if all(dates_agree(first.value, d.value) for d in calendar[1:]):
+        return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None))
+    return None
+
+
+def _modality_from_date(when: TimeExpression | None, article: Article) -> str:
+    v = when.value if when else None
+    if v is None or article.published is None or None in (v.year, v.month) or "year" not in v.stated:
+        return ""
+    key = (v.year, v.month, v.day or 0)
+    pub = (article.published.year, article.published.month, article.published.day if v.day else 0)
+    return "future" if key > pub else "past" if key < pub else ""
+
+
+def _theme(text: str, sentence: Span, t: Trigger, triggers: list[Trigger], themes: dict[int, str | None]) -> str | None:
+    """The object an event is done to: "the draft agreements" of "published the draft agreements"."""
+    lex = lexicon()
+    before = text[sentence.start:t.start]
+    aux = PASSIVE_AUX.search(before)
+    if aux is not None:
+        head = before[:aux.start()].rstrip()
+        if re.search(r"\b(?:and|or|but)$", head, re.I):  # "were signed ... and were published": same subject
+            earlier = [x for x in triggers if x.end <= t.start and x.cls.theme and themes.get(id(x))]
+            return themes[id(earlier[-1])] if earlier else None
+        words = re.findall(r"[\w'’-]+", head)[-THEME_MAX_WORDS:]
+    elif not t.noun:
+        after = re.match(r"\s*((?:[\w'’-]+\s*){1,%d})" % THEME_MAX_WORDS, text[t.end:sentence.end])
+        words = re.findall(r"[\w'’-]+", after.group(1)) if after else []
+        cut = next((i for i, w in enumerate(words) if w.lower() in lex.linking or w.lower() in ("and", "to", "that")),
+                   len(words))
+        words = words[:cut]
+    else:
+        return None
+    content = [_singular(lex.spelling.get(w.lower(), w.lower())) for w in words
+               if w.lower() not in lex.function_words and not w[0].isupper() and not w[0].isdigit()]
+    return " ".join(content[-2:]) or None
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _unique(people: list[Participant]) -> tuple[Participant, ...]:
+    seen: dict[str, Participant] = {}
+    for p in people:
+        key = p.name
+        if key not in seen or (p.kind == "person" and seen[key].kind != "person"):
+            seen[key] = p
+    return tuple(seen.values())

@@ -1,0 +1,129 @@
+"""Claims → events: which claims, across and within articles, speak of one event.
+
+The principle: two claims speak of one event when they name the same kind of
+event (``what``), compatible participants (one side's parties are all on the
+other side), and agree on at least one anchor (the date, at the grain both
+know; the place, allowing containment; for events that happen once to a thing,
+such as publishing a document, the thing), and nothing rules it out: one is
+past and the other still to come; the participants differ; both name people
+on one side and the people differ; the objects differ. A conflict is then an
+event whose claims disagree on a remaining slot (``compare``).
+
+A claim joins an event only if it fits every claim already in it, so a chain
+of near-matches cannot glue two events together; a claim that fits several
+events (it names only "Russia", say) joins none of them.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import replace
+
+from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
+from crosscheck.lexicon import data
+from crosscheck.model import Claim, Event, Extraction, Participant
+
+
+def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event, ...]:
+    """Events of two or more claims, in a stable order."""
+    claims = _with_known_parties(extractions)
+    by_class: dict[str, list[Claim]] = {}
+    for c in claims:
+        if _groupable(c):
+            by_class.setdefault(c.what, []).append(c)
+    events: list[Event] = []
+    for what, members in sorted(by_class.items()):
+        members.sort(key=lambda c: (-len(c.parties), c.article, c.sentence.start, c.trigger.start))
+        clusters: list[list[Claim]] = []
+        reasons: list[list[str]] = []
+        for claim in members:
+            fits = []
+            for i, cluster in enumerate(clusters):
+                if any(ruled_out(claim, m) for m in cluster):
+                    continue
+                anchors = [(m, a) for m in cluster if (a := anchor(claim, m))]
+                if anchors:
+                    fits.append((len(anchors), i, anchors[0]))
+            fits.sort(reverse=True)
+            if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
+                _, i, (m, why) = fits[0]
+                clusters[i].append(claim)
+                reasons[i].append(f"{claim.id} joined {m.id}: {why}")
+            elif not fits:
+                clusters.append([claim])
+                reasons.append([])
+        for cluster, why in zip(clusters, reasons):
+            if len(cluster) > 1:
+                events.append(_event(what, cluster, why))
+    events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
+    return tuple(events)
+
+
+def _groupable(c: Claim) -> bool:
+    has_identity = bool(c.who) or c.theme is not None
+    has_anchor = c.when is not None or c.where is not None or c.theme is not None
+    return has_identity and has_anchor
+
+
+def ruled_out(a: Claim, b: Claim) -> str | None:
+    """Why two claims cannot be one event, or None."""
+    if {a.modality, b.modality} == {"past", "future"}:
+        return "one is past, the other still to come"
+    if a.theme and b.theme and not themes_agree(a.theme, b.theme):
+        return "different objects"
+    pa, pb = a.parties, b.parties
+    if pa and pb:
+        if not parties_compatible(pa, pb):
+            return "different participants"
+        people_a = {p.party: p.name for p in a.who if p.kind == "person"}
+        people_b = {p.party: p.name for p in b.who if p.kind == "person"}
+        if any(people_a[s] != people_b[s] for s in people_a.keys() & people_b.keys()):
+            return "different people on one side"
+    elif not (a.theme and b.theme):
+        return "no participants to compare"
+    return None
+
+
+def anchor(a: Claim, b: Claim) -> str | None:
+    """What two claims agree on that makes them one event, or None."""
+    if a.when and b.when and dates_match(a.when.value, b.when.value):
+        return f"same date ({a.when.value.timex} ~ {b.when.value.timex})"
+    if a.where and b.where and places_agree(a.where, b.where):
+        return f"same place ({a.where.name} ~ {b.where.name})"
+    if themes_agree(a.theme, b.theme):
+        return f"same object ({a.theme} ~ {b.theme})"
+    return None
+
+
+def _with_known_parties(extractions) -> list[Claim]:
+    """Give a person the side their title gives them anywhere in the corpus ("Sherman" → United States)."""
+    sides: dict[str, Counter] = {}
+    for x in extractions:
+        for m in x.people:
+            if m.party:
+                sides.setdefault(m.name, Counter())[m.party] += 1
+    side = {name: c.most_common(1)[0][0] for name, c in sides.items()}
+    out = []
+    for x in extractions:
+        for c in x.claims:
+            if any(p.kind == "person" and p.party == p.name and p.name in side for p in c.who):
+                who = tuple(replace(p, party=side[p.name]) if p.kind == "person" and p.party == p.name and p.name in side
+                            else p for p in c.who)
+                c = replace(c, who=who)
+            out.append(c)
+    return out
+
+
+def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:
+    claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
+    label = event_label(what, [p for c in claims for p in c.who])
+    digest = hashlib.sha1("|".join(c.id for c in claims).encode()).hexdigest()[:10]
+    return Event(f"ev-{digest}", what, label, tuple(claims), tuple(reasons))
+
+
+def event_label(what: str, who: list[Participant]) -> str:
+    """"Russia–NATO meeting": the parties named most often, then the kind of event."""
+    counts = Counter(p.party for p in who)
+    parties = [name for name, _ in counts.most_common(3)]
+    noun = data("events")["classes"].get(what, {}).get("label", what)
+    return f"{'–'.join(parties)} {noun}".strip() if parties else noun

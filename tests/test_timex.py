@@ -1,0 +1,113 @@
+"""The date tagger on real sentences: what is a date, what value, resolved from what."""
+import datetime as dt
+
+import pytest
+
+from crosscheck.text import sentences
+from crosscheck.timex import display, tag
+
+PUB = dt.date(2021, 12, 30)  # a Thursday
+
+
+def dates(text, published=PUB):
+    return [(e.text, e.value.timex) for e in tag(text, published, sentences(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the sample corpus
+    ("Russia will hold talks with NATO in Brussels on January 12.", [("January 12", "2022-01-12")]),
+    ("an upcoming meeting of the Russia-NATO Council on 12 January", [("12 January", "2022-01-12")]),
+    ("the 13 January consultations between Russia and the OSCE", [("13 January", "2022-01-13")]),
+    ("will be held in Geneva on January 10 next year", [("January 10 next year", "2022-01-10")]),
+    ("The leaders met in Geneva last June for a summit.", [("last June", "2021-06")]),
+    ("The draught agreements were signed on December 17 and were published on December 18.",
+     [("December 17", "2021-12-17"), ("December 18", "2021-12-18")]),
+    # other phrasings
+    ("The vote took place on 3 March 2019.", [("3 March 2019", "2019-03-03")]),
+    ("Sunday, December 3, 2023", [("Sunday, December 3, 2023", "2023-12-03")]),
+    ("Updated: 09:32 GMT 30.12.2021", [("30.12.2021", "2021-12-30")]),
+    ("filed on 2021-11-02", [("2021-11-02", "2021-11-02")]),
+    ("Talks are expected in February.", [("February", "2022-02")]),
+    ("Profits fell in the third quarter of 1997.", [("the third quarter of 1997", "1997-Q3")]),
+    ("in the 1990s", [("the 1990s", "199")]),
+    ("He left two years ago.", [("two years ago", "2019")]),
+    ("She visited Kyiv last week.", [("last week", "2021-W51")]),
+    ("Sales grew 5% in December 1997.", [("December 1997", "1997-12")]),
+])
+def test_values(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We may meet again.",
+    "The March of the Living drew thousands.",
+    "2 minutes",
+    "Russia massed about 100,000 troops near the border.",
+    "a G20 meeting",
+    "Call +41 22 730 2021 for details.",
+    "-4.4 C",
+    "on the 15th floor of the building",
+    "the 20th century",
+    "Russia deployed 2022 soldiers.",
+])
+def test_not_dates(text):
+    assert dates(text) == []
+
+
+def test_day_of_month_looks_back_in_a_past_sentence():
+    # 004 of the sample corpus: reported on the 28th, "on the 15th ... submitted" is 15 December, not January
+    text = "On the 15th, the Russian Ministry of Foreign Affairs submitted the draft security guarantee treaty."
+    assert dates(text, dt.date(2021, 12, 28)) == [("the 15th", "2021-12-15")]
+
+
+def test_day_of_month_looks_forward_in_a_future_sentence():
+    text = "Ryabkov also said that Russia-NATO talks will take place in Brussels, Belgium on the 12th."
+    assert dates(text, dt.date(2021, 12, 28)) == [("the 12th", "2022-01-12")]
+
+
+def test_weekday_resolves_to_the_last_such_day_in_a_past_sentence():
+    text = "The ministry's spokeswoman told reporters on Tuesday that the talks are scheduled."
+    assert dates(text) == [("Tuesday", "2021-12-28")]
+
+
+def test_weekday_resolves_forward_in_a_future_sentence():
+    text = "The ministers will meet on Monday in Vienna."
+    assert dates(text) == [("Monday", "2022-01-03")]
+
+
+def test_without_a_publication_date_the_year_stays_unknown():
+    assert dates("They will meet in Geneva on January 10.", None) == [("January 10", "XXXX-01-10")]
+    assert dates("on the 15th, the ministry submitted the draft", None) == [("the 15th", "XXXX-XX-15")]
+
+
+def test_stated_parts_and_grain():
+    [jan] = tag("in January", PUB, sentences("in January"))
+    assert jan.value.grain == "month" and jan.value.stated == frozenset({"month"})
+    [full] = tag("on 12 January 2022", PUB, sentences("on 12 January 2022"))
+    assert full.value.stated == frozenset({"year", "month", "day"})
+
+
+def test_a_list_of_days_is_two_dates_and_a_range_is_one():
+    assert dates("Russia to negotiate with NATO and OSCE on January 12th and 13th") == [
+        ("January 12th", "2022-01-12"), ("13th", "2022-01-13")]
+    [holiday] = tag("Russia's New Year holiday is January 1-9", PUB, sentences("Russia's New Year holiday is January 1-9"))
+    assert holiday.value.end is not None and holiday.value.end.day == 9
+
+
+def test_two_days_later_counts_from_the_date_just_mentioned():
+    found = tag("The talks open on January 10. Two days later, NATO meets.", PUB,
+                sentences("The talks open on January 10. Two days later, NATO meets."))
+    assert found[-1].anaphoric
+
+
+def test_offsets_index_the_text():
+    text = "Senior officials said on Thursday that the talks will open on 10 January."
+    for e in tag(text, PUB, sentences(text)):
+        assert text[e.start:e.end] == e.text
+
+
+def test_display():
+    [e] = tag("on 12 January 2022", PUB, sentences("on 12 January 2022"))
+    assert display(e.value) == "12 January 2022"
+    [e] = tag("on January 10", None, sentences("on January 10"))
+    assert display(e.value) == "10 January (year unknown)"
