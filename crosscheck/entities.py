@@ -95,7 +95,7 @@ class Finder:
         end = len(text) if end is None else end
         found = []
         for m in self.person_pattern.finditer(text, start, end):
-            words = m.group("name").split()
+            words = re.sub(r"['’]s$", "", m.group("name")).split()
             while words and words[-1] in self.not_names:
                 words.pop()
             if not words or words[0] in self.not_names or re.match(r"\s*(?:for|of)\b", text[m.end():m.end() + 5]):

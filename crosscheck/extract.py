@@ -44,6 +44,7 @@ PERIPHERAL = re.compile(r"\b(?:attended\s+by|joined\s+by|as\s+well\s+as|includin
 COORDINATED = re.compile(r"\s*(?:-|–|/|,|(?:,\s*)?(?:and|or|&)(?:\s+the)?|['’]s(?:\s+and)?)?\s*", re.I)
 WHO_MAX_GAP_WORDS = 8  # "talks between Russia and NATO": participants stand close to their event word
 OBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their")  # "met his counterpart"
+PASSIVE_AUX_ANYWHERE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s", re.I)
 PASSIVE_AUX = re.compile(r"(?:\b(?:was|were|is|are|be|been|being|has\s+been|have\s+been|had\s+been)\s+)$", re.I)
 
 
@@ -226,8 +227,8 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
                 break
             if not t.reference or "," not in text[t.end:start]:
                 return t
-        if right:
-            return right[0]
+        if right and _opens_clause(text, lo, start, lex):
+            return right[0]  # a fronted phrase: "On January 10, Russia will hold talks"
         if RELATIVE_BOUNDARY.match(text, lo - _boundary_width(text, lo)):
             main = [t for t in triggers if t.end <= lo and t.cls.claim and not t.reference]
             return main[-1] if main else None
@@ -237,6 +238,15 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
     if left and not left[-1].noun and _modifies(text, left[-1].end, start, lex, allow=OBJECT_DETERMINERS):
         return left[-1]  # an object right after its verb: "met Washington"
     return None
+
+
+def _opens_clause(text: str, lo: int, start: int, lex: Lexicon) -> bool:
+    """Whether only other fronted phrases stand before ``start`` in its clause ("and on 12 January in Vienna")."""
+    for word in re.findall(r"[\w'’]+", text[lo:start]):
+        if not (word[0].isupper() or word[0].isdigit() or word.lower() in lex.linking
+                or word.lower() in lex.function_words or word.lower() in ("then", "also")):
+            return False
+    return True
 
 
 def _boundary_width(text: str, lo: int) -> int:
@@ -274,12 +284,15 @@ def _prenominal_places(text: str, triggers: list[Trigger], find: Finder, places:
         m = re.search(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s+$", text[max(0, t.start - 40):t.start])
         if not m:
             continue
-        at = max(0, t.start - 40) + m.start(1)
-        if any(a <= at < b for a, b in taken) or any(p.span.start == at for p in places):
-            continue
-        place = find.lookup(text, at, m.group(1))
-        if place is not None and place.kind == "city":
-            out.append(place)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for w in words:  # the place ends at the noun: "During Geneva Talks", "the New York talks"
+            at = max(0, t.start - 40) + m.start(1) + w.start()
+            if any(a <= at < b for a, b in taken) or any(p.span.start == at for p in places):
+                break
+            place = find.lookup(text, at, m.group(1)[w.start():])
+            if place is not None and place.kind == "city" and place.span.end == max(0, t.start - 40) + m.end(1):
+                out.append(place)
+                break
     return out
 
 
@@ -312,8 +325,8 @@ def _theme(text: str, sentence: Span, t: Trigger, triggers: list[Trigger], theme
     if aux is not None:
         head = before[:aux.start()].rstrip()
         if re.search(r"\b(?:and|or|but)$", head, re.I):  # "were signed ... and were published": same subject
-            earlier = [x for x in triggers if x.end <= t.start and x.cls.theme and themes.get(id(x))]
-            return themes[id(earlier[-1])] if earlier else None
+            first_aux = PASSIVE_AUX_ANYWHERE.search(before)
+            head = before[:first_aux.start()] if first_aux else ""
         words = re.findall(r"[\w'’-]+", head)[-THEME_MAX_WORDS:]
     elif not t.noun:
         after = re.match(r"\s*((?:[\w'’-]+\s*){1,%d})" % THEME_MAX_WORDS, text[t.end:sentence.end])

@@ -1,0 +1,190 @@
+"""Reports: the JSON contract (``crosscheck/report@1``) and the terminal report.
+
+The JSON shape is read by other tools (../shared/eval/score.py among them):
+change it only with a new schema name.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import IO, Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crosscheck.model import Article, Claim, Conflict, ConflictValue, Extraction, PersonMention, Report, TimeExpression
+from crosscheck.timex import display
+
+SCHEMA = "crosscheck/report@1"
+QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
+
+
+# ---------------------------------------------------------------- data
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain data, in the documented JSON shape."""
+    errors = sum(c.severity == "error" for c in report.conflicts)
+    return {
+        "schema": SCHEMA,
+        "articles": [article_data(a) for a in report.articles],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "conflicts": [conflict_data(c) for c in report.conflicts],
+        "summary": {
+            "articles": len(report.articles), "skipped": len(report.skipped), "claims": len(report.claims),
+            "events": len(report.events), "conflicts": len(report.conflicts), "errors": errors,
+            "warnings": len(report.conflicts) - errors,
+        },
+    }
+
+
+def article_data(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "path": a.path, "title": a.title,
+            "published": a.published.isoformat() if a.published else None, "published_source": a.published_source}
+
+
+def conflict_data(c: Conflict) -> dict[str, Any]:
+    return {
+        "id": c.id, "slot": c.slot, "severity": c.severity, "within_article": c.within_article,
+        "event": event_summary(c),
+        "values": [{"value": v.value, "display": v.display, "claims": [evidence_data(c.slot, x) for x in v.claims]}
+                   for v in c.values],
+    }
+
+
+def event_summary(c: Conflict) -> dict[str, Any]:
+    if c.event is None:
+        return {"label": c.label, "who": [], "what": c.slot, "where": None, "when": None, "reasons": []}
+    claims = c.event.claims
+    who = Counter(p.party for x in claims for p in x.who)
+    where = Counter(x.where.name for x in claims if x.where)
+    when = Counter(x.when.value.timex for x in claims if x.when)
+    return {
+        "id": c.event.id, "label": c.label, "who": [w for w, _ in who.most_common()], "what": c.event.what,
+        "where": where.most_common(1)[0][0] if where else None,
+        "when": when.most_common(1)[0][0] if when else None,
+        "reasons": list(c.event.reasons),
+    }
+
+
+def evidence_data(slot: str, x: Claim | PersonMention) -> dict[str, Any]:
+    start, end, text = _value_span(slot, x)
+    out = {"article": x.article, "sentence": x.sentence.text, "line": x.line,
+           "start": x.sentence.start, "end": x.sentence.end, "value_text": text,
+           "value_start": start, "value_end": end}
+    if isinstance(x, Claim):
+        out.update({"claim": x.id, "trigger": x.trigger.text, "modality": x.modality,
+                    "who": [p.name for p in x.who]})
+        if x.when is not None:
+            out["resolution"] = {"anchor": x.when.expression.anchor, "direction": x.when.expression.direction,
+                                 "reason": x.when.expression.reason}
+    return out
+
+
+def _value_span(slot: str, x: Claim | PersonMention) -> tuple[int, int, str]:
+    if isinstance(x, PersonMention):
+        return x.span.start - len(x.role) - 1, x.span.end, f"{x.role} {x.name}"
+    if slot == "when" and x.when is not None:
+        e = x.when.expression
+        return e.start, e.end, e.text
+    if slot == "where" and x.where is not None:
+        return x.where.span.start, x.where.span.end, x.where.span.text
+    return x.trigger.start, x.trigger.end, x.trigger.text
+
+
+def claim_data(c: Claim) -> dict[str, Any]:
+    """One extracted claim, for ``crosscheck claims --format jsonl``."""
+    return {
+        "id": c.id, "article": c.article, "line": c.line, "sentence": c.sentence.text,
+        "start": c.sentence.start, "end": c.sentence.end,
+        "what": {"class": c.what, "trigger": c.trigger.text, "start": c.trigger.start, "end": c.trigger.end},
+        "who": [{"name": p.name, "kind": p.kind, "party": p.party, "role": p.role, "text": p.span.text,
+                 "start": p.span.start, "end": p.span.end} for p in c.who],
+        "when": ({"value": c.when.value.timex, "display": display(c.when.value), "grain": c.when.value.grain,
+                  "stated": sorted(c.when.value.stated), "text": c.when.expression.text,
+                  "start": c.when.expression.start, "end": c.when.expression.end,
+                  "anchor": c.when.expression.anchor, "direction": c.when.expression.direction}
+                 if c.when else None),
+        "where": ({"name": c.where.name, "country": c.where.country, "kind": c.where.kind, "text": c.where.span.text,
+                   "start": c.where.span.start, "end": c.where.span.end} if c.where else None),
+        "theme": c.theme, "modality": c.modality,
+    }
+
+
+def date_data(article: Article, e: TimeExpression) -> dict[str, Any]:
+    """One date expression, for ``crosscheck dates --format jsonl`` (the scorer's contract)."""
+    v = e.value
+    return {"article": article.id, "start": e.start, "end": e.end, "text": e.text, "value": v.timex,
+            "grain": v.grain, "stated": sorted(v.stated),
+            "inferred": sorted({"year", "month", "day"} - set(v.stated)) if v.is_calendar else [],
+            "end_value": v.end.timex if v.end else None, "anchor": e.anchor, "direction": e.direction,
+            "reason": e.reason, "anaphoric": e.anaphoric}
+
+
+def write_json(report: Report, out: IO[str]) -> None:
+    json.dump(report_data(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def render(report: Report, console: Console) -> None:
+    """The terminal conflict report: a header, then one panel per conflict."""
+    data = report_data(report)["summary"]
+    header = Text.assemble(
+        ("crosscheck ", "bold"),
+        f"{data['articles']} articles · {data['claims']} claims · {data['events']} events · ",
+        (f"{data['conflicts']} conflicts", "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
+        f" ({data['errors']} errors, {data['warnings']} warnings)",
+    )
+    console.print(Panel(header, expand=False))
+    for s in report.skipped:
+        console.print(Text.assemble(("skipped ", "yellow"), f"{s.path}: {s.reason}"))
+    titles = {a.id: a for a in report.articles}
+    for c in report.conflicts:
+        console.print(_panel(c, titles))
+    if not report.conflicts:
+        console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
+
+
+def _panel(c: Conflict, articles: dict[str, Article]) -> Panel:
+    colour = "red" if c.severity == "error" else "yellow"
+    title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
+                          (c.label, "bold"))
+    if c.within_article:
+        title.append("  · within one article", style="magenta")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("value")
+    table.add_column("sources")
+    for v in c.values:
+        sources = sorted({x.article for x in v.claims})
+        table.add_row(Text(v.display, style=f"bold {colour}"), ", ".join(sources))
+    quotes = [_quote(c.slot, v, x, articles) for v in c.values for x in _one_per_article(v.claims)]
+    return Panel(Group(table, Text(""), *quotes), title=title, title_align="left", border_style=colour)
+
+
+def _one_per_article(claims) -> list:
+    seen, out = set(), []
+    for x in claims:
+        key = (x.article, x.sentence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
+    start, end, _ = _value_span(slot, x)
+    s = x.sentence
+    lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
+    text = Text.assemble((f"{x.article}:{x.line}", "cyan"), "  ")
+    quote = Text(("…" if lo > s.start else "") + s.text[lo - s.start:hi - s.start].replace("\n", " ")
+                 + ("…" if hi < s.end else ""))
+    offset = 1 if lo > s.start else 0
+    if s.start <= start < end <= s.end:
+        quote.stylize("bold reverse", start - lo + offset, end - lo + offset)
+    text.append_text(quote)
+    return text
