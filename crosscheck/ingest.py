@@ -1,0 +1,266 @@
+"""Articles from files, folders and JSONL corpora, with their publication dates.
+
+Inputs are streamed one article at a time, so memory grows with what the
+later stages keep, not with the corpus. Bad input never stops a run: each
+unreadable file (or JSONL line) becomes a ``Skipped`` with a one-line reason,
+and the rest is still read. The text is kept exactly as decoded, so every
+offset a later stage reports indexes the article as the user gave it.
+
+The publication date comes from, in order: the caller (``--published``), the
+file's own metadata (a JSONL field, YAML front matter, a first line such as
+``date 2021-12-30``, HTML meta through htmldate), else it stays unknown. The
+body is never scanned for a date: a banner with the day's weather and date is
+not when the article was published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from crosscheck.model import Article, Corpus, Skipped
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+BINARY_PROBE_BYTES = 8192
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_DATE_LINE = re.compile(
+    r"\A\s*(?:date|published|pubdate|updated|posted)\s*[:=]?\s*"
+    r"(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|"
+    r"\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})[ \t]*",
+    re.I,
+)
+
+
+def load(paths: Iterable[str | Path], published: dt.date | None = None) -> Corpus:
+    """Every article at ``paths``, and every input that could not be read."""
+    articles, skipped = [], []
+    for item in iter_inputs(paths, published):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    return Corpus(tuple(articles), tuple(skipped))
+
+
+def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Article | Skipped]:
+    """Articles (or reasons to skip) one at a time, files in a stable order."""
+    seen_ids: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield Skipped(str(path), "no such file or directory")
+            continue
+        if path.is_dir():
+            try:
+                files = _walk(path)
+            except OSError as err:
+                yield Skipped(str(path), f"cannot list folder: {err.strerror or err}")
+                continue
+            for file in files:
+                yield from _read_file(file, published, seen_ids, root=path)
+        elif path.suffix.lower() not in SUPPORTED:
+            yield Skipped(str(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
+        else:
+            yield from _read_file(path, published, seen_ids, root=path.parent)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Supported files under ``folder``, sorted, hidden files and folders left out, symlink loops cut."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def _read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: Path) -> Iterator[Article | Skipped]:
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield Skipped(str(path), f"file too large: {size / 1e6:.0f} MB (limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
+            return
+        data = path.read_bytes()
+    except OSError as err:
+        yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+        return
+    problem = _not_text(data)
+    if problem:
+        yield Skipped(str(path), problem)
+        return
+    text = data.decode("utf-8-sig")
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, text, published, seen_ids)
+        return
+    if suffix in HTML_SUFFIXES:
+        item = _from_html(path, text, published)
+    else:
+        item = _from_text(path, text, published)
+    if isinstance(item, Article):
+        item = _unique_id(item, path, root, seen_ids)
+    yield item
+
+
+def _not_text(data: bytes) -> str | None:
+    if not data.strip():
+        return "empty file"
+    if b"\x00" in data[:BINARY_PROBE_BYTES]:
+        return "binary file, not text"
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}"
+    return None
+
+
+def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> Article:
+    """The file name is the id; a second file of the same name gets its path under the folder."""
+    ident = article.id
+    if ident in seen_ids:
+        try:
+            ident = path.relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            ident = path.with_suffix("").as_posix()
+    seen_ids.add(ident)
+    if ident == article.id:
+        return article
+    return Article(ident, article.path, article.text, article.title, article.published, article.published_source,
+                   article.body_start, article.url)
+
+
+# ---------------------------------------------------------------- text and markdown
+
+
+def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Skipped:
+    meta, body_start, source = {}, 0, None
+    front = _FRONT_MATTER.match(text)
+    if front:
+        meta = _yaml(front.group("body"))
+        body_start = front.end()
+        date = _meta_date(meta)
+        source = "front-matter" if date else None
+    else:
+        date = None
+    if date is None:
+        line = _DATE_LINE.match(text, body_start)
+        if line:
+            date = parse_date(line.group("date"))
+            if date is not None:
+                body_start, source = line.end(), "date-line"
+    if not text[body_start:].strip():
+        return Skipped(str(path), "no text after the metadata")
+    if published is not None:
+        date, source = published, "option"
+    title = meta.get("title") if isinstance(meta.get("title"), str) else _first_line(text, body_start)
+    return Article(path.stem, str(path), text, title, date, source if date else None, body_start,
+                   meta.get("url") if isinstance(meta.get("url"), str) else None)
+
+
+def _yaml(block: str) -> dict:
+    import yaml
+
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _meta_date(meta: dict) -> dt.date | None:
+    for key in ("published", "date", "pubdate", "published_at", "datePublished"):
+        value = meta.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            parsed = parse_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def _first_line(text: str, start: int) -> str | None:
+    for line in text[start:].splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _from_html(path: Path, html: str, published: dt.date | None) -> Article | Skipped:
+    """Main text through trafilatura; the date only from the page's metadata, through htmldate."""
+    import trafilatura
+    from htmldate import find_date
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text or not text.strip():
+        return Skipped(str(path), "no main text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None and meta.title else None
+    url = meta.url if meta is not None and meta.url else None
+    date, source = published, "option"
+    if date is None:
+        found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+        date, source = (parse_date(found), "html-meta") if found else (None, None)
+    return Article(path.stem, str(path), text, title, date, source if date else None, 0, url)
+
+
+# ---------------------------------------------------------------- JSONL
+
+
+def _read_jsonl(path: Path, text: str, published: dt.date | None, seen_ids: set[str]) -> Iterator[Article | Skipped]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Skipped(where, f"line {number} is not valid JSON: {err.msg} (column {err.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            yield Skipped(where, f"line {number} has no 'text' field")
+            continue
+        ident = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}:{number}"
+        if ident in seen_ids:
+            yield Skipped(where, f"line {number} repeats the id {ident!r}")
+            continue
+        seen_ids.add(ident)
+        date, source = published, "option"
+        if date is None:
+            raw = record.get("published") or record.get("date")
+            date, source = (parse_date(str(raw)), "jsonl") if raw else (None, None)
+        title = record.get("title") if isinstance(record.get("title"), str) else None
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        yield Article(ident, where, record["text"], title, date, source if date else None, 0, url)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A full calendar date from metadata or an option: ISO first, then other written forms."""
+    value = value.strip()
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if not re.search(r"\d{4}", value):
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=None,
+                              settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
