@@ -36,7 +36,8 @@ def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> 
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
                 for rep, members in groups]))
         placed = [c for c in event.claims if c.where is not None]
-        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0))
+        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
+                              key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
             conflicts.append(_conflict("where", event, [
                 ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
@@ -46,18 +47,29 @@ def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> 
 
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
-                 specificity: Callable[[object], int]) -> list[tuple[T, list[T]]]:
-    """(representative, members) of mutually agreeing values, the group with most members first."""
-    ordered = sorted(items, key=lambda i: -specificity(value(i)))
-    groups: list[tuple[T, list[T]]] = []
-    for item in ordered:
-        fits = [g for g in groups if all(agree(value(item), value(m)) for m in g[1])]
+                 specificity: Callable[[object], int],
+                 key: Callable[[T], object] | None = None) -> list[tuple[T, list[T]]]:
+    """(representative, members) of mutually agreeing values, the group with most sources first.
+
+    Items are gathered by ``key`` (by default the value) first, so the work grows with the distinct values, not
+    with the items: a story retold by a thousand articles has a handful of dates.
+    """
+    key = key or value
+    by_value: dict[object, list[T]] = {}
+    for item in items:
+        by_value.setdefault(key(item), []).append(item)
+    first_value = {k: value(members[0]) for k, members in by_value.items()}
+    ordered = sorted(by_value, key=lambda k: -specificity(first_value[k]))
+    groups: list[tuple[object, list[object], list[T]]] = []  # (representative value, values, items)
+    for v in ordered:
+        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in g[1])]
         if len(fits) == 1:
-            fits[0][1].append(item)
+            fits[0][1].append(v)
+            fits[0][2].extend(by_value[v])
         elif not fits:
-            groups.append((item, [item]))
-    groups.sort(key=lambda g: -len({_source(m) for m in g[1]}))
-    return groups
+            groups.append((v, [v], list(by_value[v])))
+    groups.sort(key=lambda g: -len({_source(m) for m in g[2]}))
+    return [(members[0], members) for _, _, members in groups]
 
 
 def _source(item) -> str:
@@ -99,7 +111,8 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
 
     out = []
     for person, group in _people(mentions).items():
-        groups = value_groups(group, lambda m: m, agree, lambda m: len(parse(m.role)[0]) + len(parse(m.role)[1]))
+        groups = value_groups(group, lambda m: m, agree, lambda m: len(parse(m.role)[0]) + len(parse(m.role)[1]),
+                              key=lambda m: m.role)
         if len(groups) > 1:
             values = []
             for _, members in groups:

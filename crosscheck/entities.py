@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosscheck.lexicon import data, grammar, phrase_pattern
+from crosscheck.lexicon import Gated, data, first_word, grammar, phrase_pattern, second_words
 from crosscheck.model import Participant, Place, Span
 from crosscheck.places import Gazetteer, gazetteer
 
 MAX_NAME_WORDS = 3
 _NAME = r"[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"
 _NAME_TOKEN = re.compile(_NAME)
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s*")
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,17 @@ class Finder:
         rank = "|".join(re.escape(r) for r in titles["ranks"])
         office = "|".join(re.escape(o) for o in sorted(titles["offices"], key=len, reverse=True))
         qual = "|".join(re.escape(q) for q in sorted(titles["qualifiers"], key=len, reverse=True))
-        self.person_pattern = re.compile(
+        self.person_pattern = Gated(re.compile(
             rf"(?P<title>(?i:(?:(?:{rank}|{qual})\s+)*(?:{office})))\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
-        )
+        ), map(first_word, [*titles["ranks"], *titles["qualifiers"], *titles["offices"]]))
         g = grammar()["attachment"]
         self.locative = phrase_pattern(g["locative"])
-        self._place_after = re.compile(
+        self._locative_before = re.compile(
+            rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$")
+        self._place_after = Gated(re.compile(
             rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:city|capital|town|village|region|province)\s+of\s+)?"
             rf"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+(?P<outer>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))?",
-        )
+        ), map(first_word, g["locative"]))
         self.not_names = frozenset(self.aliases) | frozenset(
             "January February March April May June July August September October November December "
             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An Of And In On At For".split())
@@ -111,18 +114,20 @@ class Finder:
 
     def _party_before(self, text: str, at: int) -> str | None:
         """The country written just before a title ("Russia's", "US", "the United States")."""
-        window = text[max(0, at - 40):at]
         best = None
-        for m in self.actor_pattern.finditer(window):
-            tail = window[m.end():]
-            if re.fullmatch(r"(?:['’]s)?\s*", tail):
+        for m in self.actor_pattern.finditer(text, max(0, at - 40), at):
+            if _POSSESSIVE_GAP.fullmatch(text, m.end(), at):
                 best = self.aliases[m.group(0)]
         return best.name if best and best.kind in ("country", "capital") else (best.name if best else None)
 
     # ------------------------------------------------------------------ actors
 
-    def participants(self, text: str, start: int, end: int, registry: dict[str, Person]) -> list[Participant]:
-        """Countries, organisations and people in ``text[start:end]``, outside place phrases."""
+    def participants(self, text: str, start: int, end: int, registry: dict[str, Person],
+                     titled: list[tuple[Span, Person]] = ()) -> list[Participant]:
+        """Countries, organisations and people in ``text[start:end]``, outside place phrases.
+
+        ``titled`` holds the titled mentions (``people``) of the same stretch, found once by the caller.
+        """
         out: list[Participant] = []
         for m in self.actor_pattern.finditer(text, start, end):
             alias = self.aliases[m.group(0)]
@@ -134,12 +139,12 @@ class Finder:
             kind = "organisation" if alias.kind == "organisation" else "country"
             out.append(Participant(alias.name, kind, alias.name, span))
         if registry:
-            titled = {span.end: span.start - len(p.role or "") - 1 for span, p in self.people(text, start, end)}
+            title_start = {span.end: span.start - len(p.role or "") - 1 for span, p in titled}
             for m in _registry_pattern(tuple(sorted(registry))).finditer(text, start, end):
                 person = registry[m.group(0)]
                 if any(p.span.start <= m.start() < p.span.end for p in out):
                     continue
-                begin = titled.get(m.end(), m.start())  # the title is part of the phrase: "Deputy ... Wendy Sherman"
+                begin = title_start.get(m.end(), m.start())  # the title is part of the phrase: "Deputy ... Wendy Sherman"
                 if text[begin:m.start()].strip() == "":
                     begin = m.start()
                 out.append(Participant(person.name, "person", person.party or person.name,
@@ -148,8 +153,7 @@ class Finder:
         return out
 
     def _is_place(self, text: str, at: int) -> bool:
-        before = text[max(0, at - 30):at]
-        return bool(re.search(rf"\b(?:{'|'.join(grammar()['attachment']['locative'])})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$", before))
+        return self._locative_before.search(text, max(0, at - 30), at) is not None
 
     # ------------------------------------------------------------------ places
 
@@ -192,11 +196,12 @@ def spellings(alias: str, variants: list[list[str]]) -> set[str]:
     return out
 
 
-def _alias_pattern(aliases: dict[str, Alias]) -> re.Pattern:
+def _alias_pattern(aliases: dict[str, Alias]) -> Gated:
     names = sorted(aliases, key=len, reverse=True)
     body = "|".join(re.escape(n) for n in names)
     # a hyphen is a boundary: "Russia-NATO", "US-Russia"; an apostrophe-s is allowed after ("Russia's")
-    return re.compile(rf"(?<![\w'’.])(?:{body})(?![\w]|['’]\w\w|\.\w)")
+    return Gated(re.compile(rf"(?<![\w'’.])(?:{body})(?![\w]|['’]\w\w|\.\w)"), map(first_word, names),
+                 second_words=second_words(names))
 
 
 @lru_cache(maxsize=256)
@@ -205,10 +210,11 @@ def _registry_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-])")
 
 
-def registry(finder: Finder, text: str, start: int = 0) -> dict[str, Person]:
-    """Names and surnames of the article's titled people, each to its person (the first full mention)."""
+def registry(titled: list[tuple[Span, Person]]) -> dict[str, Person]:
+    """Names and surnames of the article's titled people (``Finder.people``), each to its person (the first full
+    mention)."""
     people: dict[str, Person] = {}
-    for _, person in finder.people(text, start):
+    for _, person in titled:
         same = next((p for p in people.values() if _same_person(p, person)), None)
         if same is None:
             people[person.name] = person

@@ -29,7 +29,7 @@ from functools import lru_cache
 from crosscheck import timex
 from crosscheck.agreement import dates_agree
 from crosscheck.entities import Finder, finder, registry
-from crosscheck.lexicon import data, grammar, phrase_pattern, word_set
+from crosscheck.lexicon import data, grammar, phrase_gate, word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Span, TimeExpression,
                               When)
 from crosscheck.tense import clause_bounds, sentence_tense
@@ -37,6 +37,7 @@ from crosscheck.text import LineIndex, sentences
 
 PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
+REFERENCE_GAP = re.compile(rf"\s+(?:[\w'’.-]+\s+){{0,{REFERENCE_MAX_GAP_WORDS}}}")
 THEME_MAX_WORDS = 6
 RELATIVE_BOUNDARY = re.compile(r",\s*(?:which|where|when)\b", re.I)
 PERIPHERAL = re.compile(r"\b(?:attended\s+by|joined\s+by|as\s+well\s+as|including|along\s+with|among\s+them|such\s+as)\b",
@@ -87,12 +88,11 @@ class Lexicon:
                 self.words.setdefault(w.lower(), (cls, False))
             for w in spec.get("nouns", []):
                 self.words[w.lower()] = (cls, True)
-        self.pattern = phrase_pattern(self.words)
+        self.pattern = phrase_gate(self.words)
         g = grammar()["attachment"]
         self.linking = word_set("attachment", "linking")
         self.function_words = word_set("attachment", "function_words")
-        connective = phrase_pattern(g["reference"]).pattern
-        self.reference = re.compile(rf"{connective}\s+(?:[\w'’.-]+\s+){{0,{REFERENCE_MAX_GAP_WORDS}}}$", re.I)
+        self.connectives = phrase_gate(g["reference"])
         self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
 
 
@@ -108,20 +108,22 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     text = article.text
     spans = sentences(text, article.body_start)
     dates = timex.tag_article(article, spans)
-    people = registry(find, text, article.body_start)
+    titled = find.people(text, article.body_start)
+    people = registry(titled)
     lines = LineIndex(text)
     claims: list[Claim] = []
     mentions: list[PersonMention] = []
     by_sentence = _by_sentence(dates, spans)
     for index, sentence in enumerate(spans):
         line = lines.line(sentence.start)
-        for span, person in find.people(text, sentence.start, sentence.end):
+        in_sentence = [(span, person) for span, person in titled if sentence.start <= span.start < sentence.end]
+        for span, person in in_sentence:
             canonical = people.get(person.name, person)
             if person.role:
                 mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
                                               span, sentence, line))
-        claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, find, lex,
-                                       start_id=len(claims)))
+        claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
+                                       find, lex, start_id=len(claims)))
     return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
 
 
@@ -136,13 +138,13 @@ def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, li
     return out
 
 
-def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people,
+def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people, titled,
                      find: Finder, lex: Lexicon, start_id: int) -> list[Claim]:
     text = article.text
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim and not t.reference for t in triggers):
         return []
-    who = find.participants(text, sentence.start, sentence.end, people)
+    who = find.participants(text, sentence.start, sentence.end, people, titled)
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)
@@ -191,11 +193,15 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
 
 
 def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
+    found = lex.pattern.finditer(text, sentence.start, sentence.end)
+    if not any(lex.words[m.group(0).lower()][0].claim for m in found):
+        return []  # a sentence with no event to claim needs none of the rest
     out = []
-    for m in lex.pattern.finditer(text, sentence.start, sentence.end):
+    for m in found:
         cls, noun = lex.words[m.group(0).lower()]
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
-        reference = bool(lex.reference.search(text[max(lo, m.start() - 80):m.start()]))
+        reference = any(REFERENCE_GAP.fullmatch(text, c.end(), m.start())
+                        for c in lex.connectives.finditer(text, max(lo, m.start() - 80), m.start()))
         out.append(Trigger(m.start(), m.end(), m.group(0), cls, noun, reference))
     return out
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
 from crosscheck.lexicon import data
@@ -34,29 +34,81 @@ def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event
     events: list[Event] = []
     for what, members in sorted(by_class.items()):
         members.sort(key=lambda c: (-len(c.parties), c.article, c.sentence.start, c.trigger.start))
-        clusters: list[list[Claim]] = []
-        reasons: list[list[str]] = []
-        for claim in members:
-            fits = []
-            for i, cluster in enumerate(clusters):
-                if any(ruled_out(claim, m) for m in cluster):
-                    continue
-                anchors = [(m, a) for m in cluster if (a := anchor(claim, m))]
-                if anchors:
-                    fits.append((len(anchors), i, anchors[0]))
-            fits.sort(reverse=True)
-            if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
-                _, i, (m, why) = fits[0]
-                clusters[i].append(claim)
-                reasons[i].append(f"{claim.id} joined {m.id}: {why}")
-            elif not fits:
-                clusters.append([claim])
-                reasons.append([])
-        for cluster, why in zip(clusters, reasons):
-            if len(cluster) > 1:
-                events.append(_event(what, cluster, why))
+        for cluster in _clusters(members):
+            if len(cluster.claims) > 1:
+                events.append(_event(what, cluster.claims, cluster.reasons))
     events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
     return tuple(events)
+
+
+@dataclass
+class _Cluster:
+    claims: list[Claim] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    # one claim for each distinct reading of the slots that decide grouping, with how many claims read so:
+    # a claim is checked against each reading once, not against every member (a story told by a thousand
+    # articles has a handful of readings)
+    readings: dict[tuple, list] = field(default_factory=dict)
+
+    def add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        reading = self.readings.setdefault(_reading(claim), [claim, 0])
+        reading[1] += 1
+
+    def fit(self, claim: Claim) -> tuple[int, Claim, str] | None:
+        """(how many members anchor the claim, the first of them, why), or None if it cannot join."""
+        if any(ruled_out(claim, rep) for rep, _ in self.readings.values()):
+            return None
+        count, first = 0, None
+        for rep, n in self.readings.values():
+            why = anchor(claim, rep)
+            if why:
+                count += n
+                first = first or (rep, why)
+        return (count, *first) if first else None
+
+
+def _clusters(members: list[Claim]) -> list[_Cluster]:
+    """Greedy: each claim joins the one cluster it fits best, opens a new one, or (fitting several equally) none.
+
+    Only clusters sharing a blocking key with the claim are tried: two claims that may be one event always share
+    a party or a word of their object (``ruled_out`` demands it), so nothing is missed and not all pairs are
+    compared.
+    """
+    clusters: list[_Cluster] = []
+    by_key: dict[str, set[int]] = {}
+    for claim in members:
+        keys = _blocking_keys(claim)
+        candidates = sorted(set().union(*(by_key.get(k, ()) for k in keys)))
+        fits = []
+        for i in candidates:
+            fit = clusters[i].fit(claim)
+            if fit:
+                fits.append((fit[0], i, fit[1], fit[2]))
+        fits.sort(key=lambda f: (f[0], f[1]), reverse=True)
+        if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
+            _, i, member, why = fits[0]
+            clusters[i].reasons.append(f"{claim.id} joined {member.id}: {why}")
+        elif not fits:
+            i = len(clusters)
+            clusters.append(_Cluster())
+        else:
+            continue
+        clusters[i].add(claim)
+        for k in keys:
+            by_key.setdefault(k, set()).add(i)
+    return clusters
+
+
+def _blocking_keys(c: Claim) -> set[str]:
+    return {f"party:{p}" for p in c.parties} | {f"object:{w}" for w in (c.theme or "").split()}
+
+
+def _reading(c: Claim) -> tuple:
+    """The slots ``ruled_out`` and ``anchor`` read, and nothing else (no offsets)."""
+    people = tuple(sorted((p.party, p.name) for p in c.who if p.kind == "person"))
+    where = (c.where.name, c.where.kind) if c.where else None
+    return c.modality, c.theme, c.parties, people, c.when.value if c.when else None, where
 
 
 def _groupable(c: Claim) -> bool:

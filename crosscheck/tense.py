@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosscheck.lexicon import grammar, phrase_pattern, word_set
+from crosscheck.lexicon import Gated, grammar, phrase_gate, word_set
 from crosscheck.model import Span
 
 
@@ -24,10 +24,10 @@ NO_CUE = Tense("", "")
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[Gated, Gated, re.Pattern, re.Pattern]:
     g = grammar()
-    future = phrase_pattern(g["tense"]["future"])
-    past = phrase_pattern(g["tense"]["past"])
+    future = phrase_gate(g["tense"]["future"])
+    past = phrase_gate(g["tense"]["past"])
     ed = re.compile(r"(?<![\w'-])[a-z][a-z-]{2,}ed\b")
     clause = re.compile("|".join(re.escape(b) for b in g["clauses"]["boundaries"]), re.I)
     return future, past, ed, clause
@@ -35,18 +35,24 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 def clause_bounds(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` that holds ``text[start:end]``."""
-    *_, clause = _patterns()
     lo, hi = sentence.start, sentence.end
-    for b in clause.finditer(text, sentence.start, sentence.end):
-        if b.end() <= start:
-            lo = b.end()
-        elif b.start() >= end:
-            hi = b.start()
+    for b_start, b_end in _boundaries(text, sentence.start, sentence.end):
+        if b_end <= start:
+            lo = b_end
+        elif b_start >= end:
+            hi = b_start
             break
     return lo, hi
 
 
-def cues(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=1024)
+def _boundaries(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    *_, clause = _patterns()
+    return tuple(b.span() for b in clause.finditer(text, start, end))
+
+
+@lru_cache(maxsize=1024)
+def cues(text: str, lo: int, hi: int) -> tuple[tuple[int, str, str], ...]:
     """(offset, direction, word) of every tense cue in ``text[lo:hi]``."""
     future, past, ed, _ = _patterns()
     before_blockers = word_set("tense", "not_past_before")
@@ -67,7 +73,7 @@ def cues(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
         if _passive(text, lo, m.start(), before_blockers):
             continue
         found.append((m.start(), "past", m.group(0)))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _passive(text: str, lo: int, at: int, blockers: frozenset[str]) -> bool:

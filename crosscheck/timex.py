@@ -20,8 +20,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from crosscheck.lexicon import Gated
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
-from crosscheck.tense import Tense, sentence_tense
+from crosscheck.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.text import sentences as split_sentences
 
 MONTHS = {
@@ -86,6 +87,18 @@ PATTERN = re.compile(
     re.VERBOSE,
 )
 
+# Every word a date expression can begin with (and any number): ``PATTERN`` is tried only there.
+FIRST_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *NUMBER_WORDS, *SEASONS, *ORDINAL_QUARTERS, "early", "late", "mid", "the", "end",
+     "last", "next", "this", "coming", "past", "previous", "following", "yesterday", "today", "tomorrow",
+     "tonight", "now", "currently", "recently", "lately", "these", "nowadays", "formerly", "in", "earlier",
+     "later", "fiscal"])
+_AFTER_THE = frozenset(["#", "day", "same", "next", "following", "previous", "preceding", *ORDINAL_QUARTERS, *SEASONS,
+                        "future", "past", "end", "beginning", "start", "middle", "fiscal"])
+_AFTER_A = frozenset(["few", "day", "week", "month", "year", "decade"])
+CANDIDATES = Gated(PATTERN, FIRST_WORDS, digits=True, second_words={
+    "the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "in": frozenset(["the"])})
+
 # A lone month name is a date only in a date-like setting ("in May", "last March"), never "may" or
 # "March of the Living"; a lone year only when it is not a quantity ("2022 troops", "$2000").
 _MONTH_BEFORE = re.compile(r"(?:\b(?:in|since|until|till|by|from|through|during|of|early|late|mid|last|next|this|"
@@ -94,6 +107,9 @@ _AFTER_YEAR_NOT_DATE = re.compile(r"\s*(?:[-%]|\.\d|,\d|(?:troops|people|soldier
                                   r"shares|tons|tonnes|barrels|km|miles|metres|meters|feet|jobs|dollars|euros|"
                                   r"points|pages|words|times|members|cases|deaths|homes|acres)\b)", re.I)
 _BEFORE_YEAR_NOT_DATE = re.compile(r"(?:[$€£#+]|\d[.,]?\s*|\bNo\.?\s*|\bNumber\s+|\bpage\s+|\bat\s+)$|[A-Z][a-z]+\s+$")
+
+
+_NEEDS_TENSE = frozenset(["month-day", "month", "ordinal-day", "weekday"])  # the kinds whose direction the verb gives
 
 
 def tag_article(article: Article, sentences: list[Span] | None = None) -> list[TimeExpression]:
@@ -111,17 +127,14 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
             continue
         previous: TimeValue | None = None
         year_in_sentence: int | None = None
-        tense_cache: dict[int, Tense] = {}
-        for m in PATTERN.finditer(text, max(start, sentence.start), sentence.end):
+        for m in CANDIDATES.finditer(text, max(start, sentence.start), sentence.end):
             reading = _read(m, text)
             if reading is None:
                 continue
             value, kind = reading
             if value.year is not None and "year" in value.stated:
                 year_in_sentence = value.year
-            tense = tense_cache.get(m.start())
-            if tense is None:
-                tense = sentence_tense(text, sentence, m.start(), m.end())
+            tense = sentence_tense(text, sentence, m.start(), m.end()) if kind in _NEEDS_TENSE else NO_CUE
             expr = _resolve(m, text, value, kind, published, tense, previous, year_in_sentence)
             if expr is None:
                 continue
