@@ -10,6 +10,7 @@ from collections import Counter
 from typing import IO, Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -136,9 +137,11 @@ def render(report: Report, console: Console) -> None:
     data = report_data(report)["summary"]
     header = Text.assemble(
         ("crosscheck ", "bold"),
-        f"{data['articles']} articles · {data['claims']} claims · {data['events']} events · ",
-        (f"{data['conflicts']} conflicts", "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
-        f" ({data['errors']} errors, {data['warnings']} warnings)",
+        f"{_count(data['articles'], 'article')} · {_count(data['claims'], 'claim')} · "
+        f"{_count(data['events'], 'event')} · ",
+        (_count(data["conflicts"], "conflict"),
+         "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
+        f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})",
     )
     console.print(Panel(header, expand=False))
     for s in report.skipped:
@@ -162,8 +165,15 @@ def _panel(c: Conflict, articles: dict[str, Article]) -> Panel:
     for v in c.values:
         sources = sorted({x.article for x in v.claims})
         table.add_row(Text(v.display, style=f"bold {colour}"), ", ".join(sources))
-    quotes = [_quote(c.slot, v, x, articles) for v in c.values for x in _one_per_article(v.claims)]
-    return Panel(Group(table, Text(""), *quotes), title=title, title_align="left", border_style=colour)
+    evidence: list[Text | Padding] = []
+    for v in c.values:  # the quotes under the value they hold
+        evidence.append(Text(v.display, style=f"bold {colour}"))
+        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
+    return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _one_per_article(claims) -> list:
