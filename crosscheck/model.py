@@ -56,7 +56,7 @@ class TimeValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    grain: str = "day"  # day | month | year | week | quarter | half | season | decade | century | ref
+    grain: str = "day"  # day | month | year | week | weekend | quarter | half | season | decade | century | ref
     stated: frozenset[str] = frozenset()
     week: int | None = None
     quarter: str | None = None  # "Q1".."Q4", "H1", "H2", "SP", "SU", "FA", "WI"
@@ -77,6 +77,8 @@ class TimeValue:
             return y
         if self.grain == "week":
             return f"{y}-W{self.week:02d}" if self.week else f"{y}-WXX"
+        if self.grain == "weekend":
+            return f"{y}-W{self.week:02d}-WE" if self.week else f"{y}-WXX-WE"
         if self.grain in ("quarter", "half", "season"):
             return f"{y}-{self.quarter}"
         m = f"{self.month:02d}" if self.month is not None else "XX"

@@ -21,6 +21,9 @@ class Tense:
 
 
 NO_CUE = Tense("", "")
+# A comma and a lower-case word: a new phrase, which the cue before it does not govern. A comma before a capital
+# is an apposition ("in Brussels, Belgium on the 12th") and keeps the phrase going.
+_PHRASE_BREAK = re.compile(r",\s+[a-z]")
 
 
 @lru_cache(maxsize=None)
@@ -90,5 +93,11 @@ def sentence_tense(text: str, sentence: Span, start: int, end: int) -> Tense:
     if not found:
         return NO_CUE
     before = [c for c in found if c[0] < start]
-    offset, direction, word = before[-1] if before else found[0]
+    if before and not _PHRASE_BREAK.search(text, before[-1][0], start):
+        offset, direction, word = before[-1]
+    else:  # a cue before a comma governs another phrase ("declared a dividend, payable Dec. 15")
+        after = [c for c in found if c[0] >= start and not _PHRASE_BREAK.search(text, start, c[0])]
+        if not after:
+            return NO_CUE
+        offset, direction, word = after[0]
     return Tense(direction, f"'{word}' in the clause")

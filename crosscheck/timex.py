@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from crosscheck.lexicon import Gated
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
@@ -67,17 +67,28 @@ PATTERN = re.compile(
         (?:\s*(?P<dmsep>-|–|and|to|or)\s*(?P<dmd2>{_D}){_ORD}?)?\s+(?:of\s+)?(?P<dmm>{_M})\b
         (?:,?\s+(?P<dmy>{_Y})\b|\s+(?P<dmyr>{_YEAR_REL})\b)?)
   | (?P<my>(?:(?P<mymod>{_MOD}))?(?P<mym>{_M}),?\s+(?:of\s+)?(?P<myy>{_Y})\b)
-  | (?P<relunit>\b(?:(?P<rumod>{_MOD}))?(?P<rurel>{_REL})\s+(?P<ruunit>(?i:week(?:end)?|month|year|quarter|decade|century)|
+  | (?P<century>\b(?:(?i:the)\s+)?(?P<centn>\d{{1,2}})(?:st|nd|rd|th)[-\s]+(?i:century)\b)
+  | (?P<spoken>\b(?:(?i:the\s+year)\s+)?(?P<spk>(?i:nineteen[-\s]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|
+        eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|
+        two\s+thousand(?:\s+and)?(?:[-\s]+(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)?))\b)
+  | (?P<period>\b(?i:the)\s+(?P<permod>(?i:latest|current|comparable|year[-\s]earlier|year[-\s]ago|full|fiscal|
+        latest\s+fiscal|current\s+fiscal|comparable\s+year[-\s]ago|comparable\s+year[-\s]earlier)\s+)?
+        (?P<perunit>(?i:quarter|period|year|weekend|month))\b(?!\s*-)(?!['’]s\b)(?!\s+(?:of|before|after|earlier|later|ago|when|in\s+which)\b))
+  | (?P<yearago>\b(?i:year[-\s](?:earlier|ago))\b(?=\s+[a-z]))
+  | (?P<quarter>\b(?:(?i:the)\s+)?(?:(?P<qy0>{_Y})\s+|(?P<qrel>(?i:next|last|this))\s+year['’]s\s+)?(?P<qord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?P<qunit>quarter|half)\b
+        (?:\s+of\s+(?P<qy>{_Y}|(?:this|last|next)\s+year))?)
+  | (?P<relunit>\b(?P<ruthe>(?i:the)\s+)?(?:(?P<rumod>{_MOD}))?(?P<rurel>{_REL})\s+(?P<ruunit>(?i:week(?:end)?|month|year|quarter|decade|century)|
         (?P<rumonth>{_M})|(?P<ruwd>{_WD})|(?P<ruseason>(?i:spring|summer|autumn|fall|winter)))\b)
   | (?P<ago>\b(?P<agon>(?i:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few))
         \s+(?P<agounit>(?i:day|week|month|year|decade))s?\s+(?P<agodir>(?i:ago|earlier|later|before|after|from\s+now|previously)))
   | (?P<thed>\b(?i:the\s+)(?P<thedmod>(?:same|next|following|previous|preceding)\s+)?(?P<theday>day)\s*(?P<thedir>before|after|earlier|later)?\b)
   | (?P<deictic>\b(?P<dword>(?i:yesterday|today|tomorrow|tonight))\b)
-  | (?P<ref>\b(?P<rword>now|currently|recently|lately|the\s+future|the\s+past|these\s+days|nowadays|former(?=ly)ly|in\s+the\s+coming\s+(?:days|weeks|months|years))\b)
+  | (?P<ref>\b(?P<rword>(?i:now|currently|recently|lately|the\s+(?:near\s+|distant\s+)?future|
+        the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|quarters?|centur(?:y|ies))\b)|
+        these\s+days|nowadays|formerly|recent\s+(?:days|weeks|months|years|decades)|
+        in\s+the\s+coming\s+(?:days|weeks|months|years)))\b)
   | (?P<wd>(?:(?P<wdmod>(?i:earlier|later|late|early))\s+(?:on\s+)?)?\b(?P<wdw>{_WD})\b(?!,?\s+{_M}))
   | (?P<ord>\bthe\s+(?P<ordd>{_D})(?:{_ORD})\b(?:\s*(?P<ordsep>and|or|-|–)\s*(?:the\s+)?(?P<ordd2>{_D}){_ORD}\b)?)
-  | (?P<quarter>\b(?:(?i:the)\s+)?(?P<qord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?P<qunit>quarter|half)\b
-        (?:\s+of\s+(?P<qy>{_Y}|(?:this|last|next)\s+year))?)
   | (?P<decade>\b(?:the\s+)?(?P<decy>1[6-9]\d0|20[0-9]0)(?:'s|s)\b)
   | (?P<mon>\b(?:(?P<monmod>{_MOD}))?(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December)\b)
   | (?P<season>\b(?:(?P<seamod>{_MOD}))?(?i:this|last|next|the)\s+(?P<seaname>spring|summer|autumn|fall|winter)\b)
@@ -92,12 +103,15 @@ FIRST_WORDS = frozenset(
     [*MONTHS, *WEEKDAYS, *NUMBER_WORDS, *SEASONS, *ORDINAL_QUARTERS, "early", "late", "mid", "the", "end",
      "last", "next", "this", "coming", "past", "previous", "following", "yesterday", "today", "tomorrow",
      "tonight", "now", "currently", "recently", "lately", "these", "nowadays", "formerly", "in", "earlier",
-     "later", "fiscal"])
+     "later", "fiscal", "recent", "year", "nineteen"])
 _AFTER_THE = frozenset(["#", "day", "same", "next", "following", "previous", "preceding", *ORDINAL_QUARTERS, *SEASONS,
-                        "future", "past", "end", "beginning", "start", "middle", "fiscal"])
+                        "future", "past", "end", "beginning", "start", "middle", "fiscal", "last", "this", "coming",
+                        "near", "distant", "latest", "current", "comparable", "year", "full", "quarter", "period",
+                        "weekend", "month", "early", "late", "mid"])
 _AFTER_A = frozenset(["few", "day", "week", "month", "year", "decade"])
 CANDIDATES = Gated(PATTERN, FIRST_WORDS, digits=True, second_words={
-    "the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "in": frozenset(["the"])})
+    "the": _AFTER_THE, "a": _AFTER_A, "an": _AFTER_A, "in": frozenset(["the"]),
+    "year": frozenset(["earlier", "ago"])})
 
 # A lone month name is a date only in a date-like setting ("in May", "last March"), never "may" or
 # "March of the Living"; a lone year only when it is not a quantity ("2022 troops", "$2000").
@@ -109,7 +123,7 @@ _AFTER_YEAR_NOT_DATE = re.compile(r"\s*(?:[-%]|\.\d|,\d|(?:troops|people|soldier
 _BEFORE_YEAR_NOT_DATE = re.compile(r"(?:[$€£#+]|\d[.,]?\s*|\bNo\.?\s*|\bNumber\s+|\bpage\s+|\bat\s+)$|[A-Z][a-z]+\s+$")
 
 
-_NEEDS_TENSE = frozenset(["month-day", "month", "ordinal-day", "weekday"])  # the kinds whose direction the verb gives
+_NEEDS_TENSE = frozenset(["month-day", "month", "ordinal-day", "weekday", "period"])  # the kinds whose direction the verb gives
 
 
 def tag_article(article: Article, sentences: list[Span] | None = None) -> list[TimeExpression]:
@@ -119,29 +133,49 @@ def tag_article(article: Article, sentences: list[Span] | None = None) -> list[T
     return tag(article.text, article.published, sentences, article.body_start)
 
 
+@dataclass
+class _Context:
+    """What a reader remembers while reading one article: the dates just mentioned, the quarter under discussion."""
+
+    day: TimeValue | None = None  # the last full date: "two days later" counts from it
+    calendar: TimeValue | None = None  # the last year, month or day: "the following year" counts from it
+    quarter: TimeValue | None = None  # the last quarter: "the quarter", "a year earlier" in a results story
+
+    def remember(self, expr: TimeExpression, kind: str) -> None:
+        """Only what the text named counts: a value derived from the context must not move it ("a year ago")."""
+        value = expr.value
+        if value.ref or value.year is None or expr.anaphoric or kind in ("period", "yearago"):
+            return
+        if value.is_calendar:
+            self.calendar = value
+            if value.grain == "day" and value.month and value.day:
+                self.day = value
+        if kind == "quarter" and value.quarter and value.quarter.startswith("Q"):
+            self.quarter = value
+
+
 def tag(text: str, published: dt.date | None, sentences: list[Span], start: int = 0) -> list[TimeExpression]:
     """Every date expression in ``text[start:]``, resolved."""
     found: list[TimeExpression] = []
+    context = _Context()
+    day_first = numeric_order(text)
     for sentence in sentences:
         if sentence.end <= start:
             continue
-        previous: TimeValue | None = None
         year_in_sentence: int | None = None
         for m in CANDIDATES.finditer(text, max(start, sentence.start), sentence.end):
-            reading = _read(m, text)
+            reading = _read(m, text, day_first)
             if reading is None:
                 continue
             value, kind = reading
             if value.year is not None and "year" in value.stated:
                 year_in_sentence = value.year
             tense = sentence_tense(text, sentence, m.start(), m.end()) if kind in _NEEDS_TENSE else NO_CUE
-            expr = _resolve(m, text, value, kind, published, tense, previous, year_in_sentence)
+            expr = _resolve(m, text, value, kind, published, tense, context, year_in_sentence)
             if expr is None:
                 continue
-            for part in _split_list(m, expr):
-                found.append(part)
-            if expr.value.is_calendar and expr.value.grain == "day":
-                previous = expr.value
+            found.extend(_split_list(m, expr))
+            context.remember(expr, kind)
     return found
 
 
@@ -168,7 +202,19 @@ def _day_end(m: re.Match, group: str) -> int:
     return m.end(group) + (len(suffix.group(0)) if suffix else 0)
 
 
-def _read(m: re.Match, text: str) -> tuple[TimeValue, str] | None:
+def numeric_order(text: str) -> bool | None:
+    """Whether the article writes numeric dates day first: "30/12/2021" settles "12/01/2022" as 12 January.
+
+    None when no date of the article settles it (or two settle it both ways): such dates keep only their year.
+    """
+    firsts = {int(a) > 12 for a, _, b in _NUMERIC_DATE.findall(text) if (int(a) > 12) != (int(b) > 12)}
+    return firsts.pop() if len(firsts) == 1 else None
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(?:\d{4}|\d\d)\b")
+
+
+def _read(m: re.Match, text: str, day_first: bool | None = None) -> tuple[TimeValue, str] | None:
     """The value the words state, before resolution, and the kind of expression."""
     g = m.groupdict()
     if g["iso"]:
@@ -176,11 +222,11 @@ def _read(m: re.Match, text: str) -> tuple[TimeValue, str] | None:
     if g["num"]:
         a, b, y = int(g["n1"]), int(g["n2"]), int(g["ny"])
         y = y + 2000 if y < 100 else y
-        if g["sep"] == "." or a > 12:  # 30.12.2021 and 30/12/2021: day first
+        if g["sep"] == "." or a > 12 or (day_first and b <= 12):  # 30.12.2021, 30/12/2021: day first
             day, month = a, b
-        elif b > 12:
+        elif b > 12 or day_first is False:
             month, day = a, b
-        else:  # 12/01/2022: either order; keep it so until the source's locale says
+        else:  # 12/01/2022: either order, and nothing in the article says which; only the year is sure
             return TimeValue(y, None, None, "day", frozenset({"year"})), "absolute"
         if not _valid(y, month, day):
             return None
@@ -205,6 +251,14 @@ def _read(m: re.Match, text: str) -> tuple[TimeValue, str] | None:
     if g["my"]:
         return TimeValue(int(g["myy"]), MONTHS[g["mym"].lower().rstrip(".")], None, "month",
                          frozenset({"year", "month"})), "absolute"
+    if g["century"]:
+        return TimeValue((int(g["centn"]) - 1) * 100, grain="century", stated=frozenset({"year"})), "absolute"
+    if g["period"]:
+        return TimeValue(grain="ref"), "period"
+    if g["yearago"]:
+        return TimeValue(grain="ref"), "yearago"
+    if g["spoken"]:
+        return TimeValue(_spoken_year(g["spk"]), grain="year", stated=frozenset({"year"})), "absolute"
     if g["relunit"]:
         return TimeValue(grain="ref"), "relunit"
     if g["ago"]:
@@ -249,6 +303,19 @@ def _read(m: re.Match, text: str) -> tuple[TimeValue, str] | None:
     return None
 
 
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _spoken_year(words: str) -> int:
+    """"nineteen ninety-six" → 1996, "two thousand and one" → 2001 (broadcast transcripts spell years out)."""
+    parts = [w for w in re.split(r"[-\s]+", words.lower()) if w and w != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(_TENS.get(w, NUMBER_WORDS.get(w) or 0) for w in parts[2:])
+    return 1900 + sum(_TENS.get(w, NUMBER_WORDS.get(w) or 0) for w in parts[1:])
+
+
 def _valid(year: int | None, month: int, day: int) -> bool:
     if not 1 <= month <= 12:
         return False
@@ -256,7 +323,7 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 
 
 def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.date | None, tense: Tense,
-             previous: TimeValue | None, year_in_sentence: int | None) -> TimeExpression | None:
+             context: _Context, year_in_sentence: int | None) -> TimeExpression | None:
     """Fill what the words left open, and say from what."""
     g = m.groupdict()
     span_text = m.group(0)
@@ -318,13 +385,24 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
                     tense.reason or "no tense cue: news reports the past")
 
     if kind == "relunit":
-        return _relunit(g, make, published, pub)
+        return _relunit(g, make, published, pub, context)
 
     if kind == "offset":
-        return _offset(g, make, published, pub, previous)
+        return _offset(g, make, published, pub, context)
+
+    if kind == "period":
+        return _period(g, make, published, pub, tense, context)
+
+    if kind == "yearago":  # "a year-earlier loss": the quarter under discussion, a year back, else last year
+        if context.quarter is not None:
+            return make(replace(context.quarter, year=context.quarter.year - 1, stated=frozenset()),
+                        "the quarter under discussion", "past")
+        if published is None:
+            return make(TimeValue(grain="ref", ref="PAST_REF"), pub, "past")
+        return make(TimeValue(published.year - 1, grain="year"), pub, "past")
 
     if kind == "theday":
-        base = previous
+        base = context.day
         if base is None or base.year is None or base.month is None or base.day is None:
             return make(TimeValue(grain="day"), "no date just mentioned", "none", anaphoric=True)
         d = dt.date(base.year, base.month, base.day)
@@ -343,14 +421,19 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
 
     if kind == "ref":
         word = g["rword"].lower()
-        ref = "FUTURE_REF" if ("future" in word or "coming" in word) else "PAST_REF" if word in ("recently", "lately", "the past", "formerly") else "PRESENT_REF"
+        ref = ("FUTURE_REF" if ("future" in word or "coming" in word) else
+               "PAST_REF" if word.startswith(("recent", "lately", "the past", "formerly")) else "PRESENT_REF")
         return make(TimeValue(grain="ref", ref=ref), "the time of writing", "none")
 
     if kind == "quarter":
         n = ORDINAL_QUARTERS[g["qord"].lower()]
         label = f"Q{n}" if g["qunit"] == "quarter" else f"H{n}"
         year = None
-        if g["qy"]:
+        if g["qy0"]:
+            year = int(g["qy0"])
+        elif g["qrel"]:
+            year = published.year + {"next": 1, "last": -1}.get(g["qrel"].lower(), 0) if published else None
+        elif g["qy"]:
             if g["qy"].isdigit():
                 year = int(g["qy"])
             elif published:
@@ -358,7 +441,7 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
         elif published:
             year = published.year
         grain = "quarter" if g["qunit"] == "quarter" else "half"
-        return make(TimeValue(year, grain=grain, quarter=label), pub if not g["qy"] else "stated")
+        return make(TimeValue(year, grain=grain, quarter=label), "stated" if (g["qy"] or g["qy0"]) else pub)
 
     if kind == "season":
         if published is None:
@@ -392,11 +475,20 @@ def _year_for(month: int, day: int | None, published: dt.date, direction: str) -
     return published.year
 
 
-def _relunit(g: dict, make, published: dt.date | None, pub: str) -> TimeExpression:
+def _relunit(g: dict, make, published: dt.date | None, pub: str, context: _Context) -> TimeExpression:
     rel = g["rurel"].lower()
-    unit = g["ruunit"].lower()
+    unit = (g["ruunit"] or "").lower()
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0}[rel]
     direction = "past" if step < 0 else "future" if step > 0 else "none"
+    base = context.calendar
+    if g["ruthe"] and rel in ("following", "previous") and unit in ("year", "month") and base is not None and (
+            unit == "year" or base.month is not None):  # "the following year": from the date just mentioned
+        if unit == "year":
+            return make(TimeValue(base.year + step, grain="year"), "the date just mentioned", direction,
+                        f"'{rel}'", anaphoric=True)
+        total = base.year * 12 + base.month - 1 + step
+        return make(TimeValue(total // 12, total % 12 + 1, None, "month"), "the date just mentioned", direction,
+                    f"'{rel}'", anaphoric=True)
     if published is None:
         if g["rumonth"]:
             return make(TimeValue(None, MONTHS[g["rumonth"].lower().rstrip(".")], None, "month", frozenset({"month"})),
@@ -445,17 +537,60 @@ def _relunit(g: dict, make, published: dt.date | None, pub: str) -> TimeExpressi
     return make(TimeValue((published.year // 100 + step) * 100, grain="century"), pub, direction)
 
 
-def _offset(g: dict, make, published: dt.date | None, pub: str, previous: TimeValue | None) -> TimeExpression:
-    """'three years ago' (from the publication date), 'two days later' (from the date just mentioned)."""
+def _period(g: dict, make, published: dt.date | None, pub: str, tense: Tense, context: _Context) -> TimeExpression:
+    """"the quarter", "the latest period", "the year-ago quarter", "the weekend": the period under discussion.
+
+    A results story talks of one quarter: the last one it named, else the last one that ended before
+    publication. "current" is the publication date's own period.
+    """
+    unit = g["perunit"].lower()
+    mod = re.sub(r"[-\s]+", " ", (g["permod"] or "").lower()).strip()
+    back = 1 if ("ago" in mod or "earlier" in mod) else 0
+    current = "current" in mod
+    if unit in ("quarter", "period"):
+        if context.quarter is not None and not current:
+            q = context.quarter
+            return make(replace(q, year=q.year - back, stated=frozenset()), "the quarter under discussion",
+                        "past" if back else "none")
+        if published is None:
+            return make(TimeValue(grain="quarter", quarter="QX"), pub)
+        index = (published.month - 1) // 3 - (0 if current else 1)  # the quarter that ended last, or this one
+        year = published.year + index // 4 - back
+        return make(TimeValue(year, grain="quarter", quarter=f"Q{index % 4 + 1}"), pub, "past" if back else "none",
+                    "the current quarter" if current else "the last quarter that ended before publication")
+    if published is None:
+        grain = {"year": "year", "month": "month"}.get(unit, "weekend")
+        return make(TimeValue(grain=grain), pub)
+    if unit == "year":
+        return make(TimeValue(published.year - back, grain="year"), pub, "past" if back else "none")
+    if unit == "month":
+        total = published.year * 12 + published.month - 1 - 12 * back
+        return make(TimeValue(total // 12, total % 12 + 1, None, "month"), pub, "past" if back else "none")
+    # the weekend: the one before publication unless the clause looks ahead
+    saturday = 5
+    if tense.direction == "future":
+        day = published + dt.timedelta(days=(saturday - published.weekday()) % 7)
+    else:
+        day = published - dt.timedelta(days=(published.weekday() - saturday) % 7)
+    iso = day.isocalendar()
+    return make(TimeValue(iso[0], grain="weekend", week=iso[1]), pub, tense.direction or "past",
+                tense.reason or "no tense cue: news reports the past")
+
+
+def _offset(g: dict, make, published: dt.date | None, pub: str, context: _Context) -> TimeExpression:
+    """'three years ago' (from the publication date), 'two days later' (from the date just mentioned, else the
+    publication date); in a story about a quarter, 'a year ago' is that quarter a year back."""
     n = NUMBER_WORDS.get(g["agon"].lower().replace("  ", " "), None) if not g["agon"].isdigit() else int(g["agon"])
     unit = g["agounit"].lower()
     direction_word = g["agodir"].lower()
     anaphoric = direction_word in ("later", "earlier", "before", "after")
     sign = 1 if direction_word in ("later", "after", "from now") else -1
-    if anaphoric:
-        base = previous
-        if base is None or None in (base.year, base.month, base.day):
-            return make(TimeValue(grain="ref"), "no date just mentioned", "none", anaphoric=True)
+    if unit == "year" and n is not None and context.quarter is not None and direction_word in ("ago", "earlier"):
+        q = context.quarter
+        return make(replace(q, year=q.year - n, stated=frozenset()), "the quarter under discussion", "past",
+                    anaphoric=anaphoric)
+    base = context.day if anaphoric else None
+    if base is not None:
         anchor_date, anchor = dt.date(base.year, base.month, base.day), "the date just mentioned"
     else:
         if published is None:

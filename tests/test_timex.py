@@ -33,6 +33,17 @@ def dates(text, published=PUB):
     ("He left two years ago.", [("two years ago", "2019")]),
     ("She visited Kyiv last week.", [("last week", "2021-W51")]),
     ("Sales grew 5% in December 1997.", [("December 1997", "1997-12")]),
+    # centuries, spoken years (broadcast transcripts), periods of a results story, present and past references
+    ("the 20th century", [("the 20th century", "19")]),
+    ("Keating's convictions were thrown out in nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+    ("His promise to halve unemployment by the year two thousand", [("the year two thousand", "2000")]),
+    ("Oil prices are now at their lowest level.", [("now", "PRESENT_REF")]),
+    ("In recent years, the market has moved on.", [("recent years", "PAST_REF")]),
+    ("The company will consider buying back debt in the near future.", [("the near future", "FUTURE_REF")]),
+    ("Officials met over the weekend.", [("the weekend", "2021-W51-WE")]),
+    ("The talks will resume after the weekend.", [("the weekend", "2021-W52-WE")]),
+    ("Revenue rose in the 1988 third quarter.", [("the 1988 third quarter", "1988-Q3")]),
+    ("Profit will rise in next year's first quarter.", [("next year's first quarter", "2022-Q1")]),
 ])
 def test_values(text, expected):
     assert dates(text) == expected
@@ -47,7 +58,6 @@ def test_values(text, expected):
     "Call +41 22 730 2021 for details.",
     "-4.4 C",
     "on the 15th floor of the building",
-    "the 20th century",
     "Russia deployed 2022 soldiers.",
 ])
 def test_not_dates(text):
@@ -111,3 +121,44 @@ def test_display():
     assert display(e.value) == "12 January 2022"
     [e] = tag("on January 10", None, sentences("on January 10"))
     assert display(e.value) == "10 January (year unknown)"
+
+
+def test_a_results_story_speaks_of_one_quarter():
+    text = ("Unisys had a loss of $648.2 million in the third quarter. Revenue rose 3.7% in the quarter. "
+            "A year earlier, it earned $30 million. The year-earlier results included a gain.")
+    assert dates(text, dt.date(1989, 10, 30)) == [
+        ("the third quarter", "1989-Q3"), ("the quarter", "1989-Q3"), ("A year earlier", "1988-Q3"),
+        ("year-earlier", "1988-Q3")]
+
+
+def test_the_quarter_with_none_named_is_the_last_that_ended_and_current_is_this_one():
+    text = "Sales fell in the latest quarter. They should recover in the current quarter."
+    assert dates(text, dt.date(1989, 11, 2)) == [("the latest quarter", "1989-Q3"), ("the current quarter", "1989-Q4")]
+
+
+def test_the_following_year_counts_from_the_year_just_mentioned():
+    text = "The plant opened in 1995. The following year it doubled output."
+    assert dates(text, dt.date(1998, 4, 18)) == [("1995", "1995"), ("The following year", "1996")]
+
+
+def test_a_date_just_mentioned_carries_to_the_next_sentence():
+    text = "The talks will begin on 10 January. Two days later, the delegations will leave Geneva."
+    assert dates(text) == [("10 January", "2022-01-10"), ("Two days later", "2022-01-12")]
+
+
+def test_a_year_earlier_without_a_date_just_mentioned_counts_from_publication():
+    assert dates("Net income was $5 million, against $3 million a year earlier.", dt.date(1989, 11, 2)) == [
+        ("a year earlier", "1988")]
+
+
+def test_without_a_tense_cue_a_month_day_is_the_nearest_one():
+    # "payable" after a comma is not governed by "declared": the nearest 15 December to 26 October 1989
+    text = "Oneida Ltd. declared a 10% stock dividend, payable Dec. 15 to stock of record Nov. 17."
+    assert dates(text, dt.date(1989, 10, 26)) == [("Dec. 15", "1989-12-15"), ("Nov. 17", "1989-11-17")]
+    assert dates("The stock split would be paid in January.", dt.date(1989, 10, 30)) == [("January", "1990-01")]
+
+
+def test_numeric_day_month_order_is_settled_by_the_article_or_left_open():
+    assert dates("Signed 30/12/2021; talks on 12/01/2022.") == [("30/12/2021", "2021-12-30"), ("12/01/2022", "2022-01-12")]
+    assert dates("Signed 12/30/2021; talks on 12/01/2022.") == [("12/30/2021", "2021-12-30"), ("12/01/2022", "2022-12-01")]
+    assert dates("Talks on 12/01/2022.") == [("12/01/2022", "2022-XX-XX")]
