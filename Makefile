@@ -23,6 +23,8 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/corpora -v
+	$(BIN)/python ../shared/eval/score_timex.py ../shared/timex/timebank -v | tail -n 1
+	$(BIN)/python ../shared/eval/score_ecb.py ../shared/ecbplus | tail -n 1
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -126,6 +126,10 @@ def dates(paths, published, fmt):
             _warn(item)
             continue
         read += 1
+        if fmt != "jsonl":
+            source = f"published {item.published.isoformat()} ({item.published_source})" if item.published else (
+                "publication date unknown: years that need it stay unknown")
+            console.print(f"[bold cyan]{item.id}[/] {source}")
         for e in tag_article(item):
             if fmt == "jsonl":
                 click.echo(json.dumps(date_data(item, e), ensure_ascii=False))

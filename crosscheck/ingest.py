@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from crosscheck import pubdate
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -154,6 +155,8 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
             date = parse_date(line.group("date"))
             if date is not None:
                 body_start, source = line.end(), "date-line"
+    if date is None and (found := pubdate.detect(text, body_start)) is not None:
+        date, source = found.date, found.source
     if not text[body_start:].strip():
         return Skipped(str(path), "no text after the metadata")
     if published is not None:
@@ -240,6 +243,8 @@ def _read_jsonl(path: Path, text: str, published: dt.date | None, seen_ids: set[
         if date is None:
             raw = record.get("published") or record.get("date")
             date, source = (parse_date(str(raw)), "jsonl") if raw else (None, None)
+        if date is None and (found := pubdate.detect(record["text"])) is not None:
+            date, source = found.date, found.source
         title = record.get("title") if isinstance(record.get("title"), str) else None
         url = record.get("url") if isinstance(record.get("url"), str) else None
         yield Article(ident, where, record["text"], title, date, source if date else None, 0, url)

@@ -134,3 +134,20 @@ def test_inputs_are_never_changed(tmp_path):
 ])
 def test_parse_date(raw, expected):
     assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("top, expected, source", [
+    ("08:33 GMT 30.12.2021 (Updated: 09:32 GMT 30.12.2021)\n", dt.date(2021, 12, 30), "timestamp-line"),
+    ("MOSCOW, Dec 30, 2021 (Reuters) - Russia said on Thursday ...\n", dt.date(2021, 12, 30), "dateline"),
+    ("Talks in Geneva\nPublished: 30 December 2021 10:00\nUpdated: 2 January 2022\n", dt.date(2021, 12, 30),
+     "published-line"),
+    ("Posted on January 5, 2022 by the desk\n", dt.date(2022, 1, 5), "published-line"),
+    # page chrome: the day's weather and date is when the page was fetched, not when the story was written
+    ("-4.4 C\nEurope\nSunday, December 3, 2023\n\nUkrainian forces disrupt a railway link\n", None, None),
+    # a date in the story is not a publication date
+    ("Russia and NATO will meet on 12 January 2022 in Brussels.\n", None, None),
+])
+def test_publication_date_from_the_top_lines_with_evidence(tmp_path, top, expected, source):
+    (tmp_path / "a.txt").write_text(top + "The delegations met in Geneva.\n")
+    a = articles(load([tmp_path]))["a"]
+    assert (a.published, a.published_source) == (expected, source)

@@ -162,3 +162,9 @@ def test_numeric_day_month_order_is_settled_by_the_article_or_left_open():
     assert dates("Signed 30/12/2021; talks on 12/01/2022.") == [("30/12/2021", "2021-12-30"), ("12/01/2022", "2022-01-12")]
     assert dates("Signed 12/30/2021; talks on 12/01/2022.") == [("12/30/2021", "2021-12-30"), ("12/01/2022", "2022-12-01")]
     assert dates("Talks on 12/01/2022.") == [("12/01/2022", "2022-XX-XX")]
+
+
+def test_ahead_of_a_named_date_takes_the_tense_of_its_clause():
+    # sample 002: the June 16 summit had taken place; "ahead of" says nothing of the publication date
+    text = "A view shows Mont-Blanc bridge decorated with flags of the USA and Russia ahead of the June 16 summit."
+    assert dates(text) == [("June 16", "2021-06-16")]

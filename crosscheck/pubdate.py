@@ -1,0 +1,74 @@
+"""When an article was published, read from its own top lines, with the evidence.
+
+Only forms that say "this is when it was published" count: a labelled line
+("Published: 30 December 2021", "(Updated: 09:32 GMT 30.12.2021)"), a
+timestamp line ("08:33 GMT 30.12.2021"), an agency dateline ("MOSCOW, Dec 30,
+2021 (Reuters) -"). A bare date line is not enough: page chrome prints the
+day's date beside the weather ("-4.4 C / Europe / Sunday, December 3, 2023"),
+and that is the day the page was fetched, not the day the story was written.
+A date must state its day, month and year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck.lexicon import data
+from crosscheck.model import Span
+
+
+@dataclass(frozen=True)
+class Evidence:
+    date: dt.date
+    source: str  # "published-line" | "timestamp-line" | "dateline"
+    text: str  # the line that says so
+
+
+_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str], int]:
+    spec = data("sources")
+    labels = sorted(spec["published_labels"], key=len, reverse=True)
+    label = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels)
+    labelled = re.compile(rf"(?i)(?:^|\()\s*(?P<label>{label})\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^)\n]*)")
+    timestamp = re.compile(rf"^\s*(?:{_TIME}[,\s]+)?(?P<rest>[^()\n]{{6,40}}?)(?:[,\s]+{_TIME})?\s*(?:\(.*\))?\s*$")
+    agencies = "|".join(re.escape(a) for a in sorted(spec["agencies"], key=len, reverse=True))
+    dateline = re.compile(rf"^\s*[A-Z][A-Za-z.'’ -]+,\s+(?P<rest>[^()\n]{{6,40}}?)\s*\((?:{agencies})\)\s*[-–—]")
+    return labelled, timestamp, dateline, [w.lower() for w in spec["published_labels"]], int(spec["head_lines"])
+
+
+def detect(text: str, start: int = 0) -> Evidence | None:
+    """The publication date an article's top lines give, or None."""
+    labelled, timestamp, dateline, order, head = _patterns()
+    found: list[tuple[int, Evidence]] = []
+    lines = [line for line in text[start:].splitlines() if line.strip()][:head]
+    for line in lines:
+        for m in labelled.finditer(line):
+            date = _full_date(m.group("rest"))
+            if date:
+                rank = order.index(re.sub(r"\s+", " ", m.group("label").lower()))
+                if re.search(r"updated|modified", m.group("label"), re.I):
+                    rank += len(order) + 2  # an update is later than a dateline or a timestamp
+                found.append((rank, Evidence(date, "published-line", line.strip())))
+        m = dateline.match(line)
+        if m and (date := _full_date(m.group("rest"))):
+            found.append((len(order), Evidence(date, "dateline", line.strip())))
+        m = timestamp.match(line)
+        if m and re.search(_TIME, line) and (date := _full_date(m.group("rest"))):
+            found.append((len(order) + 1, Evidence(date, "timestamp-line", line.strip())))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _full_date(chunk: str) -> dt.date | None:
+    """The first date in ``chunk`` that states its day, month and year."""
+    from crosscheck.timex import tag
+
+    for e in tag(chunk, None, [Span(0, len(chunk), chunk)]):
+        v = e.value
+        if {"year", "month", "day"} <= v.stated and v.year and v.month and v.day:
+            return dt.date(v.year, v.month, v.day)
+    return None
