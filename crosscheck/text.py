@@ -43,12 +43,23 @@ def sentences(text: str, start: int = 0) -> list[Span]:
             cut = line.start() + end.start()
             word = re.search(r"(\S+)$", text[begin:cut + 1])
             last = word.group(1).lower().rstrip(".!?") if word else ""
-            if text[cut] == "." and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)):
-                continue
+            if text[cut] == "." and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)
+                                     or _ordinal_day(last, text, line.start() + end.end())):
+                continue  # "Dr.", "U.S.", and a day's ordinal dot ("am 12. Januar")
             _add(out, text, begin, line.start() + end.end())
             begin = line.start() + end.end()
         _add(out, text, begin, line.end())
     return out
+
+
+def _ordinal_day(word: str, text: str, next_start: int) -> bool:
+    """ "12." before a month name is a day, as German and other languages write it, not a sentence end."""
+    if not re.fullmatch(r"\d{1,2}", word):
+        return False
+    from crosscheck.timex import is_month_name  # the date tagger knows the month names of every language read
+
+    following = re.match(r"\w+", text[next_start:next_start + 20])
+    return bool(following) and is_month_name(following.group(0))
 
 
 def _add(out: list[Span], text: str, start: int, end: int) -> None:

@@ -19,8 +19,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from crosscheck.lexicon import Gated
+from crosscheck.lexicon import Gated, data, first_word
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
 from crosscheck.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.text import sentences as split_sentences
@@ -163,7 +164,11 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         if sentence.end <= start:
             continue
         year_in_sentence: int | None = None
+        foreign = foreign_dates().finditer(text, max(start, sentence.start), sentence.end)
+        found.extend(_foreign_date(f, published) for f in foreign)
         for m in CANDIDATES.finditer(text, max(start, sentence.start), sentence.end):
+            if any(f.start() < m.end() and m.start() < f.end() for f in foreign):
+                continue  # "12 janvier 2022" is one date, not a year
             reading = _read(m, text, day_first)
             if reading is None:
                 continue
@@ -176,7 +181,55 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
                 continue
             found.extend(_split_list(m, expr))
             context.remember(expr, kind)
+    found.sort(key=lambda e: e.start)
     return found
+
+
+_MONTH_KEYS = [calendar.month_name[i].lower() for i in range(1, 13)]
+
+
+@lru_cache(maxsize=1)
+def foreign_dates() -> Gated:
+    """Day-month(-year) dates in the languages of ``data/dates.toml``, with dateparser's month names."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    for lang in data("dates")["languages"]:
+        info = default_loader.get_locale(lang).info
+        for number, key in enumerate(_MONTH_KEYS, 1):
+            for name in info.get(key, []):
+                name = name.lower().rstrip(".")
+                if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
+                    names.setdefault(name, number)
+    _FOREIGN_MONTHS.update(names)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
+                         rf"(?:\s+(?:de\s+|del\s+)?(?P<year>{_Y})\b)?(?!\w)")
+    return Gated(pattern, (), digits=True, second_words={"#": frozenset(map(first_word, names)) | {"de"}})
+
+
+_FOREIGN_MONTHS: dict[str, int] = {}
+
+
+def is_month_name(word: str) -> bool:
+    """A month's name in English or in one of the languages read."""
+    foreign_dates()
+    w = word.lower().rstrip(".")
+    return w in MONTHS or w in _FOREIGN_MONTHS
+
+
+def _foreign_date(m: re.Match, published: dt.date | None) -> TimeExpression:
+    day, month = int(m.group("day")), _FOREIGN_MONTHS[m.group("month").lower()]
+    if m.group("year"):
+        value = TimeValue(int(m.group("year")), month, day, "day", frozenset({"year", "month", "day"}))
+        return TimeExpression(m.start(), m.end(), m.group(0), value, "stated", "none")
+    if published is None:
+        value = TimeValue(None, month, day, "day", frozenset({"month", "day"}))
+        return TimeExpression(m.start(), m.end(), m.group(0), value, "no publication date", "none", "year unknown")
+    year = _year_for(month, day, published, "")
+    value = TimeValue(year, month, day, "day", frozenset({"month", "day"}))
+    return TimeExpression(m.start(), m.end(), m.group(0), value, f"publication date {published.isoformat()}", "none",
+                          "the nearest such day: no tense cue read in this language")
 
 
 def _split_list(m: re.Match, expr: TimeExpression) -> list[TimeExpression]:

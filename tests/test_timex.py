@@ -168,3 +168,14 @@ def test_ahead_of_a_named_date_takes_the_tense_of_its_clause():
     # sample 002: the June 16 summit had taken place; "ahead of" says nothing of the publication date
     text = "A view shows Mont-Blanc bridge decorated with flags of the USA and Russia ahead of the June 16 summit."
     assert dates(text) == [("June 16", "2021-06-16")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Les pourparlers auront lieu le 12 janvier 2022 à Genève.", [("12 janvier 2022", "2022-01-12")]),
+    ("Die Gespräche finden am 12. Januar in Genf statt.", [("12. Januar", "2022-01-12")]),
+    ("La reunión será el 10 de enero de 2022 en Ginebra.", [("10 de enero de 2022", "2022-01-10")]),
+    ("Переговоры пройдут 12 января 2022 года в Брюсселе.", [("12 января 2022", "2022-01-12")]),
+    ("The Mars 12 rover landed.", []),  # a month name of another language counts only beside a day
+])
+def test_dates_in_other_languages_with_dateparser_month_names(text, expected):
+    assert dates(text) == expected
