@@ -17,6 +17,7 @@ from rich.console import Console
 
 from crosscheck import __version__
 from crosscheck.ingest import iter_inputs, parse_date
+from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import extract_all, tag_article
@@ -39,11 +40,22 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
     return parsed
 
 
+def _lexicon(ctx, param, value: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        use_lexicon(*value)
+    except LexiconError as err:
+        raise CrosscheckError(str(err)) from None
+    return value
+
+
 def input_options(fn):
-    """PATH... and --published, shared by every command that reads articles."""
+    """PATH..., --published and --lexicon, shared by every command that reads articles."""
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
     @click.option("--published", callback=_published, metavar="DATE",
                   help="Publication date of every article, over the files' own metadata (e.g. 2021-12-30).")
+    @click.option("--lexicon", "lexicons", multiple=True, metavar="FILE", callback=_lexicon, expose_value=False,
+                  help="A TOML file of your own aliases, places, titles and event words, merged over the built-in "
+                       "ones (repeatable).")
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         return fn(*args, **kwargs)
@@ -70,7 +82,8 @@ def main() -> None:
 @format_option("text", "json")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
               help="Lowest severity that makes the exit code 1.")
-def check(paths, published, fmt, fail_on):
+@click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
+def check(paths, published, fmt, fail_on, explain):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora.
@@ -83,7 +96,7 @@ def check(paths, published, fmt, fail_on):
     if fmt == "json":
         write_json(report, sys.stdout)
     else:
-        render(report, Console(highlight=False))
+        render(report, Console(highlight=False), explain=explain)
     threshold = SEVERITY_RANK.get(fail_on)
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing else EXIT_OK)

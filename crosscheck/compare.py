@@ -9,15 +9,17 @@ differs ("Deputy" / "First Deputy Secretary of State") is a ``role`` warning.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, NamedTuple, Sequence, TypeVar
 
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
-from crosscheck.model import Conflict, ConflictValue, Event, Extraction, PersonMention
+from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Quantity
+from crosscheck.quantity import agree as quantity_agree
 from crosscheck.timex import display
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
@@ -41,6 +43,9 @@ def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> 
         if len(groups) > 1:
             conflicts.append(_conflict("where", event, [
                 ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
+    published = {x.article.id: x.article.published for x in extractions}
+    for event in events:
+        conflicts.extend(quantity_conflicts(event, published))
     conflicts.extend(role_conflicts([m for x in extractions for m in x.people]))
     conflicts.sort(key=lambda c: (c.severity != "error", c.label, c.slot))
     return tuple(conflicts)
@@ -72,6 +77,58 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
     return [(members[0], members) for _, _, members in groups]
 
 
+def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> list[Conflict]:
+    """Counts of one measure whose intervals do not overlap (35 dead / 53 dead), oldest report first: a toll that
+    rose is still a conflict, and the reader sees the latest figure last."""
+    by_measure: dict[str, list[_Count]] = {}
+    for c in event.claims:
+        for q in c.quantities:
+            by_measure.setdefault(q.measure, []).append(_Count(c, q))
+    labels = data("events")["measures"]
+    out = []
+    for measure, pairs in sorted(by_measure.items()):
+        groups = value_groups(pairs, lambda p: p[1], quantity_agree, _narrowness, key=lambda p: (p[1].low, p[1].high))
+        if len(groups) < 2:
+            continue
+
+        def first_report(members) -> tuple:
+            dates = [published.get(c.article) for c, _ in members]
+            known = [d for d in dates if d is not None]
+            return (min(known) if known else dt.date.max,)
+
+        groups.sort(key=lambda g: first_report(g[1]))
+        values = []
+        for (_, rep), members in groups:
+            dates = sorted({published[c.article] for c, _ in members if published.get(c.article)})
+            when = f" (reported {dates[0].isoformat()})" if dates else ""
+            values.append(ConflictValue(rep.value, _count_display(rep) + when, tuple(c for c, _ in members)))
+        label = f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
+        out.append(_conflict("quantity", event, values, label=label))
+    return out
+
+
+class _Count(NamedTuple):
+    claim: Claim
+    quantity: Quantity
+
+    @property
+    def article(self) -> str:
+        return self.claim.article
+
+
+def _narrowness(q: Quantity) -> float:
+    return -(float("inf") if q.high is None else q.high - q.low)
+
+
+def _count_display(q: Quantity) -> str:
+    def n(x: float) -> str:
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+    if q.high is None:
+        return f"at least {n(q.low)}"
+    return n(q.low) if q.low == q.high else f"{n(q.low)}–{n(q.high)}"
+
+
 def _source(item) -> str:
     return item.article
 
@@ -96,18 +153,21 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
     """One person, titles of different rank or office across (or within) sources."""
     titles = data("titles")
     synonyms = {w.lower(): group[0].lower() for group in titles["rank_synonyms"] for w in group}
+    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group})
     ranks = {r.lower() for r in titles["ranks"]}
     qualifiers = {w.lower() for q in titles["qualifiers"] for w in q.split()}
 
     def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
-        words = [w.lower().strip(".") for w in re.findall(r"[\w-]+\.?", role)]
-        rank = frozenset(synonyms.get(w, w) for w in words if w in ranks)
+        words = [synonyms.get(w.lower().strip("."), w.lower().strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
+        rank = frozenset(w for w in words if w in ranks)
         office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))
         return rank, office
 
     def agree(a: PersonMention, b: PersonMention) -> bool:
+        """Same rank of one office; different offices are held at different times and say nothing."""
         (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
-        return ra == rb and (oa <= ob or ob <= oa)
+        same_office = oa <= ob or ob <= oa
+        return ra == rb or not same_office
 
     out = []
     for person, group in _people(mentions).items():

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosscheck.lexicon import Gated, data, first_word, grammar, phrase_pattern, second_words
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, grammar, phrase_pattern, second_words
 from crosscheck.model import Participant, Place, Span
 from crosscheck.places import Gazetteer, gazetteer
 
 MAX_NAME_WORDS = 3
-_NAME = r"[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"
+_NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"
 _NAME_TOKEN = re.compile(_NAME)
+_COMPASS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
+            r"(?:north|south|east|west)(?:-central)?")  # "southern Turkey", "north-western Syria"
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s*")
 
 
@@ -73,18 +75,16 @@ class Finder:
         self.ranks = frozenset(titles["ranks"])
         self.rank_synonyms = {w: group[0] for group in titles["rank_synonyms"] for w in group}
         self.courtesy = frozenset(titles["courtesy"])
-        rank = "|".join(re.escape(r) for r in titles["ranks"])
-        office = "|".join(re.escape(o) for o in sorted(titles["offices"], key=len, reverse=True))
-        qual = "|".join(re.escape(q) for q in sorted(titles["qualifiers"], key=len, reverse=True))
         self.person_pattern = Gated(re.compile(
-            rf"(?P<title>(?i:(?:(?:{rank}|{qual})\s+)*(?:{office})))\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
+            rf"(?P<title>{_title_pattern(titles)})\s+(?P<name>{_NAME}(?:\s+{_NAME}){{0,{MAX_NAME_WORDS - 1}}})"
         ), map(first_word, [*titles["ranks"], *titles["qualifiers"], *titles["offices"]]))
         g = grammar()["attachment"]
         self.locative = phrase_pattern(g["locative"])
         self._locative_before = re.compile(
-            rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$")
+            rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:(?:{_COMPASS})\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$")
         self._place_after = Gated(re.compile(
             rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:city|capital|town|village|region|province)\s+of\s+)?"
+            rf"(?:(?:{_COMPASS})\s+)?"
             rf"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+(?P<outer>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))?",
         ), map(first_word, g["locative"]))
         self.not_names = frozenset(self.aliases) | frozenset(
@@ -184,6 +184,21 @@ class Finder:
         return None
 
 
+def _title_pattern(titles: dict) -> str:
+    """Rank and qualifier words, then an office: all as written in ``titles.toml`` ("Deputy Foreign Minister") or
+    all in lower case ("deputy foreign minister"); never mixed, so "under President Bill Clinton" is read as
+    "President Bill Clinton"."""
+    def alternatives(words, lower: bool) -> str:
+        forms = {w.lower() if lower else w for w in words}
+        return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+    branches = []
+    for lower in (False, True):
+        lead = alternatives([*titles["ranks"], *titles["qualifiers"]], lower)
+        branches.append(rf"(?:(?:{lead})\s+)*(?:{alternatives(titles['offices'], lower)})")
+    return "|".join(branches)
+
+
 def spellings(alias: str, variants: list[list[str]]) -> set[str]:
     """An alias in every combination of the spelling variants it holds."""
     out = {alias}
@@ -245,7 +260,7 @@ def _same_person(a: Person, b: Person) -> bool:
 SAME_FIRST_NAME_MIN_RATIO = 75  # Sergei/Sergey score 83; Wendy/Wanda 60
 
 
-@lru_cache(maxsize=1)
+@built_from_words
 def finder() -> Finder:
     return Finder()
 

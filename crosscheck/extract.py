@@ -23,15 +23,15 @@ by the way English ties phrases to the words they modify:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
 from crosscheck import timex
 from crosscheck.agreement import dates_agree
 from crosscheck.entities import Finder, finder, registry
-from crosscheck.lexicon import data, grammar, phrase_gate, word_set
-from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Span, TimeExpression,
-                              When)
+from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, word_set
+from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Span,
+                              TimeExpression, When)
+from crosscheck.quantity import quantities
 from crosscheck.tense import clause_bounds, sentence_tense
 from crosscheck.text import LineIndex, sentences
 
@@ -39,7 +39,7 @@ PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words betw
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
 REFERENCE_GAP = re.compile(rf"\s+(?:[\w'’.-]+\s+){{0,{REFERENCE_MAX_GAP_WORDS}}}")
 THEME_MAX_WORDS = 6
-RELATIVE_BOUNDARY = re.compile(r",\s*(?:which|where|when)\b", re.I)
+RELATIVE_BOUNDARY = re.compile(r"(?:,\s*(?:which|where|when)|\s(?:that|which))\b", re.I)
 PERIPHERAL = re.compile(r"\b(?:attended\s+by|joined\s+by|as\s+well\s+as|including|along\s+with|among\s+them|such\s+as)\b",
                         re.I)
 COORDINATED = re.compile(r"\s*(?:-|–|/|,|(?:,\s*)?(?:and|or|&)(?:\s+the)?|['’]s(?:\s+and)?)?\s*", re.I)
@@ -96,7 +96,7 @@ class Lexicon:
         self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
 
 
-@lru_cache(maxsize=1)
+@built_from_words
 def lexicon() -> Lexicon:
     return Lexicon()
 
@@ -189,7 +189,16 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown"))
-    return claims
+    return _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
+
+
+def _with_quantities(claims: list[Claim], found: list[Quantity]) -> list[Claim]:
+    """Each count goes to the event word nearest to it ("killing 35" to the attack it follows)."""
+    counts: dict[int, list[Quantity]] = {}
+    for q in found:
+        nearest = min(range(len(claims)), key=lambda i: abs(claims[i].trigger.start - q.span.start))
+        counts.setdefault(nearest, []).append(q)
+    return [replace(c, quantities=tuple(counts[i])) if i in counts else c for i, c in enumerate(claims)]
 
 
 def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
@@ -256,7 +265,7 @@ def _opens_clause(text: str, lo: int, start: int, lex: Lexicon) -> bool:
 
 
 def _boundary_width(text: str, lo: int) -> int:
-    m = re.search(r",\s*(?:which|where|when)\s*$", text[max(0, lo - 12):lo], re.I)
+    m = re.search(r"(?:,\s*(?:which|where|when)|\s(?:that|which))\s*$", text[max(0, lo - 12):lo], re.I)
     return len(m.group(0)) if m else 0
 
 

@@ -88,7 +88,10 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
         fits.sort(key=lambda f: (f[0], f[1]), reverse=True)
         if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
             _, i, member, why = fits[0]
-            clusters[i].reasons.append(f"{claim.id} joined {member.id}: {why}")
+            shared = ", ".join(sorted(claim.parties & member.parties)) or (
+                f"object {claim.theme}" if claim.theme else "none named")
+            clusters[i].reasons.append(f"{claim.id} joined {member.id}: {why}; same kind of event and "
+                                       f"participants ({shared}); nothing rules it out")
         elif not fits:
             i = len(clusters)
             clusters.append(_Cluster())
@@ -101,6 +104,8 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
 
 
 def _blocking_keys(c: Claim) -> set[str]:
+    if _by_place_and_date(c.what) and c.when is not None:
+        return {f"month:{c.when.value.month}"}
     return {f"party:{p}" for p in c.parties} | {f"object:{w}" for w in (c.theme or "").split()}
 
 
@@ -112,17 +117,28 @@ def _reading(c: Claim) -> tuple:
 
 
 def _groupable(c: Claim) -> bool:
+    if _by_place_and_date(c.what):
+        return c.where is not None and c.when is not None and c.when.value.month is not None
     has_identity = bool(c.who) or c.theme is not None
     has_anchor = c.when is not None or c.where is not None or c.theme is not None
     return has_identity and has_anchor
+
+
+def _by_place_and_date(what: str) -> bool:
+    """Events that seldom name who takes part (an earthquake, a fire): one event only at one place and date."""
+    return data("events")["classes"].get(what, {}).get("identity") == "place-and-date"
 
 
 def ruled_out(a: Claim, b: Claim) -> str | None:
     """Why two claims cannot be one event, or None."""
     if {a.modality, b.modality} == {"past", "future"}:
         return "one is past, the other still to come"
+    if a.when and b.when and _stated_years_differ(a.when.value, b.when.value):
+        return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
+    if _by_place_and_date(a.what):
+        return None if a.parties == b.parties or not (a.parties and b.parties) else "different participants"
     pa, pb = a.parties, b.parties
     if pa and pb:
         if not parties_compatible(pa, pb):
@@ -136,8 +152,17 @@ def ruled_out(a: Claim, b: Claim) -> str | None:
     return None
 
 
+def _stated_years_differ(a, b) -> bool:
+    return "year" in a.stated and "year" in b.stated and None not in (a.year, b.year) and a.year != b.year
+
+
 def anchor(a: Claim, b: Claim) -> str | None:
     """What two claims agree on that makes them one event, or None."""
+    if _by_place_and_date(a.what):
+        if a.when and b.when and a.where and b.where and dates_match(a.when.value, b.when.value) and \
+                places_agree(a.where, b.where):
+            return f"same place ({a.where.name} ~ {b.where.name}) and date ({a.when.value.timex} ~ {b.when.value.timex})"
+        return None
     if a.when and b.when and dates_match(a.when.value, b.when.value):
         return f"same date ({a.when.value.timex} ~ {b.when.value.timex})"
     if a.where and b.where and places_agree(a.where, b.where):
@@ -168,14 +193,15 @@ def _with_known_parties(extractions) -> list[Claim]:
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:
     claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
-    label = event_label(what, [p for c in claims for p in c.who])
+    label = event_label(what, [p for c in claims for p in c.who], [c.where.name for c in claims if c.where])
     digest = hashlib.sha1("|".join(c.id for c in claims).encode()).hexdigest()[:10]
     return Event(f"ev-{digest}", what, label, tuple(claims), tuple(reasons))
 
 
-def event_label(what: str, who: list[Participant]) -> str:
-    """"Russia–NATO meeting": the parties named most often, then the kind of event."""
+def event_label(what: str, who: list[Participant], places: list[str] = ()) -> str:
+    """"Russia–NATO meeting": the parties named most often, then the kind of event; with no party, the place
+    ("Gaziantep earthquake")."""
     counts = Counter(p.party for p in who)
-    parties = [name for name, _ in counts.most_common(3)]
+    parties = [name for name, _ in counts.most_common(3)] or [name for name, _ in Counter(places).most_common(1)]
     noun = data("events")["classes"].get(what, {}).get("label", what)
     return f"{'–'.join(parties)} {noun}".strip() if parties else noun

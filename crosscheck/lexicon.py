@@ -9,6 +9,7 @@ import bisect
 import re
 import sys
 from itertools import accumulate
+from pathlib import Path
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,10 +20,66 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-@lru_cache(maxsize=None)
+DATA_FILES = ("actors", "dates", "events", "grammar", "places", "sources", "spelling", "titles")
+_user: dict[str, Any] = {}  # the user's lexicon, merged over the built-in files
+_built: list = []  # every cache built from the words, emptied when the user's lexicon changes
+
+
+class LexiconError(ValueError):
+    """A user lexicon file that cannot be used; the message names the file and the problem."""
+
+
+def built_from_words(fn=None, *, maxsize: int | None = None):
+    """Cache what is compiled from the data files (patterns, gazetteer) until the words change."""
+    def decorate(f):
+        cached = lru_cache(maxsize=maxsize)(f)
+        _built.append(cached)
+        return cached
+    return decorate(fn) if fn is not None else decorate
+
+
+@built_from_words
 def data(name: str) -> dict[str, Any]:
-    """One built-in data file, parsed."""
-    return tomllib.loads(resources.files("crosscheck.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    """One data file: the built-in one, with the user's lexicon merged over it."""
+    base = tomllib.loads(resources.files("crosscheck.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    return _merge(base, _user.get(name, {}))
+
+
+def use_lexicon(*paths) -> None:
+    """Merge the user's TOML files over the built-in words (``--lexicon``); no path goes back to the built-in ones.
+
+    A file holds tables named after the data files: ``[events.classes.earthquake]``,
+    ``[[actors.organisation]]``, ``[places.aliases]``... Lists are extended, tables merged, values replaced.
+    """
+    merged: dict[str, Any] = {}
+    for path in paths:
+        try:
+            loaded = tomllib.loads(Path(path).read_text("utf-8"))
+        except OSError as err:
+            raise LexiconError(f"lexicon {path}: cannot read: {err.strerror or err}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise LexiconError(f"lexicon {path}: not valid TOML: {err}") from None
+        unknown = sorted(set(loaded) - set(DATA_FILES))
+        if unknown:
+            raise LexiconError(f"lexicon {path}: unknown table {unknown[0]!r} (expected one of {', '.join(DATA_FILES)})")
+        merged = _merge(merged, loaded)
+    if merged == _user:
+        return  # the same words: keep what was compiled from them
+    _user.clear()
+    _user.update(merged)
+    for cached in _built:
+        cached.cache_clear()
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [x for x in extra if x not in base]
+    return extra
 
 
 def phrase_pattern(phrases, flags: int = re.I) -> re.Pattern:
@@ -52,12 +109,12 @@ def second_words(phrases) -> dict[str, frozenset[str]]:
     return {w: frozenset(after) for w, after in follow.items() if w not in alone}
 
 
-@lru_cache(maxsize=None)
+@built_from_words
 def grammar() -> dict[str, Any]:
     return data("grammar")
 
 
-@lru_cache(maxsize=None)
+@built_from_words
 def word_set(section: str, key: str) -> frozenset[str]:
     """A list of the grammar file as a set of lower-case words."""
     return frozenset(w.lower() for w in grammar()[section][key])

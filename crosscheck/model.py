@@ -146,6 +146,28 @@ class When:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """A count or measure a sentence gives for its event ("at least 35 people were killed"), as an interval."""
+
+    measure: str  # what is counted, from the lexicon: dead, injured, magnitude, ...
+    low: float
+    high: float | None  # None: no upper bound ("at least 35")
+    span: Span  # the words that give it
+
+    @property
+    def value(self) -> str:
+        """The number as the JSON report writes it: "35", ">=35", "20000-99999"."""
+        low, high = _number(self.low), None if self.high is None else _number(self.high)
+        if high is None:
+            return f">={low}"
+        return low if low == high else f"{low}-{high}"
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
 class Claim:
     """One (who, what, when, where) statement of one sentence, with provenance."""
 
@@ -160,6 +182,7 @@ class Claim:
     where: Place | None = None
     theme: str | None = None  # the object an event class is identified by ("draft agreements")
     modality: str = "unknown"  # future | past | unknown
+    quantities: tuple[Quantity, ...] = ()
 
     @property
     def parties(self) -> frozenset[str]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from crosscheck.lexicon import data
+from crosscheck.lexicon import built_from_words, data
 
 MIN_POPULATION_ALTERNATE_NAMES = 500_000  # only big cities get their other spellings: small ones collide
 _SIMPLE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
@@ -80,6 +79,6 @@ def _rank(entry: GazetteerEntry) -> tuple[int, int]:
     return ({"country": 2, "continent": 1, "city": 0}[entry.kind], entry.population)
 
 
-@lru_cache(maxsize=1)
+@built_from_words
 def gazetteer() -> Gazetteer:
     return Gazetteer()

@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from crosscheck.lexicon import data
+from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Span
 
 
@@ -29,7 +28,7 @@ class Evidence:
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?"
 
 
-@lru_cache(maxsize=1)
+@built_from_words
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str], int]:
     spec = data("sources")
     labels = sorted(spec["published_labels"], key=len, reverse=True)

@@ -50,7 +50,7 @@ def conflict_data(c: Conflict) -> dict[str, Any]:
     return {
         "id": c.id, "slot": c.slot, "severity": c.severity, "within_article": c.within_article,
         "event": event_summary(c),
-        "values": [{"value": v.value, "display": v.display, "claims": [evidence_data(c.slot, x) for x in v.claims]}
+        "values": [{"value": v.value, "display": v.display, "claims": [evidence_data(c.slot, x, v.value) for x in v.claims]}
                    for v in c.values],
     }
 
@@ -70,8 +70,8 @@ def event_summary(c: Conflict) -> dict[str, Any]:
     }
 
 
-def evidence_data(slot: str, x: Claim | PersonMention) -> dict[str, Any]:
-    start, end, text = _value_span(slot, x)
+def evidence_data(slot: str, x: Claim | PersonMention, value: str | None = None) -> dict[str, Any]:
+    start, end, text = _value_span(slot, x, value)
     out = {"article": x.article, "sentence": x.sentence.text, "line": x.line,
            "start": x.sentence.start, "end": x.sentence.end, "value_text": text,
            "value_start": start, "value_end": end}
@@ -84,7 +84,7 @@ def evidence_data(slot: str, x: Claim | PersonMention) -> dict[str, Any]:
     return out
 
 
-def _value_span(slot: str, x: Claim | PersonMention) -> tuple[int, int, str]:
+def _value_span(slot: str, x: Claim | PersonMention, value: str | None = None) -> tuple[int, int, str]:
     if isinstance(x, PersonMention):
         return x.span.start - len(x.role) - 1, x.span.end, f"{x.role} {x.name}"
     if slot == "when" and x.when is not None:
@@ -92,6 +92,10 @@ def _value_span(slot: str, x: Claim | PersonMention) -> tuple[int, int, str]:
         return e.start, e.end, e.text
     if slot == "where" and x.where is not None:
         return x.where.span.start, x.where.span.end, x.where.span.text
+    if slot == "quantity":
+        q = next((q for q in x.quantities if q.value == value), x.quantities[0] if x.quantities else None)
+        if q is not None:
+            return q.span.start, q.span.end, q.span.text
     return x.trigger.start, x.trigger.end, x.trigger.text
 
 
@@ -132,8 +136,9 @@ def write_json(report: Report, out: IO[str]) -> None:
 # ---------------------------------------------------------------- terminal
 
 
-def render(report: Report, console: Console) -> None:
-    """The terminal conflict report: a header, then one panel per conflict."""
+def render(report: Report, console: Console, explain: bool = False) -> None:
+    """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
+    taken for one event)."""
     data = report_data(report)["summary"]
     header = Text.assemble(
         ("crosscheck ", "bold"),
@@ -148,12 +153,12 @@ def render(report: Report, console: Console) -> None:
         console.print(Text.assemble(("skipped ", "yellow"), f"{s.path}: {s.reason}"))
     titles = {a.id: a for a in report.articles}
     for c in report.conflicts:
-        console.print(_panel(c, titles))
+        console.print(_panel(c, titles, explain))
     if not report.conflicts:
         console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
 
 
-def _panel(c: Conflict, articles: dict[str, Article]) -> Panel:
+def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:
     colour = "red" if c.severity == "error" else "yellow"
     title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
                           (c.label, "bold"))
@@ -169,6 +174,9 @@ def _panel(c: Conflict, articles: dict[str, Article]) -> Panel:
     for v in c.values:  # the quotes under the value they hold
         evidence.append(Text(v.display, style=f"bold {colour}"))
         evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
+    if explain and c.event is not None:
+        evidence.append(Text("why one event", style="bold"))
+        evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
     return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
@@ -187,7 +195,7 @@ def _one_per_article(claims) -> list:
 
 
 def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
-    start, end, _ = _value_span(slot, x)
+    start, end, _ = _value_span(slot, x, v.value)
     s = x.sentence
     lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
     text = Text.assemble((f"{x.article}:{x.line}", "cyan"), "  ")

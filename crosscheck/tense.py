@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from crosscheck.lexicon import Gated, grammar, phrase_gate, word_set
+from crosscheck.lexicon import Gated, built_from_words, grammar, phrase_gate, word_set
 from crosscheck.model import Span
 
 
@@ -26,7 +25,7 @@ NO_CUE = Tense("", "")
 _PHRASE_BREAK = re.compile(r",\s+[a-z]")
 
 
-@lru_cache(maxsize=None)
+@built_from_words
 def _patterns() -> tuple[Gated, Gated, re.Pattern, re.Pattern]:
     g = grammar()
     future = phrase_gate(g["tense"]["future"])
@@ -48,13 +47,13 @@ def clause_bounds(text: str, sentence: Span, start: int, end: int) -> tuple[int,
     return lo, hi
 
 
-@lru_cache(maxsize=1024)
+@built_from_words(maxsize=1024)
 def _boundaries(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     *_, clause = _patterns()
     return tuple(b.span() for b in clause.finditer(text, start, end))
 
 
-@lru_cache(maxsize=1024)
+@built_from_words(maxsize=1024)
 def cues(text: str, lo: int, hi: int) -> tuple[tuple[int, str, str], ...]:
     """(offset, direction, word) of every tense cue in ``text[lo:hi]``."""
     future, past, ed, _ = _patterns()

@@ -19,9 +19,8 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from crosscheck.lexicon import Gated, data, first_word
+from crosscheck.lexicon import Gated, built_from_words, data, first_word
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
 from crosscheck.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.text import sentences as split_sentences
@@ -188,7 +187,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
 _MONTH_KEYS = [calendar.month_name[i].lower() for i in range(1, 13)]
 
 
-@lru_cache(maxsize=1)
+@built_from_words
 def foreign_dates() -> Gated:
     """Day-month(-year) dates in the languages of ``data/dates.toml``, with dateparser's month names."""
     from dateparser.languages.loader import default_loader
@@ -201,6 +200,7 @@ def foreign_dates() -> Gated:
                 name = name.lower().rstrip(".")
                 if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
                     names.setdefault(name, number)
+    _FOREIGN_MONTHS.clear()
     _FOREIGN_MONTHS.update(names)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
