@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosscheck.lexicon import Gated, built_from_words, data, first_word, grammar, phrase_pattern, second_words
+from crosscheck.lexicon import (Gated, built_from_words, data, first_word, grammar, phrase_pattern, second_words,
+                                word_set)
 from crosscheck.model import Participant, Place, Span
 from crosscheck.places import Gazetteer, gazetteer
 
@@ -25,6 +26,14 @@ _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?
 _NAME_TOKEN = re.compile(_NAME)
 _COMPASS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
             r"(?:north|south|east|west)(?:-central)?")  # "southern Turkey", "north-western Syria"
+_FULL_NAME = re.compile(rf"(?<![\w'’.-])({_NAME})\s+({_NAME})(?![\w'’-])(?!\s+[A-Z])")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+_DEFINED_ACRONYM = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*|of|for|and|the|in|on|de|du|des|la|le|del|für|und)"
+                              r"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|in|on|de|du|des|la|le|del|für|und)){1,9})"
+                              r"\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)$")
+_PARENTHESISED = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
+_ACRONYM_SKIPS = frozenset("of for and the in on de du des la le del für und".split())
+_UPPER_WORD = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-])")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s*")
 
 
@@ -87,6 +96,13 @@ class Finder:
             rf"(?:(?:{_COMPASS})\s+)?"
             rf"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+(?P<outer>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))?",
         ), map(first_word, g["locative"]))
+        self.title_words = frozenset(w.lower() for t in [*titles["ranks"], *titles["qualifiers"], *titles["offices"]]
+                                     for w in t.split())
+        self.not_person_words = frozenset(actors.get("not_person_words", []))
+        self.not_organisations = frozenset(actors.get("not_organisations", [])) | frozenset(
+            a.upper() for a in data("sources")["agencies"])
+        self.function_words = word_set("attachment", "function_words") | word_set("attachment", "linking") | \
+            word_set("clauses", "openers")
         self.not_names = frozenset(self.aliases) | frozenset(
             "January February March April May June July August September October November December "
             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An Of And In On At For".split())
@@ -112,6 +128,29 @@ class Finder:
             found.append((span, Person(name, words[-1], party, title)))
         return found
 
+    def untitled(self, text: str, start: int, titled: list[tuple[Span, Person]]) -> list[tuple[Span, Person]]:
+        """People named without a title, the way news names them: a full name ("Tara Reid") whose surname comes
+        back alone later in the article ("Reid"). Two name-shaped words that are no place, organisation, month or
+        title word, with no third capitalised word beside them."""
+        known = {p.name for _, p in titled} | {p.surname for _, p in titled}
+        found: list[tuple[Span, Person]] = []
+        seen: dict[str, Person] = {}
+        for m in _FULL_NAME.finditer(text, start):
+            first, last = m.group(1), m.group(2)
+            name = f"{first} {last}"
+            if name in known or _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue
+            if any(w in self.not_names or w.lower() in self.title_words or w in self.not_person_words
+                   or w.lower() in self.function_words for w in (first, last)) or first[-2:] in ("'s", "’s") \
+                    or self.gaz.get(name) is not None:
+                continue
+            if name not in seen:
+                if len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text[start:])) < 2:
+                    continue  # named once: too little to tell a person from a name-shaped phrase
+                seen[name] = Person(name, last, None, None)
+            found.append((Span(m.start(), m.end(), name), seen[name]))
+        return found
+
     def _party_before(self, text: str, at: int) -> str | None:
         """The country written just before a title ("Russia's", "US", "the United States")."""
         best = None
@@ -122,11 +161,33 @@ class Finder:
 
     # ------------------------------------------------------------------ actors
 
+    def acronyms(self, text: str, start: int = 0) -> dict[str, str]:
+        """What the article teaches: "the Foo Bar Association (FBA)" makes both names the body FBA."""
+        learned: dict[str, str] = {}
+        for paren in _PARENTHESISED.finditer(text, start):  # a cheap scan first: most articles define nothing
+            m = _DEFINED_ACRONYM.search(text, max(start, paren.start() - 160), paren.end())
+            if m is None:
+                continue
+            short = m.group("short")
+            if short in self.aliases:
+                continue
+            words = m.group("long").split()
+            for n in range(2, len(words) + 1):  # the shortest run of words ending at "(" whose initials spell it
+                run = words[-n:]
+                initials = "".join(w[0] for w in run if w.lower() not in _ACRONYM_SKIPS)
+                if initials.upper() == short.upper() and run[0][0].isupper():
+                    learned[" ".join(run)] = short
+                    learned[short] = short
+                    break
+        return learned
+
     def participants(self, text: str, start: int, end: int, registry: dict[str, Person],
-                     titled: list[tuple[Span, Person]] = ()) -> list[Participant]:
+                     titled: list[tuple[Span, Person]] = (), organisations: dict[str, str] | None = None
+                     ) -> list[Participant]:
         """Countries, organisations and people in ``text[start:end]``, outside place phrases.
 
-        ``titled`` holds the titled mentions (``people``) of the same stretch, found once by the caller.
+        ``titled`` holds the titled mentions (``people``) of the same stretch, found once by the caller;
+        ``organisations`` the bodies the article defined (``acronyms``).
         """
         out: list[Participant] = []
         for m in self.actor_pattern.finditer(text, start, end):
@@ -138,6 +199,17 @@ class Finder:
             span = Span(m.start(), m.end(), m.group(0))
             kind = "organisation" if alias.kind == "organisation" else "country"
             out.append(Participant(alias.name, kind, alias.name, span))
+        if organisations:
+            for m in _registry_pattern(tuple(sorted(organisations))).finditer(text, start, end):
+                if not any(p.span.start <= m.start() < p.span.end for p in out):
+                    canonical = organisations[m.group(0)]
+                    out.append(Participant(canonical, "organisation", canonical, Span(m.start(), m.end(), m.group(0))))
+        for m in _UPPER_WORD.finditer(text, start, end):
+            word = m.group(0)
+            if word in self.aliases or word in self.not_organisations or _in_capitals_line(text, m.start()):
+                continue
+            if not any(p.span.start <= m.start() < p.span.end for p in out):
+                out.append(Participant(word, "organisation", word, Span(m.start(), m.end(), word)))
         if registry:
             title_start = {span.end: span.start - len(p.role or "") - 1 for span, p in titled}
             for m in _registry_pattern(tuple(sorted(registry))).finditer(text, start, end):
@@ -197,6 +269,15 @@ def _title_pattern(titles: dict) -> str:
         lead = alternatives([*titles["ranks"], *titles["qualifiers"]], lower)
         branches.append(rf"(?:(?:{lead})\s+)*(?:{alternatives(titles['offices'], lower)})")
     return "|".join(branches)
+
+
+def _in_capitals_line(text: str, at: int) -> bool:
+    """A headline or banner in capitals ("RUSSIA SAYS TALKS WILL GO AHEAD"): its words are no acronyms."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
 def spellings(alias: str, variants: list[list[str]]) -> set[str]:

@@ -109,7 +109,8 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     spans = sentences(text, article.body_start)
     dates = timex.tag_article(article, spans)
     titled = find.people(text, article.body_start)
-    people = registry(titled)
+    people = registry(titled + find.untitled(text, article.body_start, titled))
+    organisations = find.acronyms(text, article.body_start)
     lines = LineIndex(text)
     claims: list[Claim] = []
     mentions: list[PersonMention] = []
@@ -123,7 +124,7 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
                 mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
                                               span, sentence, line))
         claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
-                                       find, lex, start_id=len(claims)))
+                                       organisations, find, lex, start_id=len(claims)))
     return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
 
 
@@ -139,12 +140,12 @@ def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, li
 
 
 def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people, titled,
-                     find: Finder, lex: Lexicon, start_id: int) -> list[Claim]:
+                     organisations: dict[str, str], find: Finder, lex: Lexicon, start_id: int) -> list[Claim]:
     text = article.text
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim and not t.reference for t in triggers):
         return []
-    who = find.participants(text, sentence.start, sentence.end, people, titled)
+    who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)

@@ -5,9 +5,13 @@ event (``what``), compatible participants (one side's parties are all on the
 other side), and agree on at least one anchor (the date, at the grain both
 know; the place, allowing containment; for events that happen once to a thing,
 such as publishing a document, the thing), and nothing rules it out: one is
-past and the other still to come; the participants differ; both name people
-on one side and the people differ; the objects differ. A conflict is then an
-event whose claims disagree on a remaining slot (``compare``).
+past and the other still to come; each states a year and the years differ
+(the 2008 fight and the 2012 fight are look-alikes); the participants differ;
+both name people on one side and the people differ; the objects differ.
+Events that seldom name who takes part (an earthquake, a fire; ``identity =
+"place-and-date"`` in ``data/events.toml``) are one event only when both place
+and date agree, and are then compared on what they count. A conflict is then
+an event whose claims disagree on a remaining slot (``compare``).
 
 A claim joins an event only if it fits every claim already in it, so a chain
 of near-matches cannot glue two events together; a claim that fits several
@@ -21,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
 from crosscheck.lexicon import data
-from crosscheck.model import Claim, Event, Extraction, Participant
+from crosscheck.model import Claim, Event, Extraction, Participant, Place
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event, ...]:
@@ -193,15 +197,18 @@ def _with_known_parties(extractions) -> list[Claim]:
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:
     claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
-    label = event_label(what, [p for c in claims for p in c.who], [c.where.name for c in claims if c.where])
+    label = event_label(what, [p for c in claims for p in c.who], [c.where for c in claims if c.where])
     digest = hashlib.sha1("|".join(c.id for c in claims).encode()).hexdigest()[:10]
     return Event(f"ev-{digest}", what, label, tuple(claims), tuple(reasons))
 
 
-def event_label(what: str, who: list[Participant], places: list[str] = ()) -> str:
-    """"Russia–NATO meeting": the parties named most often, then the kind of event; with no party, the place
-    ("Gaziantep earthquake")."""
+def event_label(what: str, who: list[Participant], places: list[Place] = ()) -> str:
+    """"Russia–NATO meeting": the parties named most often, then the kind of event; with no party, the most
+    specific place named ("Gaziantep earthquake")."""
     counts = Counter(p.party for p in who)
-    parties = [name for name, _ in counts.most_common(3)] or [name for name, _ in Counter(places).most_common(1)]
+    parties = [name for name, _ in counts.most_common(3)]
+    if not parties and places:
+        named = Counter(p.name for p in places)
+        parties = [max(places, key=lambda p: (p.kind == "city", named[p.name])).name]
     noun = data("events")["classes"].get(what, {}).get("label", what)
     return f"{'–'.join(parties)} {noun}".strip() if parties else noun

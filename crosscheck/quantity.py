@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.lexicon import built_from_words, data
+from crosscheck.lexicon import Gated, built_from_words, data, first_word
 from crosscheck.model import Quantity, Span
 
 ABOUT_MARGIN = 0.15  # "about 100" is 85-115
@@ -28,7 +28,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @built_from_words
-def _patterns() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+def _patterns() -> tuple[Gated, dict[str, str], dict[str, str]]:
     spec = data("events")
     hedge_of = {w: kind for kind, words in spec["hedges"].items() for w in words}
     measure_of_after: dict[str, str] = {}
@@ -50,7 +50,9 @@ def _patterns() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
     first, second = number.replace("N>", "1>"), number.replace("N>", "2>")
     after = rf"\b{first}(?:\s+of)?{people}{verb}\s*(?P<after>{alt(measure_of_after)})\b"
     before = rf"\b(?P<before>{alt(measure_of_before)})(?:\s+(?:to|at|of|by))?\s*{second}\b"
-    return re.compile(rf"{after}|{before}", re.I), measure_of_after, measure_of_before
+    starts = [*hedge_of, *VAGUE, *SMALL_NUMBERS, *measure_of_before]
+    return Gated(re.compile(rf"{after}|{before}", re.I), map(first_word, starts), digits=True), \
+        measure_of_after, measure_of_before
 
 
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
