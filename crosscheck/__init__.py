@@ -8,7 +8,7 @@
 runs the whole pipeline (ingest → extract → group → compare) and returns a
 ``Report``; ``crosscheck.report`` renders it as text or JSON.
 """
-from crosscheck.pipeline import check, extract, load
+__version__ = "0.1.0"  # before the imports: the cache and the SARIF writer read it
 
-__version__ = "0.1.0"
+from crosscheck.pipeline import check, extract, load  # noqa: E402
 __all__ = ["check", "extract", "load", "__version__"]

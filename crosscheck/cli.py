@@ -1,34 +1,55 @@
-"""The command line: a thin layer over ``crosscheck.pipeline`` and ``crosscheck.report``.
+"""The command line: a thin layer over ``crosscheck.pipeline``, ``crosscheck.formats`` and ``crosscheck.baseline``.
 
 Exit codes (documented in the README):
-  0  nothing at or above --fail-on
+  0  nothing at or above --fail-on (or --exit-zero)
   1  conflicts at or above --fail-on
-  2  crosscheck could not run: bad options, or no article could be read
+  2  crosscheck could not run: bad options or configuration, or no article could be read
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
+import os
+import subprocess
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from crosscheck import __version__
+from crosscheck import baseline as baselines
+from crosscheck import config as configuration
+from crosscheck.cache import DEFAULT_DIR, Cache
+from crosscheck.formats import FORMATS, write
 from crosscheck.ingest import iter_inputs, parse_date
 from crosscheck.lexicon import LexiconError, use_lexicon
-from crosscheck.model import Skipped
+from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
-from crosscheck.pipeline import extract_all, tag_article
-from crosscheck.report import claim_data, date_data, render, write_json
+from crosscheck.pipeline import default_jobs, extract_all, tag_article
+from crosscheck.report import claim_data, date_data
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
+DEFAULT_BASELINE = "crosscheck-baseline.json"
 
 
 class CrosscheckError(click.ClickException):
     exit_code = EXIT_ERROR
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a command runs with: its options over the configuration file over the defaults."""
+
+    paths: tuple[str, ...]
+    published: dt.date | None
+    exclude: tuple[str, ...]
+    config: configuration.Config
 
 
 def _published(ctx, param, value: str | None) -> dt.date | None:
@@ -40,25 +61,46 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
     return parsed
 
 
-def _lexicon(ctx, param, value: tuple[str, ...]) -> tuple[str, ...]:
-    try:
-        use_lexicon(*value)
-    except LexiconError as err:
-        raise CrosscheckError(str(err)) from None
-    return value
-
-
 def input_options(fn):
-    """PATH..., --published and --lexicon, shared by every command that reads articles."""
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+    """PATH..., --published, --lexicon, --exclude and --config: how every command finds and reads articles."""
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
     @click.option("--published", callback=_published, metavar="DATE",
                   help="Publication date of every article, over the files' own metadata (e.g. 2021-12-30).")
-    @click.option("--lexicon", "lexicons", multiple=True, metavar="FILE", callback=_lexicon, expose_value=False,
+    @click.option("--lexicon", "lexicons", multiple=True, metavar="FILE",
                   help="A TOML file of your own aliases, places, titles and event words, merged over the built-in "
-                       "ones (repeatable).")
+                       "ones (repeatable; added to the configuration's).")
+    @click.option("--exclude", "excludes", multiple=True, metavar="GLOB",
+                  help="Leave out files matching GLOB (repeatable; added to the configuration's).")
+    @click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
+                  help="Settings file (default: crosscheck.toml or [tool.crosscheck] in pyproject.toml, "
+                       "found from the current folder up).")
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return fn(*args, **kwargs)
+    def wrapper(*args, paths, published, lexicons, excludes, config_file, **kwargs):
+        try:
+            config = configuration.load(config_file) if config_file else configuration.find()
+            use_lexicon(*config.lexicon, *lexicons)
+        except (configuration.ConfigError, LexiconError) as err:
+            raise CrosscheckError(str(err)) from None
+        chosen = tuple(paths) or config.paths
+        if not chosen:
+            raise CrosscheckError("no PATH given, and no 'paths' in a configuration file")
+        settings = Settings(chosen, published, (*config.exclude, *excludes), config)
+        return fn(*args, settings=settings, **kwargs)
+    return wrapper
+
+
+def run_options(fn):
+    """--jobs, --cache-dir, --no-cache and --progress: how a corpus is extracted."""
+    @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                  help="Processes for extraction (default: the configuration's, else every core).")
+    @click.option("--cache-dir", type=click.Path(path_type=Path), metavar="DIR",
+                  help=f"Extraction cache folder (default: the configuration's, else {DEFAULT_DIR}).")
+    @click.option("--no-cache", is_flag=True, help="Extract every article afresh and store nothing.")
+    @click.option("--progress/--no-progress", default=None,
+                  help="A progress bar on stderr (default: on a terminal, never under CI).")
+    @functools.wraps(fn)
+    def wrapper(*args, jobs, cache_dir, no_cache, progress, **kwargs):
+        return fn(*args, run=dict(jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, progress=progress), **kwargs)
     return wrapper
 
 
@@ -79,37 +121,70 @@ def main() -> None:
 
 @main.command()
 @input_options
-@format_option("text", "json")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@run_options
+@format_option(*FORMATS)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: the configuration's, else error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when conflicts are found (crosscheck still exits 2 "
+                                                 "when it cannot run).")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Accepted conflicts (written by `crosscheck baseline`): only new ones count.")
+@click.option("--changed-since", metavar="REV",
+              help="Report only conflicts that involve files changed since git revision REV (the whole corpus is "
+                   "still compared).")
+@click.option("--changed", "changed_files", multiple=True, type=click.Path(path_type=str), metavar="FILE",
+              help="Report only conflicts that involve FILE (repeatable).")
 @click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
-def check(paths, published, fmt, fail_on, explain):
+def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain):
     """Report conflicts between (and within) the articles at PATHS.
 
-    PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora.
+    PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
+    configuration's.
     """
-    report = run_check(paths, published)
-    for s in report.skipped:
-        _warn(s)
-    if not report.articles:
-        raise CrosscheckError("no article could be read from " + ", ".join(paths))
-    if fmt == "json":
-        write_json(report, sys.stdout)
-    else:
-        render(report, Console(highlight=False), explain=explain)
-    threshold = SEVERITY_RANK.get(fail_on)
+    config = settings.config
+    baseline_path = baseline_file or (Path(config.baseline) if config.baseline else None)
+    try:
+        known = baselines.read(baseline_path) if baseline_path else None
+    except baselines.BaselineError as err:
+        raise CrosscheckError(str(err)) from None
+    changed = _changed(changed_since, changed_files)
+    report = _run(settings, run, changed=changed, baseline=known)
+    with _output(output) as out:
+        write(report, fmt, out, explain=explain)
+    if report.stale:
+        click.echo(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
+                   f"no longer match a conflict (rewrite it with `crosscheck baseline`)", err=True)
+    threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
-    sys.exit(EXIT_CONFLICTS if failing else EXIT_OK)
+    sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
+
+
+@main.command()
+@input_options
+@run_options
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help=f"Baseline file to write (default: the configuration's, else {DEFAULT_BASELINE}).")
+def baseline(settings, run, output):
+    """Accept today's conflicts: write them to a baseline file that `check --baseline` reads."""
+    report = _run(settings, run)
+    target = output or Path(settings.config.baseline or DEFAULT_BASELINE)
+    try:
+        count = baselines.write(report, target)
+    except OSError as err:
+        raise CrosscheckError(f"baseline {target}: cannot write: {err.strerror or err}") from None
+    click.echo(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}", err=True)
 
 
 @main.command()
 @input_options
 @format_option("text", "jsonl")
-def claims(paths, published, fmt):
+def claims(settings, fmt):
     """Show the (who, what, when, where) claims extracted from each article."""
     console = Console(highlight=False)
     read = 0
-    for item in extract_all(iter_inputs(paths, published)):
+    for item in extract_all(iter_inputs(settings.paths, settings.published, settings.exclude)):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -123,18 +198,17 @@ def claims(paths, published, fmt):
                 where = c.where.name if c.where else "?"
                 console.print(f"[cyan]{c.article}:{c.line}[/] [bold]{c.what}[/] ({c.trigger.text}, {c.modality}) "
                               f"who: {who} · when: {when} · where: {where}" + (f" · object: {c.theme}" if c.theme else ""))
-    if not read:
-        raise CrosscheckError("no article could be read from " + ", ".join(paths))
+    _none_read(read, settings)
 
 
 @main.command()
 @input_options
 @format_option("text", "jsonl")
-def dates(paths, published, fmt):
+def dates(settings, fmt):
     """Show every date expression, its value and how it was resolved."""
     console = Console(highlight=False)
     read = 0
-    for item in iter_inputs(paths, published):
+    for item in iter_inputs(settings.paths, settings.published, settings.exclude):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -150,8 +224,87 @@ def dates(paths, published, fmt):
                 console.print(f"[cyan]{item.id}[/] {e.start}-{e.end} [bold]{e.text!r}[/] = {e.value.timex} "
                               f"({e.value.grain}; {e.anchor}" + (f"; {e.direction}" if e.direction != "none" else "")
                               + (f": {e.reason}" if e.reason else "") + ")")
+    _none_read(read, settings)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _run(settings: Settings, run: dict, **scope) -> Report:
+    """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2."""
+    config = settings.config
+    cache = None
+    if not run["no_cache"]:
+        folder = run["cache_dir"] or Path(config.cache_dir or DEFAULT_DIR)
+        try:
+            cache = Cache(folder)
+        except OSError as err:
+            click.echo(f"crosscheck: cache {folder} cannot be used ({err.strerror or err}); extracting afresh", err=True)
+    jobs = run["jobs"] or config.jobs or default_jobs()
+    show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
+    try:
+        with _progress(show) as tick:
+            report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
+                               progress=tick, severity=config.severity, **scope)
+    finally:
+        if cache is not None:
+            if cache.problem:
+                click.echo(f"crosscheck: {cache.problem}", err=True)
+            cache.close()
+    for s in report.skipped:
+        _warn(s)
+    if not report.articles:
+        raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))
+    return report
+
+
+@contextlib.contextmanager
+def _progress(show: bool):
+    """A progress callback: articles done and the rate, on stderr; nothing at all when not shown."""
+    if not show:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} articles"), TextColumn("{task.speed}"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            yield out
+    except OSError as err:
+        raise CrosscheckError(f"output {path}: cannot write: {err.strerror or err}") from None
+
+
+def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
+    """The files whose conflicts to report: changed since a git revision (untracked ones too), or given."""
+    if since is None and not files:
+        return None
+    found = list(files)
+    if since is not None:
+        commands = [["git", "diff", "--name-only", since, "--"], ["git", "ls-files", "--others", "--exclude-standard"]]
+        for command in commands:
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                                     check=True).stdout.strip()
+            except FileNotFoundError:
+                raise CrosscheckError("--changed-since needs git, which is not installed") from None
+            except subprocess.CalledProcessError as err:
+                raise CrosscheckError(f"--changed-since {since}: {(err.stderr or '').strip() or 'git failed'}") from None
+            found += [str(Path(top) / name) for name in done.stdout.splitlines() if name.strip()]
+    return found
+
+
+def _none_read(read: int, settings: Settings) -> None:
     if not read:
-        raise CrosscheckError("no article could be read from " + ", ".join(paths))
+        raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))
 
 
 if __name__ == "__main__":  # pragma: no cover

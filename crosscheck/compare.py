@@ -140,7 +140,12 @@ def _date_specificity(v) -> int:
 def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label: str | None = None) -> Conflict:
     articles = {c.article for v in values for c in v.claims}
     label = label or (event.label if event else slot)
-    key = "|".join([slot, label] + sorted(v.value for v in values))
+    # a stable id: what the conflict is about and its values, never lines, offsets or which party is named most
+    # (a baseline entry must survive unrelated edits)
+    about = [event.what, *sorted({p for c in event.claims for p in c.parties})] if event else [label]
+    if slot == "quantity":
+        about.append(label)
+    key = "|".join([slot, *about] + sorted(v.value for v in values))
     return Conflict(
         id=f"{slot}-{hashlib.sha1(key.encode()).hexdigest()[:10]}", slot=slot, severity=SEVERITY[slot],
         within_article=len(articles) == 1, label=label, event=event, values=tuple(values))

@@ -122,9 +122,9 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             canonical = people.get(person.name, person)
             if person.role:
                 mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
-                                              span, sentence, line))
+                                              span, sentence, line, lines.column(sentence.start)))
         claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
-                                       organisations, find, lex, start_id=len(claims)))
+                                       organisations, find, lex, start_id=len(claims), column=lines.column(sentence.start)))
     return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
 
 
@@ -140,7 +140,8 @@ def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, li
 
 
 def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people, titled,
-                     organisations: dict[str, str], find: Finder, lex: Lexicon, start_id: int) -> list[Claim]:
+                     organisations: dict[str, str], find: Finder, lex: Lexicon, start_id: int,
+                     column: int = 1) -> list[Claim]:
     text = article.text
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim and not t.reference for t in triggers):
@@ -189,7 +190,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             id=f"{article.id}#{start_id + len(claims) + 1}", article=article.id, sentence=sentence, line=line,
             what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
-            modality=modality or "unknown"))
+            modality=modality or "unknown", column=column))
     return _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
 
 

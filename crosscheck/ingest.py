@@ -15,6 +15,7 @@ not when the article was published.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from crosscheck import pubdate
+from crosscheck.baseline import suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -40,17 +42,20 @@ _DATE_LINE = re.compile(
 )
 
 
-def load(paths: Iterable[str | Path], published: dt.date | None = None) -> Corpus:
+def load(paths: Iterable[str | Path], published: dt.date | None = None, exclude: Iterable[str] = ()) -> Corpus:
     """Every article at ``paths``, and every input that could not be read."""
     articles, skipped = [], []
-    for item in iter_inputs(paths, published):
+    for item in iter_inputs(paths, published, exclude):
         (skipped if isinstance(item, Skipped) else articles).append(item)
     return Corpus(tuple(articles), tuple(skipped))
 
 
-def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None) -> Iterator[Article | Skipped]:
-    """Articles (or reasons to skip) one at a time, files in a stable order."""
+def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None,
+                exclude: Iterable[str] = ()) -> Iterator[Article | Skipped]:
+    """Articles (or reasons to skip) one at a time, files in a stable order; files matching an ``exclude`` glob
+    are left out."""
     seen_ids: set[str] = set()
+    exclude = tuple(exclude)
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
@@ -63,11 +68,23 @@ def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None) -
                 yield Skipped(str(path), f"cannot list folder: {err.strerror or err}")
                 continue
             for file in files:
-                yield from _read_file(file, published, seen_ids, root=path)
+                if not _excluded(file, exclude):
+                    yield from _read_file(file, published, seen_ids, root=path)
         elif path.suffix.lower() not in SUPPORTED:
             yield Skipped(str(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
         else:
             yield from _read_file(path, published, seen_ids, root=path.parent)
+
+
+def _excluded(path: Path, globs: tuple[str, ...]) -> bool:
+    if not globs:
+        return False
+    forms = {path.as_posix(), path.resolve().as_posix()}
+    try:
+        forms.add(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except ValueError:
+        pass
+    return any(fnmatch.fnmatch(form, glob) for form in forms for glob in globs)
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -162,8 +179,11 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
     if published is not None:
         date, source = published, "option"
     title = meta.get("title") if isinstance(meta.get("title"), str) else _first_line(text, body_start)
+    accepted, problem = suppressions(meta, "front matter")
+    if problem:
+        return Skipped(str(path), problem)
     return Article(path.stem, str(path), text, title, date, source if date else None, body_start,
-                   meta.get("url") if isinstance(meta.get("url"), str) else None)
+                   meta.get("url") if isinstance(meta.get("url"), str) else None, accepted)
 
 
 def _yaml(block: str) -> dict:
@@ -247,7 +267,11 @@ def _read_jsonl(path: Path, text: str, published: dt.date | None, seen_ids: set[
             date, source = found.date, found.source
         title = record.get("title") if isinstance(record.get("title"), str) else None
         url = record.get("url") if isinstance(record.get("url"), str) else None
-        yield Article(ident, where, record["text"], title, date, source if date else None, 0, url)
+        accepted, problem = suppressions(record, f"line {number}")
+        if problem:
+            yield Skipped(where, problem)
+            continue
+        yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
 
 
 # ---------------------------------------------------------------- dates

@@ -22,6 +22,7 @@ else:  # pragma: no cover
 
 DATA_FILES = ("actors", "dates", "events", "grammar", "places", "sources", "spelling", "titles")
 _user: dict[str, Any] = {}  # the user's lexicon, merged over the built-in files
+_user_paths: list[str] = []  # where it came from, for worker processes to read it again
 _built: list = []  # every cache built from the words, emptied when the user's lexicon changes
 
 
@@ -63,12 +64,17 @@ def use_lexicon(*paths) -> None:
         if unknown:
             raise LexiconError(f"lexicon {path}: unknown table {unknown[0]!r} (expected one of {', '.join(DATA_FILES)})")
         merged = _merge(merged, loaded)
+    _user_paths[:] = [str(p) for p in paths]
     if merged == _user:
         return  # the same words: keep what was compiled from them
     _user.clear()
     _user.update(merged)
     for cached in _built:
         cached.cache_clear()
+
+
+def user_lexicon_paths() -> tuple[str, ...]:
+    return tuple(_user_paths)
 
 
 def _merge(base: Any, extra: Any) -> Any:

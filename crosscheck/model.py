@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """A known, accepted discrepancy, written in an article's metadata: a conflict id or a slot, and why."""
+
+    target: str  # a conflict id ("when-3f2a...") or a slot ("when", "role", ...)
+    reason: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One source document, its text untouched."""
 
@@ -24,7 +32,7 @@ class Article:
     published_source: str | None = None  # where the date came from: "option", "jsonl", "front-matter", ...
     body_start: int = 0  # where prose begins, after front matter or a metadata line
     url: str | None = None
-    suppress: tuple[str, ...] = ()  # reserved for per-article suppressions
+    suppress: tuple[Suppression, ...] = ()  # conflicts this article's metadata accepts, each with a reason
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,7 @@ class Claim:
     theme: str | None = None  # the object an event class is identified by ("draft agreements")
     modality: str = "unknown"  # future | past | unknown
     quantities: tuple[Quantity, ...] = ()
+    column: int = 1  # of the sentence's first character, on ``line``
 
     @property
     def parties(self) -> frozenset[str]:
@@ -200,6 +209,7 @@ class PersonMention:
     span: Span
     sentence: Span
     line: int
+    column: int = 1  # of the sentence's first character
 
 
 @dataclass(frozen=True)
@@ -254,8 +264,12 @@ class Report:
     skipped: tuple[Skipped, ...]
     extractions: tuple[Extraction, ...]
     events: tuple[Event, ...]
-    conflicts: tuple[Conflict, ...]
+    conflicts: tuple[Conflict, ...]  # the ones to act on: not in the baseline, not suppressed, in scope
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    baselined: tuple[Conflict, ...] = ()  # known already: in the baseline file
+    suppressed: tuple[tuple[Conflict, Suppression], ...] = ()  # accepted in an article's metadata
+    stale: tuple[str, ...] = ()  # baseline entries that no longer match any conflict
+    out_of_scope: int = 0  # conflicts that involve no changed article (--changed-since)
 
     @property
     def claims(self) -> tuple[Claim, ...]:

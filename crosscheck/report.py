@@ -33,10 +33,16 @@ def report_data(report: Report) -> dict[str, Any]:
         "articles": [article_data(a) for a in report.articles],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "conflicts": [conflict_data(c) for c in report.conflicts],
+        "baselined": [c.id for c in report.baselined],
+        "stale_baseline": list(report.stale),
+        "suppressed": [{"id": c.id, "slot": c.slot, "label": c.label, "reason": s.reason}
+                       for c, s in report.suppressed],
         "summary": {
             "articles": len(report.articles), "skipped": len(report.skipped), "claims": len(report.claims),
             "events": len(report.events), "conflicts": len(report.conflicts), "errors": errors,
-            "warnings": len(report.conflicts) - errors,
+            "warnings": len(report.conflicts) - errors, "baselined": len(report.baselined),
+            "suppressed": len(report.suppressed), "stale_baseline": len(report.stale),
+            "out_of_scope": report.out_of_scope,
         },
     }
 
@@ -74,7 +80,8 @@ def evidence_data(slot: str, x: Claim | PersonMention, value: str | None = None)
     start, end, text = _value_span(slot, x, value)
     out = {"article": x.article, "sentence": x.sentence.text, "line": x.line,
            "start": x.sentence.start, "end": x.sentence.end, "value_text": text,
-           "value_start": start, "value_end": end}
+           "value_start": start, "value_end": end,
+           "value_line": x.line, "value_column": x.column + max(0, start - x.sentence.start)}
     if isinstance(x, Claim):
         out.update({"claim": x.id, "trigger": x.trigger.text, "modality": x.modality,
                     "who": [p.name for p in x.who]})

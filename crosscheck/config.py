@@ -1,0 +1,109 @@
+"""Settings from the project's own files, so that CI runs the same check as a person does.
+
+Found by walking up from the current folder: ``crosscheck.toml`` (top level) or
+``[tool.crosscheck]`` in ``pyproject.toml``; the first folder that has either wins.
+Paths in the file are relative to the file's folder. Command-line options override it.
+
+    [tool.crosscheck]
+    paths = ["articles/", "archive.jsonl"]
+    exclude = ["articles/drafts/*"]
+    fail-on = "error"
+    baseline = "crosscheck-baseline.json"
+    lexicon = ["newsroom-words.toml"]
+    cache-dir = ".crosscheck-cache"
+    [tool.crosscheck.severity]
+    role = "error"        # a slot's severity: error | warning | off
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SLOTS = ("when", "where", "who", "quantity", "role")
+SEVERITIES = ("error", "warning", "off")
+
+
+class ConfigError(ValueError):
+    """A configuration file crosscheck cannot use; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Path | None = None  # the file the settings came from, None for the defaults
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    baseline: str | None = None
+    lexicon: tuple[str, ...] = ()
+    cache_dir: str | None = None
+    jobs: int | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+KEYS = {"paths", "exclude", "fail-on", "baseline", "lexicon", "cache-dir", "jobs", "severity"}
+
+
+def find(start: Path | None = None) -> Config:
+    """The settings that apply in ``start`` (the current folder by default)."""
+    folder = (start or Path.cwd()).resolve()
+    for directory in (folder, *folder.parents):
+        own = directory / "crosscheck.toml"
+        if own.is_file():
+            return load(own)
+        project = directory / "pyproject.toml"
+        if project.is_file():
+            table = _read(project).get("tool", {}).get("crosscheck")
+            if table is not None:
+                return _config(project, table)
+    return Config()
+
+
+def load(path: Path) -> Config:
+    """Settings from one file: ``crosscheck.toml`` (top level) or a ``pyproject.toml`` (``[tool.crosscheck]``)."""
+    data = _read(path)
+    table = data.get("tool", {}).get("crosscheck", {}) if path.name == "pyproject.toml" else data
+    return _config(path, table)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except OSError as err:
+        raise ConfigError(f"config {path}: cannot read: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"config {path}: not valid TOML: {err}") from None
+
+
+def _config(path: Path, table: dict[str, Any]) -> Config:
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise ConfigError(f"config {path}: unknown setting {unknown[0]!r} (expected one of {', '.join(sorted(KEYS))})")
+    base = path.parent
+
+    def paths(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"config {path}: '{key}' must be a list of paths")
+        return tuple(str(base / v) for v in value)
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict) or any(k not in SLOTS or v not in SEVERITIES for k, v in severity.items()):
+        raise ConfigError(f"config {path}: 'severity' maps a slot ({', '.join(SLOTS)}) to one of "
+                          f"{', '.join(SEVERITIES)}")
+    fail_on = table.get("fail-on")
+    if fail_on not in (None, "error", "warning", "never"):
+        raise ConfigError(f"config {path}: 'fail-on' must be error, warning or never")
+    jobs = table.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise ConfigError(f"config {path}: 'jobs' must be a whole number of 1 or more")
+    single = {k: str(base / table[k]) if isinstance(table.get(k), str) else None for k in ("baseline", "cache-dir")}
+    return Config(path, paths("paths"), tuple(table.get("exclude", [])), fail_on, single["baseline"], paths("lexicon"),
+                  single["cache-dir"], jobs, dict(severity))

@@ -1,0 +1,211 @@
+"""The report in the formats CI tools read: JSON Lines, GitHub annotations, SARIF 2.1.0, JUnit XML, Markdown.
+
+``text`` and ``json`` live in ``report``; every format here is built from the same
+``report_data`` dictionaries, so all formats say the same thing. ``jsonl``,
+``sarif`` and ``junit`` are stable contracts (documented in the README).
+"""
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+from xml.etree import ElementTree as ET
+
+from rich.console import Console
+
+from crosscheck import __version__
+from crosscheck.model import Report
+from crosscheck.report import SCHEMA, conflict_data, render, report_data, write_json
+
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown")
+CONFLICT_SCHEMA = "crosscheck/conflict@1"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+RULES = {
+    "when": "Sources give different dates for one event.",
+    "where": "Sources give different places for one event.",
+    "who": "Sources name different participants for one event.",
+    "quantity": "Sources give counts for one event that cannot both be true.",
+    "role": "Sources give one person titles of different rank.",
+}
+
+
+def write(report: Report, fmt: str, out: IO[str], explain: bool = False) -> None:
+    """The report in ``fmt`` (one of ``FORMATS``) on ``out``."""
+    if fmt == "text":
+        render(report, Console(file=out, highlight=False), explain=explain)
+    elif fmt == "json":
+        write_json(report, out)
+    else:
+        out.write(_WRITERS[fmt](report))
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+
+def jsonl(report: Report) -> str:
+    """One conflict a line, then one summary line: easy to grep, diff and stream."""
+    data = report_data(report)
+    lines = [json.dumps({"schema": CONFLICT_SCHEMA, "type": "conflict", **c}, ensure_ascii=False)
+             for c in data["conflicts"]]
+    lines.append(json.dumps({"schema": CONFLICT_SCHEMA, "type": "summary", **data["summary"]}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- GitHub workflow commands
+
+
+def github(report: Report) -> str:
+    """``::error file=…,line=…,col=…,title=…::message``, one per claim holding a minority value."""
+    paths = _paths(report)
+    out = []
+    for c in report_data(report)["conflicts"]:
+        command = "error" if c["severity"] == "error" else "warning"
+        title = f"crosscheck {c['slot']}: {c['event']['label']}"
+        for value in c["values"][1:] or c["values"]:
+            others = "; ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"] if v is not value)
+            for claim in value["claims"]:
+                file, line, col = _location(claim, paths)
+                message = f"{c['event']['label']}: this source says {value['display']}; other sources say {others}"
+                out.append(f"::{command} file={_property(file)},line={line},col={col},title={_property(title)}"
+                           f"::{_data(message)}")
+    return "".join(line + "\n" for line in out)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# ---------------------------------------------------------------- SARIF 2.1.0
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0: a result per conflict, located at the claims of the minority values, the others related."""
+    paths = _paths(report)
+    results = []
+    for c in report_data(report)["conflicts"]:
+        minority = c["values"][1:] or c["values"]
+        majority = [v for v in c["values"] if v not in minority]
+        values = "; ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"])
+        results.append({
+            "ruleId": c["slot"],
+            "level": "error" if c["severity"] == "error" else "warning",
+            "message": {"text": f"{c['event']['label']}: the sources disagree: {values}"},
+            "locations": [_sarif_location(claim, paths) for v in minority for claim in v["claims"]],
+            "relatedLocations": [dict(_sarif_location(claim, paths), id=i) for i, claim in
+                                 enumerate(claim for v in majority for claim in v["claims"])],
+            "partialFingerprints": {"crosscheckConflict/v1": c["id"]},
+            "properties": {"withinArticle": c["within_article"], "values": [v["value"] for v in c["values"]]},
+        })
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "crosscheck", "version": __version__,
+                "rules": [{"id": slot, "name": f"{slot}-conflict", "shortDescription": {"text": text},
+                           "defaultConfiguration": {"level": "warning" if slot == "role" else "error"}}
+                          for slot, text in RULES.items()],
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_location(claim: dict, paths: dict[str, str]) -> dict[str, Any]:
+    file, line, col = _location(claim, paths)
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": file},
+            "region": {"startLine": line, "startColumn": col, "snippet": {"text": claim["value_text"]}},
+        },
+        "message": {"text": claim["sentence"]},
+    }
+
+
+# ---------------------------------------------------------------- JUnit XML
+
+
+def junit(report: Report) -> str:
+    """One test suite; a failing test case per conflict, a skipped one per unreadable article."""
+    data = report_data(report)
+    suite = ET.Element("testsuite", name="crosscheck", tests=str(max(1, len(data["conflicts"])) + len(data["skipped"])),
+                       failures=str(len(data["conflicts"])), errors="0", skipped=str(len(data["skipped"])))
+    for c in data["conflicts"]:
+        case = ET.SubElement(suite, "testcase", classname=f"crosscheck.{c['slot']}", name=c["event"]["label"])
+        failure = ET.SubElement(case, "failure", type=c["severity"],
+                                message=" / ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"]))
+        failure.text = "\n".join(f"{v['display']}: {claim['article']}:{claim['line']}: {claim['sentence']}"
+                                 for v in c["values"] for claim in v["claims"])
+    if not data["conflicts"]:
+        ET.SubElement(suite, "testcase", classname="crosscheck", name="no conflicts")
+    for s in data["skipped"]:
+        case = ET.SubElement(suite, "testcase", classname="crosscheck.input", name=s["path"])
+        ET.SubElement(case, "skipped", message=s["reason"])
+    root = ET.Element("testsuites", name="crosscheck")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def markdown(report: Report) -> str:
+    """A summary fit for a pull-request comment: a table, then each conflict's evidence folded."""
+    data = report_data(report)
+    s = data["summary"]
+    lines = [f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in {s['articles']} articles",
+             ""]
+    if data["conflicts"]:
+        lines += ["| severity | slot | event | values |", "|---|---|---|---|"]
+        for c in data["conflicts"]:
+            values = "<br>".join(f"**{_md(v['display'])}**: {_md(', '.join(_sources(v)))}" for v in c["values"])
+            lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])} | {values} |")
+        lines.append("")
+        for c in data["conflicts"]:
+            lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']})</summary>", ""]
+            for v in c["values"]:
+                lines.append(f"**{_md(v['display'])}**")
+                lines += [f"> `{claim['article']}:{claim['line']}` {_md(claim['sentence'])}" for claim in v["claims"]]
+                lines.append("")
+            lines += ["</details>", ""]
+    else:
+        lines += ["The sources agree wherever they speak of the same event.", ""]
+    extras = [f"{len(report.baselined)} in the baseline" if report.baselined else "",
+              f"{len(report.suppressed)} accepted in article metadata" if report.suppressed else "",
+              f"{len(data['skipped'])} article(s) skipped" if data["skipped"] else ""]
+    if any(extras):
+        lines += ["_Not shown: " + ", ".join(e for e in extras if e) + "._", ""]
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _paths(report: Report) -> dict[str, str]:
+    return {a.id: a.path for a in report.articles}
+
+
+def _sources(value: dict) -> list[str]:
+    return sorted({claim["article"] for claim in value["claims"]})
+
+
+def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
+    """(file, line, column) of a claim's value; a JSONL record points at its line of the corpus."""
+    path = paths.get(claim["article"], claim["article"])
+    file, _, record = path.rpartition(":")
+    if file and record.isdigit():
+        return file, int(record), 1
+    return path, claim["value_line"], claim["value_column"]
+
+
+_WRITERS = {"jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown}
+__all__ = ["FORMATS", "SCHEMA", "write"]
