@@ -192,10 +192,14 @@ def _people(mentions: Sequence[PersonMention]) -> dict[str, list[PersonMention]]
     from rapidfuzz.fuzz import ratio
 
     people: dict[str, list[PersonMention]] = {}
+    by_surname: dict[str, list[str]] = {}  # so that a mention is compared with namesakes only
     for m in mentions:
         surname = m.name.split()[-1]
         first = m.name.split()[0] if len(m.name.split()) > 1 else None
-        key = next((k for k in people if k.split()[-1] == surname and (
-            first is None or len(k.split()) == 1 or ratio(k.split()[0], first) >= SAME_FIRST_NAME_MIN_RATIO)), None)
-        people.setdefault(key or m.name, []).append(m)
+        key = next((k for k in by_surname.get(surname, []) if first is None or len(k.split()) == 1
+                    or ratio(k.split()[0], first) >= SAME_FIRST_NAME_MIN_RATIO), None)
+        if key is None:
+            key = m.name
+            by_surname.setdefault(surname, []).append(key)
+        people.setdefault(key, []).append(m)
     return people

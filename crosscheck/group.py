@@ -108,9 +108,26 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
 
 
 def _blocking_keys(c: Claim) -> set[str]:
-    if _by_place_and_date(c.what) and c.when is not None:
-        return {f"month:{c.when.value.month}"}
-    return {f"party:{p}" for p in c.parties} | {f"object:{w}" for w in (c.theme or "").split()}
+    """Keys two claims that can be one event always share: a party and an anchor (a month or day, a country),
+    or a word of their object. Finer keys keep a corpus of a hundred thousand articles from comparing every
+    claim about Russia with every other."""
+    anchors = _anchor_keys(c)
+    if _by_place_and_date(c.what):
+        return {f"month:{c.when.value.month}"} if c.when is not None else set()
+    keys = {f"party:{p}|{a}" for p in c.parties for a in anchors}
+    return keys | {f"object:{w}" for w in (c.theme or "").split()}
+
+
+def _anchor_keys(c: Claim) -> set[str]:
+    keys = set()
+    if c.when is not None and c.when.value.is_calendar:
+        if c.when.value.month is not None:
+            keys.add(f"month:{c.when.value.month}")
+        if c.when.value.day is not None:
+            keys.add(f"day:{c.when.value.day}")
+    if c.where is not None and c.where.kind != "continent":  # "in Europe" is too loose to join events by
+        keys.add(f"place:{c.where.country or c.where.name}")  # a city and its country share the country
+    return keys
 
 
 def _reading(c: Claim) -> tuple:
