@@ -42,13 +42,13 @@ def _extract_one(article: Article) -> Extraction | Skipped:
         return Skipped(article.path, f"could not be read for claims ({type(err).__name__}: {err})")
 
 
-def _extract_lean(article: Article) -> Extraction | Skipped:
+def extract_lean(article: Article) -> Extraction | Skipped:
     """An extraction without the article's text: the report quotes sentences, which the claims keep."""
     x = _extract_one(article)
     return replace(x, article=replace(x.article, text="")) if isinstance(x, Extraction) else x
 
 
-def _worker_start(lexicons: tuple[str, ...]) -> None:
+def start_worker(lexicons: tuple[str, ...]) -> None:
     use_lexicon(*lexicons)
 
 
@@ -65,9 +65,9 @@ def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache
             hits = cache.get_many(list(keys.values())) if cache else {}
             misses = [a for a in articles if keys.get(a.id) not in hits]
             if jobs > 1 and len(misses) >= PARALLEL_MIN_ARTICLES and pool is None:
-                pool = ProcessPoolExecutor(jobs, initializer=_worker_start, initargs=(user_lexicon_paths(),))
-            fresh = list(pool.map(_extract_lean, misses, chunksize=16)) if pool and misses else \
-                [_extract_lean(a) for a in misses]
+                pool = ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(user_lexicon_paths(),))
+            fresh = list(pool.map(extract_lean, misses, chunksize=16)) if pool and misses else \
+                [extract_lean(a) for a in misses]
             by_id = dict(zip((a.id for a in misses), fresh))
             if cache:
                 cache.put_many([(keys[a.id], x) for a, x in zip(misses, fresh) if isinstance(x, Extraction)])

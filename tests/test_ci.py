@@ -263,3 +263,13 @@ def test_hostile_inputs_are_skipped_and_counted(tmp_path):
     assert reasons["lines.jsonl:2"].startswith("line 2 is not valid JSON")
     assert data["summary"]["articles"] == 2 and data["summary"]["skipped"] == 3
     assert result.exit_code in (0, 1)
+
+
+def test_the_check_on_dask_gives_the_same_conflicts():
+    from crosscheck import check
+    from crosscheck.distributed import check_on_dask
+
+    local = check([SAMPLES])
+    spread = check_on_dask([SAMPLES], partitions=3)
+    assert [c.id for c in spread.conflicts] == [c.id for c in local.conflicts]
+    assert len(spread.articles) == 5
