@@ -8,10 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from itertools import accumulate
-from pathlib import Path
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 if sys.version_info >= (3, 11):
