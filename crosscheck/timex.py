@@ -7,11 +7,16 @@ Two passes, after HeidelTime's design:
    and "2 minutes" as dates); each match becomes an underspecified value that
    records which parts the text stated ("the 15th" states a day only).
 2. **resolve**: the missing parts come from the publication date, the way the
-   sentence's tense points ("will meet on the 12th" looks forward, "met on the
-   7th" back, no cue leans to the past as news mostly reports), a year stated
-   earlier in the same sentence, or the date just mentioned ("two days later").
+   clause's tense points ("will meet on the 12th" looks forward, "met on the
+   7th" back; with no cue, the nearest such day), a year stated earlier in the
+   same sentence, or what the reader remembers from the article so far: the
+   date just mentioned ("two days later", "the following year") and the
+   quarter a results story is about ("the quarter", "a year earlier").
    Nothing is guessed without an anchor: with no publication date, a year stays
    unknown (``XXXX-01-12``).
+
+Dates in other languages ("12 janvier 2022", "12. Januar") are read with the
+month names of dateparser's locales, for the languages of ``data/dates.toml``.
 """
 from __future__ import annotations
 
