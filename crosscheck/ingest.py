@@ -100,6 +100,9 @@ def _walk(folder: Path) -> list[Path]:
 
 def _read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: Path) -> Iterator[Article | Skipped]:
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:  # a corpus may be any size: read a record at a time
+        yield from _stream_jsonl(path, published, seen_ids)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -114,9 +117,6 @@ def _read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: 
         yield Skipped(str(path), problem)
         return
     text = data.decode("utf-8-sig")
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, text, published, seen_ids)
-        return
     if suffix in HTML_SUFFIXES:
         item = _from_html(path, text, published)
     else:
@@ -241,37 +241,64 @@ def _from_html(path: Path, html: str, published: dt.date | None) -> Article | Sk
 # ---------------------------------------------------------------- JSONL
 
 
-def _read_jsonl(path: Path, text: str, published: dt.date | None, seen_ids: set[str]) -> Iterator[Article | Skipped]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Skipped(where, f"line {number} is not valid JSON: {err.msg} (column {err.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            yield Skipped(where, f"line {number} has no 'text' field")
-            continue
-        ident = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}:{number}"
-        if ident in seen_ids:
-            yield Skipped(where, f"line {number} repeats the id {ident!r}")
-            continue
-        seen_ids.add(ident)
-        date, source = published, "option"
-        if date is None:
-            raw = record.get("published") or record.get("date")
-            date, source = (parse_date(str(raw)), "jsonl") if raw else (None, None)
-        if date is None and (found := pubdate.detect(record["text"])) is not None:
-            date, source = found.date, found.source
-        title = record.get("title") if isinstance(record.get("title"), str) else None
-        url = record.get("url") if isinstance(record.get("url"), str) else None
-        accepted, problem = suppressions(record, f"line {number}")
-        if problem:
-            yield Skipped(where, problem)
-            continue
-        yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
+def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> Iterator[Article | Skipped]:
+    """Records one line at a time: memory holds one article, whatever the corpus's size."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(BINARY_PROBE_BYTES)
+            if not head.strip():
+                yield Skipped(str(path), "empty file")
+                return
+            if b"\x00" in head:
+                yield Skipped(str(path), "binary file, not text")
+                return
+            f.seek(0)
+            for number, raw in enumerate(f, 1):
+                if len(raw) > MAX_FILE_BYTES:
+                    yield Skipped(f"{path}:{number}", f"line {number} is too large: {len(raw) / 1e6:.0f} MB")
+                    continue
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as err:
+                    yield Skipped(f"{path}:{number}", f"line {number} is not valid UTF-8 (byte 0x{raw[err.start]:02x})")
+                    continue
+                yield from _record(path, number, line, published, seen_ids)
+    except OSError as err:
+        yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+
+
+def _record(path: Path, number: int, line: str, published: dt.date | None,
+            seen_ids: set[str]) -> Iterator[Article | Skipped]:
+    """One line of a JSONL corpus: an article, a reason to skip it, or nothing for a blank line."""
+    if not line.strip():
+        return
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        yield Skipped(where, f"line {number} is not valid JSON: {err.msg} (column {err.colno})")
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        yield Skipped(where, f"line {number} has no 'text' field")
+        return
+    ident = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}:{number}"
+    if ident in seen_ids:
+        yield Skipped(where, f"line {number} repeats the id {ident!r}")
+        return
+    seen_ids.add(ident)
+    date, source = published, "option"
+    if date is None:
+        raw = record.get("published") or record.get("date")
+        date, source = (parse_date(str(raw)), "jsonl") if raw else (None, None)
+    if date is None and (found := pubdate.detect(record["text"])) is not None:
+        date, source = found.date, found.source
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    accepted, problem = suppressions(record, f"line {number}")
+    if problem:
+        yield Skipped(where, problem)
+        return
+    yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
 
 
 # ---------------------------------------------------------------- dates

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crosscheck.model import Article, Claim, Conflict, ConflictValue, Extraction, PersonMention, Report, TimeExpression
+from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report, TimeExpression
 from crosscheck.timex import display
 
 SCHEMA = "crosscheck/report@1"

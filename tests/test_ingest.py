@@ -151,3 +151,26 @@ def test_publication_date_from_the_top_lines_with_evidence(tmp_path, top, expect
     (tmp_path / "a.txt").write_text(top + "The delegations met in Geneva.\n")
     a = articles(load([tmp_path]))["a"]
     assert (a.published, a.published_source) == (expected, source)
+
+
+def test_a_jsonl_corpus_is_read_a_record_at_a_time_and_bad_lines_are_skipped(tmp_path):
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("wb") as f:
+        f.write(b'{"id": "a", "text": "NATO met Russia."}\n')
+        f.write(b'{"id": "b", "text": "caf\xe9"}\n')  # not UTF-8
+        f.write(b'{"id": "c", "text": "Talks in Vienna."}\n')
+    got = load([corpus])
+    assert [a.id for a in got.articles] == ["a", "c"]
+    assert got.skipped[0].reason == "line 2 is not valid UTF-8 (byte 0xe9)"
+
+
+def test_a_file_that_vanishes_mid_run_is_skipped(tmp_path):
+    from crosscheck.ingest import iter_inputs
+
+    (tmp_path / "a.txt").write_text("NATO met Russia in Brussels.\n")
+    (tmp_path / "b.txt").write_text("Talks in Vienna.\n")
+    items = iter_inputs([tmp_path])
+    first = next(items)  # the folder is listed, a.txt read
+    (tmp_path / "b.txt").unlink()
+    [rest] = list(items)
+    assert first.id == "a" and rest.reason.startswith("cannot read: No such file")
