@@ -13,7 +13,7 @@ import hashlib
 import pickle
 import sqlite3
 import zlib
-from dataclasses import astuple
+from dataclasses import fields
 from pathlib import Path
 
 from crosscheck import __version__
@@ -23,6 +23,7 @@ from crosscheck.model import Article, Extraction
 CACHE_FORMAT = 1  # raise when the stored shape changes
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # a moved corpus is still cached
 
 
 class Cache:
@@ -50,9 +51,10 @@ class Cache:
         return db
 
     def key(self, article: Article) -> str:
-        h = hashlib.sha256()
-        h.update(f"{CACHE_FORMAT}|{__version__}|{self._words}|".encode())
-        h.update(repr(astuple(article)).encode("utf-8", "surrogatepass"))
+        """A hash of the extractor, its words and every field of the article."""
+        h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{self._words}".encode())
+        for name in _ARTICLE_FIELDS:
+            h.update(b"\x1f" + repr(getattr(article, name)).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def get_many(self, keys: list[str]) -> dict[str, Extraction]:

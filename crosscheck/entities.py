@@ -90,7 +90,7 @@ class Finder:
         g = grammar()["attachment"]
         self.locative = phrase_pattern(g["locative"])
         self._locative_before = re.compile(
-            rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:(?:{_COMPASS})\s+)?(?:[A-Z][\w'’.-]*,?\s+)?$")
+            rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:(?:{_COMPASS})\s+)?(?:[A-Z][\w'’-]*,?\s+)?$")
         self._place_after = Gated(re.compile(
             rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:city|capital|town|village|region|province)\s+of\s+)?"
             rf"(?:(?:{_COMPASS})\s+)?"
@@ -192,7 +192,7 @@ class Finder:
         out: list[Participant] = []
         for m in self.actor_pattern.finditer(text, start, end):
             alias = self.aliases[m.group(0)]
-            if alias.kind in ("capital", "country") and self._is_place(text, m.start()):
+            if alias.kind in ("capital", "country") and self._is_place(text, start, m.start()):
                 continue
             if alias.kind == "capital" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
                 continue  # "Moscow Times", "Washington Post": a name, not the city
@@ -224,8 +224,9 @@ class Finder:
         out.sort(key=lambda p: p.span.start)
         return out
 
-    def _is_place(self, text: str, at: int) -> bool:
-        return self._locative_before.search(text, max(0, at - 30), at) is not None
+    def _is_place(self, text: str, sentence_start: int, at: int) -> bool:
+        """Whether a preposition of place stands right before ``at`` in its sentence ("in Moscow", "in the US")."""
+        return self._locative_before.search(text, max(sentence_start, at - 30), at) is not None
 
     # ------------------------------------------------------------------ places
 

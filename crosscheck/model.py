@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # ---------------------------------------------------------------- ingest
 
@@ -193,8 +194,8 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
     column: int = 1  # of the sentence's first character, on ``line``
 
-    @property
-    def parties(self) -> frozenset[str]:
+    @cached_property
+    def parties(self) -> frozenset[str]:  # asked for at every comparison while grouping: computed once
         return frozenset(p.party for p in self.who)
 
 

@@ -43,9 +43,10 @@ def _extract_one(article: Article) -> Extraction | Skipped:
 
 
 def extract_lean(article: Article) -> Extraction | Skipped:
-    """An extraction without the article's text: the report quotes sentences, which the claims keep."""
+    """An extraction without the article's text and date list: the report quotes sentences, which the claims keep,
+    and the dates that matter are in the claims."""
     x = _extract_one(article)
-    return replace(x, article=replace(x.article, text="")) if isinstance(x, Extraction) else x
+    return replace(x, article=replace(x.article, text=""), dates=()) if isinstance(x, Extraction) else x
 
 
 def start_worker(lexicons: tuple[str, ...]) -> None:
@@ -75,7 +76,11 @@ def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache
                 if isinstance(item, Skipped):
                     yield item
                 else:
-                    yield by_id[item.id] if item.id in by_id else hits[keys[item.id]]
+                    if item.id in by_id:
+                        yield by_id[item.id]
+                    else:
+                        cached = hits[keys[item.id]]
+                        yield replace(cached, article=replace(cached.article, path=item.path))
                     done += 1
             if progress:
                 progress(done)

@@ -152,3 +152,8 @@ def test_a_bad_lexicon_is_one_line_and_exit_two(tmp_path):
     assert result.exit_code == 2
     assert f"lexicon {bad}: unknown table 'weather'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_sentence_opening_with_a_country_after_a_place_keeps_it_as_a_participant():
+    # found by the scale benchmark: "in Europe." ending the sentence before made "Brazil" a place
+    assert who("It rained in Europe. Brazil and Ethiopia will meet in Bangkok on 3 January.") == ["Brazil", "Ethiopia"]
