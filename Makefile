@@ -20,6 +20,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/scale.py
 
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py ../shared/corpora -v
