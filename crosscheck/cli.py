@@ -288,18 +288,19 @@ def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
         return None
     found = list(files)
     if since is not None:
-        commands = [["git", "diff", "--name-only", since, "--"], ["git", "ls-files", "--others", "--exclude-standard"]]
-        for command in commands:
-            try:
-                done = subprocess.run(command, capture_output=True, text=True, check=True)
-                top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
-                                     check=True).stdout.strip()
-            except FileNotFoundError:
-                raise CrosscheckError("--changed-since needs git, which is not installed") from None
-            except subprocess.CalledProcessError as err:
-                raise CrosscheckError(f"--changed-since {since}: {(err.stderr or '').strip() or 'git failed'}") from None
-            found += [str(Path(top) / name) for name in done.stdout.splitlines() if name.strip()]
+        top = _git(since, "rev-parse", "--show-toplevel").strip()
+        for command in (["diff", "--name-only", since, "--"], ["ls-files", "--others", "--exclude-standard", "--full-name"]):
+            found += [str(Path(top) / name) for name in _git(since, *command).splitlines() if name.strip()]
     return found
+
+
+def _git(since: str, *args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+    except FileNotFoundError:
+        raise CrosscheckError("--changed-since needs git, which is not installed") from None
+    except subprocess.CalledProcessError as err:
+        raise CrosscheckError(f"--changed-since {since}: {(err.stderr or '').strip() or 'git failed'}") from None
 
 
 def _none_read(read: int, settings: Settings) -> None:
