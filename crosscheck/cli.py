@@ -289,7 +289,8 @@ def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
     found = list(files)
     if since is not None:
         top = _git(since, "rev-parse", "--show-toplevel").strip()
-        for command in (["diff", "--name-only", since, "--"], ["ls-files", "--others", "--exclude-standard", "--full-name"]):
+        untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]
+        for command in (["diff", "--name-only", since, "--"], untracked):
             found += [str(Path(top) / name) for name in _git(since, *command).splitlines() if name.strip()]
     return found
 
