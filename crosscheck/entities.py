@@ -13,6 +13,7 @@ Russian side, "in Moscow" is the city.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?
 _NAME_TOKEN = re.compile(_NAME)
 _COMPASS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
             r"(?:north|south|east|west)(?:-central)?")  # "southern Turkey", "north-western Syria"
+_WHOLE_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _FULL_NAME = re.compile(rf"(?<![\w'’.-])({_NAME})\s+({_NAME})(?![\w'’-])(?!\s+[A-Z])")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 _DEFINED_ACRONYM = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*|of|for|and|the|in|on|de|du|des|la|le|del|für|und)"
@@ -135,6 +137,7 @@ class Finder:
         known = {p.name for _, p in titled} | {p.surname for _, p in titled}
         found: list[tuple[Span, Person]] = []
         seen: dict[str, Person] = {}
+        mentions: Counter | None = None  # how often each word stands in the article, counted once when needed
         for m in _FULL_NAME.finditer(text, start):
             first, last = m.group(1), m.group(2)
             name = f"{first} {last}"
@@ -145,7 +148,9 @@ class Finder:
                     or self.gaz.get(name) is not None:
                 continue
             if name not in seen:
-                if len(re.findall(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text[start:])) < 2:
+                if mentions is None:
+                    mentions = Counter(_WHOLE_WORD.findall(text, start))
+                if mentions[last] < 2:
                     continue  # named once: too little to tell a person from a name-shaped phrase
                 seen[name] = Person(name, last, None, None)
             found.append((Span(m.start(), m.end(), name), seen[name]))

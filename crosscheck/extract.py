@@ -45,6 +45,9 @@ PERIPHERAL = re.compile(r"\b(?:attended\s+by|joined\s+by|as\s+well\s+as|includin
 COORDINATED = re.compile(r"\s*(?:-|–|/|,|(?:,\s*)?(?:and|or|&)(?:\s+the)?|['’]s(?:\s+and)?)?\s*", re.I)
 WHO_MAX_GAP_WORDS = 8  # "talks between Russia and NATO": participants stand close to their event word
 OBJECT_DETERMINERS = ("the", "a", "an", "his", "her", "its", "their")  # "met his counterpart"
+_WORDS = re.compile(r"[\w'’]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_PUNCTUATION = re.compile(r"[,;:.()\"“”]")
 PASSIVE_AUX_ANYWHERE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s", re.I)
 PASSIVE_AUX = re.compile(r"(?:\b(?:was|were|is|are|be|been|being|has\s+been|have\s+been|had\s+been)\s+)$", re.I)
 
@@ -240,7 +243,7 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
     prep = _preposition_before(text, lo, start)
     if prep in lex.linking or (kind in ("where", "when") and prep):
         for t in reversed(left):
-            if kind == "who" and len(re.findall(r"[\w'’]+", text[t.end:start])) > WHO_MAX_GAP_WORDS:
+            if kind == "who" and len(_WORDS.findall(text, t.end, start)) > WHO_MAX_GAP_WORDS:
                 break
             if not t.reference or "," not in text[t.end:start]:
                 return t
@@ -259,7 +262,7 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
 
 def _opens_clause(text: str, lo: int, start: int, lex: Lexicon) -> bool:
     """Whether only other fronted phrases stand before ``start`` in its clause ("and on 12 January in Vienna")."""
-    for word in re.findall(r"[\w'’]+", text[lo:start]):
+    for word in _WORDS.findall(text, lo, start):
         if not (word[0].isupper() or word[0].isdigit() or word.lower() in lex.linking
                 or word.lower() in lex.function_words or word.lower() in ("then", "also")):
             return False
@@ -273,7 +276,7 @@ def _boundary_width(text: str, lo: int) -> int:
 
 def _preposition_before(text: str, lo: int, start: int) -> str | None:
     """The preposition that opens the phrase at ``start`` ("on" in "on the 12th"), if any."""
-    words = re.findall(r"[A-Za-z]+", text[max(lo, start - 30):start])
+    words = _LETTERS.findall(text, max(lo, start - 30), start)
     while words and words[-1].lower() in ("the", "a", "an", "early", "late", "earlier", "later"):
         words.pop()
     return words[-1].lower() if words else None
@@ -282,9 +285,9 @@ def _preposition_before(text: str, lo: int, start: int) -> str | None:
 def _modifies(text: str, end: int, noun_start: int, lex: Lexicon, allow: tuple[str, ...] = ()) -> bool:
     """Whether only modifier words stand between a phrase and a noun ("the 13 January consultations")."""
     gap = text[end:noun_start]
-    if re.search(r"[,;:.()\"“”]", gap):
+    if _PUNCTUATION.search(gap):
         return False
-    words = re.findall(r"[\w'’]+", gap)
+    words = _WORDS.findall(gap)
     words = [w for w in words if w.lower() not in ("s",)]
     if len(words) > PRENOMINAL_MAX_GAP_WORDS:
         return False

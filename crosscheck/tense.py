@@ -20,6 +20,7 @@ class Tense:
 
 
 NO_CUE = Tense("", "")
+_WORDS = re.compile(r"[\w']+")
 # A comma and a lower-case word: a new phrase, which the cue before it does not govern. A comma before a capital
 # is an apposition ("in Brussels, Belgium on the 12th") and keeps the phrase going.
 _PHRASE_BREAK = re.compile(r",\s+[a-z]")
@@ -80,7 +81,7 @@ def cues(text: str, lo: int, hi: int) -> tuple[tuple[int, str, str], ...]:
 
 def _passive(text: str, lo: int, at: int, blockers: frozenset[str]) -> bool:
     """Whether the word at ``at`` follows an auxiliary or determiner ("will be held", "the proposed")."""
-    before = re.findall(r"[\w']+", text[max(lo, at - 30):at].lower())
+    before = [w.lower() for w in _WORDS.findall(text, max(lo, at - 30), at)]
     return bool(before) and (before[-1] in blockers or (len(before) > 1 and before[-1] in ("not", "also", "then", "formally")
                                                         and before[-2] in blockers))
 
