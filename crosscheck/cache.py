@@ -2,8 +2,8 @@
 
 SQLite in ``.crosscheck-cache/extractions.sqlite`` (the folder is configurable). The key is a
 hash of everything extraction depends on: the article (id, text, publication date, metadata),
-the extractor's version and the words it reads (built-in data files and the user's lexicon), so
-a new extractor or a new lexicon never serves a stale result. Safe with concurrent runs (WAL,
+the extractor's code and the words it reads (built-in data files and the user's lexicon), so a
+new extractor or a new lexicon never serves a stale result. Safe with concurrent runs (WAL,
 a busy timeout, one short transaction per batch) and after a killed run (SQLite's journal); a
 cache file that is corrupt is set aside and rebuilt, never fatal.
 """
@@ -31,7 +31,7 @@ class Cache:
         self.folder = Path(folder)
         self.path = self.folder / "extractions.sqlite"
         self.problem: str | None = None  # a one-line note when the cache had to be rebuilt
-        self._words = _words_fingerprint()
+        self._words = f"{_code_fingerprint()}|{_words_fingerprint()}"
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -87,6 +87,14 @@ class Cache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _code_fingerprint() -> str:
+    """A hash of the package's own source: any change to the extractor, released or not, misses the cache."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _words_fingerprint() -> str:
