@@ -12,6 +12,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from crosscheck.lexicon import read_user_file
 from crosscheck.model import Conflict, Report, Suppression
 
 SCHEMA = "crosscheck/baseline@1"
@@ -33,12 +34,7 @@ def write(report: Report, path: Path) -> int:
 
 
 def read(path: Path) -> set[str]:
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except OSError as err:
-        raise BaselineError(f"baseline {path}: cannot read: {err.strerror or err}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise BaselineError(f"baseline {path}: not valid JSON: {err}") from None
+    data = read_user_file(path, "baseline", BaselineError, toml=False)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("conflicts"), list):
         raise BaselineError(f"baseline {path}: not a crosscheck baseline (expected schema {SCHEMA!r})")
     return {str(entry.get("id")) for entry in data["conflicts"] if isinstance(entry, dict)}

@@ -16,15 +16,11 @@ Paths in the file are relative to the file's folder. Command-line options overri
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from crosscheck.lexicon import read_user_file
 
 SLOTS = ("when", "where", "who", "quantity", "role")
 SEVERITIES = ("error", "warning", "off")
@@ -73,12 +69,7 @@ def load(path: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except OSError as err:
-        raise ConfigError(f"config {path}: cannot read: {err.strerror or err}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"config {path}: not valid TOML: {err}") from None
+    return read_user_file(path, "config", ConfigError)
 
 
 def _config(path: Path, table: dict[str, Any]) -> Config:

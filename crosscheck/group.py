@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
-from crosscheck.lexicon import data
+from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Event, Extraction, Participant, Place
 
 
@@ -161,7 +161,13 @@ def _groupable(c: Claim) -> bool:
 
 def _by_place_and_date(what: str) -> bool:
     """Events that seldom name who takes part (an earthquake, a fire): one event only at one place and date."""
-    return data("events")["classes"].get(what, {}).get("identity") == "place-and-date"
+    return what in _place_and_date_classes()
+
+
+@built_from_words
+def _place_and_date_classes() -> frozenset[str]:
+    return frozenset(name for name, spec in data("events")["classes"].items()
+                     if spec.get("identity") == "place-and-date")
 
 
 def ruled_out(a: Claim, b: Claim) -> str | None:

@@ -46,6 +46,19 @@ def data(name: str) -> dict[str, Any]:
     return _merge(base, _user.get(name, {}))
 
 
+def read_user_file(path, kind: str, error: type[ValueError], toml: bool = True) -> dict[str, Any]:
+    """A user's TOML (or JSON) file, parsed; ``error`` names the file and the problem in one line."""
+    import json
+
+    try:
+        text = Path(path).read_text("utf-8")
+        return tomllib.loads(text) if toml else json.loads(text)
+    except OSError as err:
+        raise error(f"{kind} {path}: cannot read: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise error(f"{kind} {path}: not valid {'TOML' if toml else 'JSON'}: {err}") from None
+
+
 def use_lexicon(*paths) -> None:
     """Merge the user's TOML files over the built-in words (``--lexicon``); no path goes back to the built-in ones.
 
@@ -54,12 +67,7 @@ def use_lexicon(*paths) -> None:
     """
     merged: dict[str, Any] = {}
     for path in paths:
-        try:
-            loaded = tomllib.loads(Path(path).read_text("utf-8"))
-        except OSError as err:
-            raise LexiconError(f"lexicon {path}: cannot read: {err.strerror or err}") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise LexiconError(f"lexicon {path}: not valid TOML: {err}") from None
+        loaded = read_user_file(path, "lexicon", LexiconError)
         unknown = sorted(set(loaded) - set(DATA_FILES))
         if unknown:
             raise LexiconError(f"lexicon {path}: unknown table {unknown[0]!r} (expected one of {', '.join(DATA_FILES)})")

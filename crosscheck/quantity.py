@@ -28,7 +28,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
 @built_from_words
-def _patterns() -> tuple[Gated, dict[str, str], dict[str, str]]:
+def _patterns() -> tuple[Gated, dict[str, str], dict[str, str], dict[str, str]]:
     spec = data("events")
     hedge_of = {w: kind for kind, words in spec["hedges"].items() for w in words}
     measure_of_after: dict[str, str] = {}
@@ -51,14 +51,14 @@ def _patterns() -> tuple[Gated, dict[str, str], dict[str, str]]:
     after = rf"\b{first}(?:\s+of)?{people}{verb}\s*(?P<after>{alt(measure_of_after)})\b"
     before = rf"\b(?P<before>{alt(measure_of_before)})(?:\s+(?:to|at|of|by))?\s*{second}\b"
     starts = [*hedge_of, *VAGUE, *SMALL_NUMBERS, *measure_of_before]
+    hedges = {w.lower(): kind for w, kind in hedge_of.items()}
     return Gated(re.compile(rf"{after}|{before}", re.I), map(first_word, starts), digits=True), \
-        measure_of_after, measure_of_before
+        measure_of_after, measure_of_before, hedges
 
 
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every count in ``text[start:end]`` with its measure."""
-    pattern, after, before = _patterns()
-    hedges = {w.lower(): kind for kind, words in data("events")["hedges"].items() for w in words}
+    pattern, after, before, hedges = _patterns()
     found = []
     for m in pattern.finditer(text, start, end):
         n = "1" if m.group("after") else "2"

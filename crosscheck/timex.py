@@ -193,8 +193,8 @@ _MONTH_KEYS = [calendar.month_name[i].lower() for i in range(1, 13)]
 
 
 @built_from_words
-def foreign_dates() -> Gated:
-    """Day-month(-year) dates in the languages of ``data/dates.toml``, with dateparser's month names."""
+def foreign_months() -> dict[str, int]:
+    """Month names (lower case) → number, in the languages of ``data/dates.toml``, from dateparser's locales."""
     from dateparser.languages.loader import default_loader
 
     names: dict[str, int] = {}
@@ -205,26 +205,27 @@ def foreign_dates() -> Gated:
                 name = name.lower().rstrip(".")
                 if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
                     names.setdefault(name, number)
-    _FOREIGN_MONTHS.clear()
-    _FOREIGN_MONTHS.update(names)
+    return names
+
+
+@built_from_words
+def foreign_dates() -> Gated:
+    """Day-month(-year) dates with ``foreign_months``."""
+    names = foreign_months()
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
                          rf"(?:\s+(?:de\s+|del\s+)?(?P<year>{_Y})\b)?(?!\w)")
     return Gated(pattern, (), digits=True, second_words={"#": frozenset(map(first_word, names)) | {"de"}})
 
 
-_FOREIGN_MONTHS: dict[str, int] = {}
-
-
 def is_month_name(word: str) -> bool:
     """A month's name in English or in one of the languages read."""
-    foreign_dates()
     w = word.lower().rstrip(".")
-    return w in MONTHS or w in _FOREIGN_MONTHS
+    return w in MONTHS or w in foreign_months()
 
 
 def _foreign_date(m: re.Match, published: dt.date | None) -> TimeExpression:
-    day, month = int(m.group("day")), _FOREIGN_MONTHS[m.group("month").lower()]
+    day, month = int(m.group("day")), foreign_months()[m.group("month").lower()]
     if m.group("year"):
         value = TimeValue(int(m.group("year")), month, day, "day", frozenset({"year", "month", "day"}))
         return TimeExpression(m.start(), m.end(), m.group(0), value, "stated", "none")
