@@ -1,4 +1,5 @@
-"""A content-addressed cache of extractions, so a re-check after one edit re-reads one article.
+"""A content-addressed cache of extractions and of grouped parts, so a re-check after one edit re-reads one
+article and regroups the parts it is in.
 
 SQLite in ``.crosscheck-cache/extractions.sqlite`` (the folder is configurable). The key is a
 hash of everything extraction depends on: the article (id, text, publication date, metadata),
@@ -15,14 +16,22 @@ import sqlite3
 import zlib
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from crosscheck import __version__
-from crosscheck.lexicon import DATA_FILES, data
+from crosscheck.lexicon import DATA_FILES, built_from_words, data
 from crosscheck.model import Article, Extraction
 
-CACHE_FORMAT = 1  # raise when the stored shape changes
+if TYPE_CHECKING:
+    from crosscheck.group import Reading
+    from crosscheck.incremental import Found, Outline
+
+    ReadingRow = tuple[str, Reading, list[int], list[int]]  # digest, reading, codes of keys filed and looked up
+
+CACHE_FORMAT = 3  # raise when the stored shape changes
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
+COMPRESSION_LEVEL = 1  # zlib's fastest: a cold run writes every extraction, and claims compress well anyway
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # a moved corpus is still cached
 
 
@@ -31,7 +40,6 @@ class Cache:
         self.folder = Path(folder)
         self.path = self.folder / "extractions.sqlite"
         self.problem: str | None = None  # a one-line note when the cache had to be rebuilt
-        self._words = f"{_code_fingerprint()}|{_words_fingerprint()}"
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -46,47 +54,147 @@ class Cache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-        db.execute("SELECT count(*) FROM extractions").fetchone()  # fails here on a corrupt file
+        with db:
+            for table in ("outlines", "extractions", "parts", "state"):
+                db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS readings (id INTEGER PRIMARY KEY, digest TEXT UNIQUE NOT NULL, "
+                       "value BLOB NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS reading_keys (code INTEGER NOT NULL, filed INTEGER NOT NULL, "
+                       "reading INTEGER NOT NULL)")
+            db.execute("CREATE INDEX IF NOT EXISTS reading_keys_by_code ON reading_keys (code, filed)")
+        db.execute("SELECT count(*) FROM outlines").fetchone()  # fails here on a corrupt file
         return db
 
     def key(self, article: Article) -> str:
         """A hash of the extractor, its words and every field of the article."""
-        h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{self._words}".encode())
-        for name in _ARTICLE_FIELDS:
-            h.update(b"\x1f" + repr(getattr(article, name)).encode("utf-8", "surrogatepass"))
+        return self.digest(repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)))
+
+    def digest(self, *texts: str) -> str:
+        """A hash of the texts and of the extractor and its words: what a cached value was computed from."""
+        h = hashlib.sha256(fingerprint().encode())
+        for text in texts:
+            h.update(b"\x1f" + text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def get_many(self, keys: list[str]) -> dict[str, Extraction]:
-        """The cached extractions among ``keys``; one that cannot be read is a miss."""
-        found: dict[str, Extraction] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            try:
-                rows = self._db.execute(f"SELECT key, value FROM extractions WHERE key IN ({','.join('?' * len(chunk))})",
-                                        chunk).fetchall()
-            except sqlite3.DatabaseError as err:
-                self.problem = f"cache {self.path} could not be read ({err}); extracting afresh"
-                return found
-            for key, blob in rows:
+    # ------------------------------------------------------------ articles
+
+    def outlines(self, keys: list[str]) -> dict[str, Outline]:
+        """The outlines the cache has among ``keys``: what grouping needs of each article, read for every article."""
+        return self._get("outlines", keys)
+
+    def extractions(self, keys: list[str]) -> dict[str, Extraction]:
+        return self._get("extractions", keys)
+
+    def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> None:
+        """Extractions, their outlines and the readings the outlines name, in one transaction: an outline is never
+        there without the rest."""
+        self._write(lambda db: (
+            db.executemany("INSERT OR REPLACE INTO extractions (key, value) VALUES (?, ?)",
+                           [(k, _pack(x)) for k, x, _ in items]),
+            db.executemany("INSERT OR REPLACE INTO outlines (key, value) VALUES (?, ?)",
+                           [(k, _pack(o)) for k, _, o in items]),
+            self._insert_readings(readings)))
+
+    # ------------------------------------------------------------ grouping (``incremental``)
+
+    def parts(self, keys: list[str]) -> dict[str, Found]:
+        """The events and conflicts of parts seen before, by the digest of their claims."""
+        return self._get("parts", keys)
+
+    def put_parts(self, items: list[tuple[str, Found]]) -> None:
+        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO parts (key, value) VALUES (?, ?)",
+                                              [(k, _pack(v)) for k, v in items]))
+
+    def partition(self) -> dict[str, int] | None:
+        """The last check's readings (by digest) and the part each fell in, whatever corpus it checked."""
+        return self._get("state", [self.digest("partition")]).get(self.digest("partition"))
+
+    def put_partition(self, labels: dict[str, int]) -> None:
+        self._write(lambda db: db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
+                                          (self.digest("partition"), _pack(labels))))
+
+    def readings(self, digests: list[str]) -> dict[str, Reading]:
+        return self._get("readings", digests, key="digest")
+
+    def unknown_readings(self, digests: list[str]) -> list[str]:
+        """Those of ``digests`` the cache has no reading for."""
+        known: set[str] = set()
+        for chunk in _chunks(digests):
+            known.update(d for (d,) in self._read(f"SELECT digest FROM readings WHERE digest IN ({_marks(chunk)})", chunk))
+        return [d for d in digests if d not in known]
+
+    def put_readings(self, readings: list[ReadingRow]) -> None:
+        """Readings with the codes of the keys they are filed and looked up under, for ``neighbours``."""
+        self._write(lambda db: self._insert_readings(readings))
+
+    def _insert_readings(self, readings: list[ReadingRow]) -> None:
+        for digest, reading, filed, looked in readings:
+            row = self._db.execute("INSERT OR IGNORE INTO readings (digest, value) VALUES (?, ?)",
+                                   (digest, _pack(reading)))
+            if row.rowcount:
+                self._db.executemany("INSERT INTO reading_keys (code, filed, reading) VALUES (?, ?, ?)",
+                                     [(c, 1, row.lastrowid) for c in filed] + [(c, 0, row.lastrowid) for c in looked])
+
+    def neighbours(self, filed: list[int], looked: list[int]) -> set[str]:
+        """Readings that look up a key in ``filed`` or are filed under one in ``looked``: all a reading with those
+        keys could be compared with (and a few more, where two keys share a code)."""
+        found: set[str] = set()
+        for codes, role in ((looked, 1), (filed, 0)):
+            for chunk in _chunks(codes):
+                found.update(d for (d,) in self._read(
+                    "SELECT r.digest FROM reading_keys k JOIN readings r ON r.id = k.reading "
+                    f"WHERE k.filed = ? AND k.code IN ({_marks(chunk)})", [role, *chunk]))
+        return found
+
+    # ------------------------------------------------------------ storage
+
+    def _get(self, table: str, keys: list[str], key: str = "key") -> dict:
+        """The values among ``keys``; one that cannot be read is a miss."""
+        found: dict = {}
+        for chunk in _chunks(keys):
+            for k, blob in self._read(f"SELECT {key}, value FROM {table} WHERE {key} IN ({_marks(chunk)})", chunk):
                 try:
-                    found[key] = pickle.loads(zlib.decompress(blob))
+                    found[k] = pickle.loads(zlib.decompress(blob))
                 except Exception:  # a damaged row is a miss, not a failure
                     continue
         return found
 
-    def put_many(self, items: list[tuple[str, Extraction]]) -> None:
-        if not items:
-            return
-        rows = [(key, zlib.compress(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL))) for key, x in items]
+    def _read(self, query: str, args: list) -> list[tuple]:
+        try:
+            return self._db.execute(query, args).fetchall()
+        except sqlite3.DatabaseError as err:
+            self.problem = f"cache {self.path} could not be read ({err}); computing afresh"
+            return []
+
+    def _write(self, write: Callable[[sqlite3.Connection], object]) -> None:
+        """One transaction; a full disk or a locked file costs the cache, not the check."""
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO extractions (key, value) VALUES (?, ?)", rows)
-        except sqlite3.DatabaseError as err:  # a full disk or a locked file costs the cache, not the check
+                write(self._db)
+        except sqlite3.DatabaseError as err:
             self.problem = f"cache {self.path} could not be written ({err})"
 
     def close(self) -> None:
         self._db.close()
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _marks(chunk: list) -> str:
+    return ",".join("?" * len(chunk))
+
+
+def _pack(value: object) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+
+
+@built_from_words
+def fingerprint() -> str:
+    """What every cached value was computed with: the cache's format, the package's version and source, and its
+    words; a digest that starts from it is never served to another extractor or lexicon."""
+    return f"{CACHE_FORMAT}|{__version__}|{_code_fingerprint()}|{_words_fingerprint()}"
 
 
 def _code_fingerprint() -> str:

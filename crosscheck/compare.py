@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from typing import Callable, NamedTuple, Sequence, TypeVar
+from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.entities import SAME_FIRST_NAME_MIN_RATIO
@@ -28,7 +28,19 @@ T = TypeVar("T")
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
-    """Every conflict, errors first, then by event."""
+    """Every conflict, errors first, then by label."""
+    published = {x.article.id: x.article.published for x in extractions}
+    return in_order([*event_conflicts(events, published), *role_conflicts([m for x in extractions for m in x.people])])
+
+
+def in_order(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:
+    """Errors first, then by label and slot; the id settles the rest, so that the order never depends on the order
+    the conflicts were found in (a warm check finds them part by part)."""
+    return tuple(sorted(conflicts, key=lambda c: (c.severity != "error", c.label, c.slot, c.id)))
+
+
+def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None]) -> list[Conflict]:
+    """The conflicts inside each event: its date, its place, its counts."""
     conflicts: list[Conflict] = []
     for event in events:
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
@@ -43,12 +55,8 @@ def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> 
         if len(groups) > 1:
             conflicts.append(_conflict("where", event, [
                 ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
-    published = {x.article.id: x.article.published for x in extractions}
-    for event in events:
         conflicts.extend(quantity_conflicts(event, published))
-    conflicts.extend(role_conflicts([m for x in extractions for m in x.people]))
-    conflicts.sort(key=lambda c: (c.severity != "error", c.label, c.slot))
-    return tuple(conflicts)
+    return conflicts
 
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
@@ -187,6 +195,11 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
     return out
 
 
+def surname_of(name: str) -> str:
+    """Titles are compared among namesakes only: a person's mentions share a surname."""
+    return name.split()[-1]
+
+
 def _people(mentions: Sequence[PersonMention]) -> dict[str, list[PersonMention]]:
     """Mentions by person: same surname, first names alike (Sergei / Sergey)."""
     from rapidfuzz.fuzz import ratio
@@ -194,7 +207,7 @@ def _people(mentions: Sequence[PersonMention]) -> dict[str, list[PersonMention]]
     people: dict[str, list[PersonMention]] = {}
     by_surname: dict[str, list[str]] = {}  # so that a mention is compared with namesakes only
     for m in mentions:
-        surname = m.name.split()[-1]
+        surname = surname_of(m.name)
         first = m.name.split()[0] if len(m.name.split()) > 1 else None
         key = next((k for k in by_surname.get(surname, []) if first is None or len(k.split()) == 1
                     or ratio(k.split()[0], first) >= SAME_FIRST_NAME_MIN_RATIO), None)

@@ -15,8 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from crosscheck import baseline as accepted
-from crosscheck.compare import compare
-from crosscheck.group import group
+from crosscheck.incremental import find_in
 from crosscheck.ingest import iter_inputs
 from crosscheck.lexicon import user_lexicon_paths
 from crosscheck.model import Article, Extraction, Report, Skipped
@@ -36,9 +35,9 @@ def check_on_dask(paths: Iterable[str], published: dt.date | None = None, partit
     results = bag.map_partitions(_extract_partition, lexicons).compute()
     extractions = [x for x in results if isinstance(x, Extraction)]
     skipped += [x for x in results if isinstance(x, Skipped)]
-    events = group(extractions)
-    conflicts = compare(events, extractions)
-    report = Report(tuple(x.article for x in extractions), tuple(skipped), tuple(extractions), events, conflicts)
+    found = find_in(extractions)
+    report = Report(tuple(x.article for x in extractions), tuple(skipped), found.conflicts,
+                    claims=sum(len(x.claims) for x in extractions), events=found.events)
     return accepted.apply(report, baseline)
 
 

@@ -21,23 +21,35 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from itertools import combinations
 
 from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
 from crosscheck.lexicon import built_from_words, data
-from crosscheck.model import Claim, Event, Extraction, Participant, Place
+from crosscheck.model import Claim, Event, Extraction, Participant, Place, Span, TimeValue
+
+
+PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subsets up to this size
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event, ...]:
     """Events of two or more claims, in a stable order."""
-    claims = _with_known_parties(extractions)
-    by_class: dict[str, list[Claim]] = {}
+    sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
+    return events_of([c for x in extractions for c in with_sides(x.claims, sides)])
+
+
+def events_of(claims: Iterable[Claim]) -> tuple[Event, ...]:
+    """The events among claims whose people already have their side (``with_sides``), in a stable order."""
+    by_class: dict[str, list[tuple[Claim, Reading]]] = {}
     for c in claims:
-        if _groupable(c):
-            by_class.setdefault(c.what, []).append(c)
+        r = reading(c)
+        if groupable(r):
+            by_class.setdefault(c.what, []).append((c, r))
     events: list[Event] = []
     for what, members in sorted(by_class.items()):
-        members.sort(key=lambda c: (-len(c.parties), c.article, c.sentence.start, c.trigger.start))
+        members.sort(key=lambda m: (-len(m[1].parties), m[0].article, m[0].sentence.start, m[0].trigger.start))
         for cluster in _clusters(members):
             if len(cluster.claims) > 1:
                 events.append(_event(what, cluster.claims, cluster.reasons))
@@ -45,34 +57,114 @@ def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event
     return tuple(events)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A claim as grouping reads it: the kind of event, tense, object, participants, date and place, without
+    offsets. Claims that read alike group alike, so a cluster checks each distinct reading once, and a reading is
+    all a warm check needs of a claim to find the parts of a corpus (``independent_parts``)."""
+
+    what: str
+    modality: str
+    theme: str | None
+    who: tuple[tuple[str, str, str], ...]  # (kind, name, party) of each participant
+    when: TimeValue | None
+    where: Place | None  # without its span
+
+    @cached_property
+    def parties(self) -> frozenset[str]:
+        return frozenset(party for _, _, party in self.who)
+
+    @cached_property
+    def people(self) -> dict[str, str]:
+        """The person named on each side."""
+        return {party: name for kind, name, party in self.who if kind == "person"}
+
+    def __getstate__(self) -> dict:  # cached properties are not stored
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @cached_property
+    def unsided(self) -> tuple[str, ...]:
+        """People named without a side: their party is their own name, until the corpus gives them one."""
+        return tuple(name for kind, name, party in self.who if kind == "person" and party == name)
+
+    @property
+    def identity(self) -> str:
+        """The reading as a string that is the same in every process (a set's order is not), for digests."""
+        where = (self.where.name, self.where.country, self.where.kind) if self.where else None
+        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where))
+
+
+def _value_identity(v: TimeValue | None) -> tuple | None:
+    return None if v is None else (v.year, v.month, v.day, v.grain, tuple(sorted(v.stated)), v.week, v.quarter,
+                                   v.ref, _value_identity(v.end))
+
+
+_NO_SPAN = Span(0, 0, "")
+
+
+def reading(c: Claim) -> Reading:
+    return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
+                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None)
+
+
+def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """The side the corpus gives each titled person, from (name, party) in corpus order: the side most often
+    named, the first named on a tie ("Sherman" → United States, wherever her title is given)."""
+    counts: dict[str, Counter] = {}
+    for name, party in people:
+        if party:
+            counts.setdefault(name, Counter())[party] += 1
+    return {name: c.most_common(1)[0][0] for name, c in counts.items()}
+
+
+def _sided(kind: str, name: str, party: str, sides: dict[str, str]) -> str:
+    """A person named without a side (party is the name itself) takes the side the corpus gives them."""
+    return sides.get(name, party) if kind == "person" and party == name else party
+
+
+def with_sides(claims: Iterable[Claim], sides: dict[str, str]) -> list[Claim]:
+    out = []
+    for c in claims:
+        if any(_sided(p.kind, p.name, p.party, sides) != p.party for p in c.who):
+            c = replace(c, who=tuple(replace(p, party=_sided(p.kind, p.name, p.party, sides)) for p in c.who))
+        out.append(c)
+    return out
+
+
+def reading_with_sides(r: Reading, sides: dict[str, str]) -> Reading:
+    """``with_sides`` for a reading: the same reading as the claim with its sides would give."""
+    if not any(name in sides for name in r.unsided):
+        return r
+    return replace(r, who=tuple((kind, name, _sided(kind, name, party, sides)) for kind, name, party in r.who))
+
+
 @dataclass
 class _Cluster:
     claims: list[Claim] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
-    # one claim for each distinct reading of the slots that decide grouping, with how many claims read so:
-    # a claim is checked against each reading once, not against every member (a story told by a thousand
-    # articles has a handful of readings)
-    readings: dict[tuple, list] = field(default_factory=dict)
+    # one claim for each distinct reading, with how many claims read so: a claim is checked against each reading
+    # once, not against every member (a story told by a thousand articles has a handful of readings)
+    readings: dict[Reading, list] = field(default_factory=dict)
 
-    def add(self, claim: Claim) -> None:
+    def add(self, claim: Claim, r: Reading) -> None:
         self.claims.append(claim)
-        reading = self.readings.setdefault(_reading(claim), [claim, 0])
-        reading[1] += 1
+        self.readings.setdefault(r, [claim, 0])[1] += 1
 
-    def fit(self, claim: Claim) -> tuple[int, Claim, str] | None:
-        """(how many members anchor the claim, the first of them, why), or None if it cannot join."""
-        if any(ruled_out(claim, rep) for rep, _ in self.readings.values()):
+    def fit(self, r: Reading) -> tuple[int, Claim, Reading, str] | None:
+        """(how many members anchor the reading, the first of them and its reading, why), or None if it cannot
+        join."""
+        if any(ruled_out(r, rep) for rep in self.readings):
             return None
         count, first = 0, None
-        for rep, n in self.readings.values():
-            why = anchor(claim, rep)
+        for rep, (claim, n) in self.readings.items():
+            why = anchor(r, rep)
             if why:
                 count += n
-                first = first or (rep, why)
+                first = first or (claim, rep, why)
         return (count, *first) if first else None
 
 
-def _clusters(members: list[Claim]) -> list[_Cluster]:
+def _clusters(members: list[tuple[Claim, Reading]]) -> list[_Cluster]:
     """Greedy: each claim joins the one cluster it fits best, opens a new one, or (fitting several equally) none.
 
     Only clusters filed under one of the claim's lookup keys are tried (``_blocking_keys``): nothing that could
@@ -80,18 +172,18 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
     """
     clusters: list[_Cluster] = []
     by_key: dict[str, set[int]] = {}
-    for claim in members:
-        filed_under, look_up = _blocking_keys(claim)
+    for claim, r in members:
+        filed_under, look_up = _blocking_keys(r)
         candidates = sorted(set().union(*(by_key.get(k, ()) for k in look_up)))
         fits = []
         for i in candidates:
-            fit = clusters[i].fit(claim)
+            fit = clusters[i].fit(r)
             if fit:
-                fits.append((fit[0], i, fit[1], fit[2]))
+                fits.append((fit[0], i, *fit[1:]))
         fits.sort(key=lambda f: (f[0], f[1]), reverse=True)
         if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
-            _, i, member, why = fits[0]
-            shared = ", ".join(sorted(claim.parties & member.parties)) or (
+            _, i, member, rep, why = fits[0]
+            shared = ", ".join(sorted(r.parties & rep.parties)) or (
                 f"object {claim.theme}" if claim.theme else "none named")
             clusters[i].reasons.append(f"{claim.id} joined {member.id}: {why}; same kind of event and "
                                        f"participants ({shared}); nothing rules it out")
@@ -100,13 +192,13 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
             clusters.append(_Cluster())
         else:
             continue
-        clusters[i].add(claim)
+        clusters[i].add(claim, r)
         for k in filed_under:
             by_key.setdefault(k, set()).add(i)
     return clusters
 
 
-def _blocking_keys(c: Claim) -> tuple[set[str], set[str]]:
+def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:
     """(keys a claim's cluster is filed under, keys to look clusters up by).
 
     Two claims that can be one event share a party (``ruled_out`` demands it) and an anchor (``anchor``: a date
@@ -114,20 +206,24 @@ def _blocking_keys(c: Claim) -> tuple[set[str], set[str]]:
     day, its month and its day of the month, so that "12 January" finds "12 January", "January" and "the 12th",
     but not every other claim of January: a corpus of a hundred thousand articles stays near-linear.
     """
-    if _by_place_and_date(c.what):
-        keys = {f"month:{c.when.value.month}"} if c.when is not None else set()
+    if _by_place_and_date(r.what):
+        keys = {f"month:{r.when.month}"} if r.when is not None else set()
         return keys, keys
-    filed, looked = _anchor_keys(c)
-    parties = sorted(c.parties)
-    objects = {f"object:{w}" for w in (c.theme or "").split()}
+    filed, looked = _anchor_keys(r)
+    parties = sorted(r.parties)
+    objects = _object_keys(r)
     return ({f"{p}|{k}" for p in parties for k in filed} | objects,
             {f"{p}|{k}" for p in parties for k in looked} | objects)
 
 
-def _anchor_keys(c: Claim) -> tuple[set[str], set[str]]:
+def _object_keys(r: Reading) -> set[str]:
+    return {f"object:{w}" for w in (r.theme or "").split()}
+
+
+def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
     filed: set[str] = set()
     looked: set[str] = set()
-    v = c.when.value if c.when is not None and c.when.value.is_calendar else None
+    v = r.when if r.when is not None and r.when.is_calendar else None
     if v is not None and v.month is not None and v.day is not None and v.end is None:
         filed |= {f"date:{v.month}-{v.day}", f"month:{v.month}", f"day:{v.day}"}
         looked |= {f"date:{v.month}-{v.day}", f"month-only:{v.month}", f"day-only:{v.day}"}
@@ -137,25 +233,94 @@ def _anchor_keys(c: Claim) -> tuple[set[str], set[str]]:
     elif v is not None and v.day is not None:  # "the 12th", month unknown
         filed.add(f"day-only:{v.day}")
         looked |= {f"day:{v.day}", f"day-only:{v.day}"}
-    if c.where is not None and c.where.kind != "continent":  # "in Europe" is too loose to join events by
-        place = f"place:{c.where.country or c.where.name}"  # a city and its country share the country
+    if r.where is not None and r.where.kind != "continent":  # "in Europe" is too loose to join events by
+        place = f"place:{r.where.country or r.where.name}"  # a city and its country share the country
         filed.add(place)
         looked.add(place)
     return filed, looked
 
 
-def _reading(c: Claim) -> tuple:
-    """The slots ``ruled_out`` and ``anchor`` read, and nothing else (no offsets)."""
-    people = tuple(sorted((p.party, p.name) for p in c.who if p.kind == "person"))
-    where = (c.where.name, c.where.kind) if c.where else None
-    return c.modality, c.theme, c.parties, people, c.when.value if c.when else None, where
+class Components:
+    """Union-find: which nodes are joined, directly or through others."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def root(self, node):
+        parent = self.parent
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(self, a, b) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[ra] = rb
 
 
-def _groupable(c: Claim) -> bool:
-    if _by_place_and_date(c.what):
-        return c.where is not None and c.when is not None and c.when.value.month is not None
-    has_identity = bool(c.who) or c.theme is not None
-    has_anchor = c.when is not None or c.where is not None or c.theme is not None
+def independent_parts(readings: Mapping[str, Reading]) -> list[list[str]]:
+    """Readings (of groupable claims with their sides, by name) split into parts that group alone as they group
+    together.
+
+    A claim's fate in ``_clusters`` depends only on the clusters that hold a claim it shares a blocking key with
+    and is not ruled out by: any other candidate cluster holds a claim that rules it out, so never fits. The
+    connected components of that relation are therefore independent, and a part's events are a function of its
+    claims alone; that is what lets a warm check regroup only the parts a change touched. Pairs are found by
+    ``part_keys`` (one side's parties within the other's, as ``ruled_out`` demands), so that most pairs it would
+    rule out are never tried.
+    """
+    filed_by: dict[str, list[str]] = {}
+    looked_by: dict[str, list[str]] = {}
+    for name, r in readings.items():
+        filed, looked = part_keys(r)
+        for k in filed:
+            filed_by.setdefault(k, []).append(name)
+        for k in looked:
+            looked_by.setdefault(k, []).append(name)
+    joined = Components()
+    for k, lookers in looked_by.items():
+        for j in filed_by.get(k, ()):
+            for i in lookers:
+                if joined.root(i) != joined.root(j) and not ruled_out(readings[i], readings[j]):
+                    joined.join(i, j)
+    parts: dict[str, list[str]] = {}
+    for name in readings:
+        parts.setdefault(joined.root(name), []).append(name)
+    return list(parts.values())
+
+
+def part_keys(r: Reading) -> tuple[set[str], set[str]]:
+    """``_blocking_keys`` refined for ``independent_parts``: any pair ``_clusters`` could compare and that is not
+    ruled out shares one of these keys, in one direction or the other.
+
+    Claims whose parties are within another's: the wider one is filed under each subset of its parties ("<") and
+    the narrower looks up its own set; and the other way round (">"). A set wider than ``PARTY_SUBSETS_MAX``
+    stands for its first parties, so a pair may be tried in vain, never missed.
+    """
+    if _by_place_and_date(r.what):
+        keys = {f"{r.what}|{k}" for k in _blocking_keys(r)[0]}
+        return keys, keys
+    filed_at, looked_at = _anchor_keys(r)
+    parties = sorted(r.parties)
+    own = "+".join(parties[:PARTY_SUBSETS_MAX])
+    subsets = ["+".join(s) for n in range(1, min(len(parties), PARTY_SUBSETS_MAX) + 1)
+               for s in combinations(parties, n)]
+    objects = {f"{r.what}|{k}" for k in _object_keys(r)}
+    filed = {f"{r.what}<{s}|{a}" for s in subsets for a in filed_at} | objects
+    looked = {f"{r.what}>{s}|{a}" for s in subsets for a in looked_at} | objects
+    if parties:
+        filed |= {f"{r.what}>{own}|{a}" for a in filed_at}
+        looked |= {f"{r.what}<{own}|{a}" for a in looked_at}
+    return filed, looked
+
+
+def groupable(r: Reading) -> bool:
+    if _by_place_and_date(r.what):
+        return r.where is not None and r.when is not None and r.when.month is not None
+    has_identity = bool(r.who) or r.theme is not None
+    has_anchor = r.when is not None or r.where is not None or r.theme is not None
     return has_identity and has_anchor
 
 
@@ -170,11 +335,11 @@ def _place_and_date_classes() -> frozenset[str]:
                      if spec.get("identity") == "place-and-date")
 
 
-def ruled_out(a: Claim, b: Claim) -> str | None:
+def ruled_out(a: Reading, b: Reading) -> str | None:
     """Why two claims cannot be one event, or None."""
     if {a.modality, b.modality} == {"past", "future"}:
         return "one is past, the other still to come"
-    if a.when and b.when and _stated_years_differ(a.when.value, b.when.value):
+    if a.when and b.when and _stated_years_differ(a.when, b.when):
         return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
@@ -184,8 +349,7 @@ def ruled_out(a: Claim, b: Claim) -> str | None:
     if pa and pb:
         if not parties_compatible(pa, pb):
             return "different participants"
-        people_a = {p.party: p.name for p in a.who if p.kind == "person"}
-        people_b = {p.party: p.name for p in b.who if p.kind == "person"}
+        people_a, people_b = a.people, b.people
         if any(people_a[s] != people_b[s] for s in people_a.keys() & people_b.keys()):
             return "different people on one side"
     elif not (a.theme and b.theme):
@@ -197,39 +361,20 @@ def _stated_years_differ(a, b) -> bool:
     return "year" in a.stated and "year" in b.stated and None not in (a.year, b.year) and a.year != b.year
 
 
-def anchor(a: Claim, b: Claim) -> str | None:
+def anchor(a: Reading, b: Reading) -> str | None:
     """What two claims agree on that makes them one event, or None."""
     if _by_place_and_date(a.what):
-        if a.when and b.when and a.where and b.where and dates_match(a.when.value, b.when.value) and \
+        if a.when and b.when and a.where and b.where and dates_match(a.when, b.when) and \
                 places_agree(a.where, b.where):
-            return f"same place ({a.where.name} ~ {b.where.name}) and date ({a.when.value.timex} ~ {b.when.value.timex})"
+            return f"same place ({a.where.name} ~ {b.where.name}) and date ({a.when.timex} ~ {b.when.timex})"
         return None
-    if a.when and b.when and dates_match(a.when.value, b.when.value):
-        return f"same date ({a.when.value.timex} ~ {b.when.value.timex})"
+    if a.when and b.when and dates_match(a.when, b.when):
+        return f"same date ({a.when.timex} ~ {b.when.timex})"
     if a.where and b.where and places_agree(a.where, b.where):
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
     return None
-
-
-def _with_known_parties(extractions) -> list[Claim]:
-    """Give a person the side their title gives them anywhere in the corpus ("Sherman" → United States)."""
-    sides: dict[str, Counter] = {}
-    for x in extractions:
-        for m in x.people:
-            if m.party:
-                sides.setdefault(m.name, Counter())[m.party] += 1
-    side = {name: c.most_common(1)[0][0] for name, c in sides.items()}
-    out = []
-    for x in extractions:
-        for c in x.claims:
-            if any(p.kind == "person" and p.party == p.name and p.name in side for p in c.who):
-                who = tuple(replace(p, party=side[p.name]) if p.kind == "person" and p.party == p.name and p.name in side
-                            else p for p in c.who)
-                c = replace(c, who=who)
-            out.append(c)
-    return out
 
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:

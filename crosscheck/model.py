@@ -261,17 +261,17 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Report:
-    articles: tuple[Article, ...]
+    """A check's outcome. It counts claims and events rather than holding them: a warm check of a large corpus
+    never reads most of them (``extract`` and ``group`` give them to a caller who wants them)."""
+
+    articles: tuple[Article, ...]  # without their texts
     skipped: tuple[Skipped, ...]
-    extractions: tuple[Extraction, ...]
-    events: tuple[Event, ...]
     conflicts: tuple[Conflict, ...]  # the ones to act on: not in the baseline, not suppressed, in scope
+    claims: int = 0
+    events: int = 0
     options: dict = field(default_factory=dict, hash=False, compare=False)
     baselined: tuple[Conflict, ...] = ()  # known already: in the baseline file
     suppressed: tuple[tuple[Conflict, Suppression], ...] = ()  # accepted in an article's metadata
     stale: tuple[str, ...] = ()  # baseline entries that no longer match any conflict
     out_of_scope: int = 0  # conflicts that involve no changed article (--changed-since)
-
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        return tuple(c for x in self.extractions for c in x.claims)
+    work: dict[str, int] = field(default_factory=dict, hash=False, compare=False)  # what this run had to redo

@@ -2,11 +2,15 @@
 
 The CLI only wraps these; anything the CLI shows, a Python caller can get. Articles stream in;
 extraction runs in ``jobs`` processes and is served from the cache where it can; what is kept
-per article is its claims, not its text, so memory grows with claims.
+per article is its outline and the claims made in this run, not its text, so memory grows with
+claims. Grouping and comparing run part by part (``incremental``), each part served from the
+cache when its claims are unchanged.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,15 +20,18 @@ from pathlib import Path
 
 from crosscheck import baseline as accepted
 from crosscheck.cache import Cache
-from crosscheck.compare import compare
 from crosscheck.extract import extract
-from crosscheck.group import group
+from crosscheck.group import Reading
+from crosscheck.incremental import CacheLost, Outline, Readings, index_rows, outline
+from crosscheck.incremental import find as find_conflicts
 from crosscheck.ingest import iter_inputs, load
 from crosscheck.lexicon import use_lexicon, user_lexicon_paths
 from crosscheck.model import Article, Conflict, Corpus, Extraction, Report, Skipped
 from crosscheck.timex import tag_article
 
 Paths = Iterable[str | Path]
+# what became of an input: extracted now (with its outline and readings), skipped, or outlined in the cache
+_Got = tuple[Extraction, Outline, dict[str, Reading]] | Skipped | Outline
 BATCH = 256  # articles read, looked up in the cache and extracted together
 PARALLEL_MIN_ARTICLES = 64  # fewer misses than this are extracted in-process: a pool costs more than it saves
 
@@ -56,37 +63,85 @@ def start_worker(lexicons: tuple[str, ...]) -> None:
 def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache | None = None,
                  progress: Callable[[int], None] | None = None) -> Iterator[Extraction | Skipped]:
     """Extractions (without texts) in input order, from the cache where it has them, else in ``jobs`` processes."""
+    for batch in _batches(items, jobs, cache, progress):
+        cached = cache.extractions([key for _, key, got in batch if isinstance(got, Outline)]) if cache else {}
+        for item, key, got in batch:
+            x = got[0] if isinstance(got, tuple) else cached.get(key) if isinstance(got, Outline) else got
+            if x is None:  # gone from the cache since it was looked up: extract it again
+                x = extract_lean(item)
+            yield replace(x, article=replace(x.article, path=item.path)) if isinstance(x, Extraction) else x
+
+
+def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
+             progress: Callable[[int], None] | None) -> Iterator[list[tuple[Article | Skipped, str, _Got]]]:
+    """Batches of (input, its cache key, what became of it); a skipped input is its own result. Fresh extractions
+    are cached, with their outlines, as they come."""
     pool: ProcessPoolExecutor | None = None
     done = 0
     try:
         stream = iter(items)
         while batch := list(islice(stream, BATCH)):
-            articles = [a for a in batch if isinstance(a, Article)]
-            keys = {a.id: cache.key(a) for a in articles} if cache else {}
-            hits = cache.get_many(list(keys.values())) if cache else {}
-            misses = [a for a in articles if keys.get(a.id) not in hits]
+            keys = [cache.key(a) if cache and isinstance(a, Article) else "" for a in batch]
+            hits = cache.outlines([k for k in keys if k]) if cache else {}
+            misses = [a for a, k in zip(batch, keys) if isinstance(a, Article) and k not in hits]
             if jobs > 1 and len(misses) >= PARALLEL_MIN_ARTICLES and pool is None:
                 pool = ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(user_lexicon_paths(),))
-            fresh = list(pool.map(extract_lean, misses, chunksize=16)) if pool and misses else \
-                [extract_lean(a) for a in misses]
-            by_id = dict(zip((a.id for a in misses), fresh))
+            fresh = iter(list(pool.map(extract_lean, misses, chunksize=16)) if pool and misses else
+                         [extract_lean(a) for a in misses])
+            out = []
+            for item, key in zip(batch, keys):
+                got = item if isinstance(item, Skipped) else hits[key] if key in hits else next(fresh)
+                out.append((item, key, (got, *outline(got)) if isinstance(got, Extraction) else got))
             if cache:
-                cache.put_many([(keys[a.id], x) for a, x in zip(misses, fresh) if isinstance(x, Extraction)])
-            for item in batch:
-                if isinstance(item, Skipped):
-                    yield item
-                else:
-                    if item.id in by_id:
-                        yield by_id[item.id]
-                    else:
-                        cached = hits[keys[item.id]]
-                        yield replace(cached, article=replace(cached.article, path=item.path))
-                    done += 1
+                made = [(key, got) for _, key, got in out if isinstance(got, tuple)]
+                cache.put_articles([(key, x, o) for key, (x, o, _) in made],
+                                   index_rows({d: r for _, (_, _, rs) in made for d, r in rs.items()}))
+            done += sum(isinstance(item, Article) for item in batch)
             if progress:
                 progress(done)
+            yield out
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+class _Read:
+    """The corpus as a check holds it: each article (without its text), its cache key and outline, and the
+    extractions made in this run; others are read from the cache only for the parts that need them."""
+
+    def __init__(self, cache: Cache | None):
+        self.cache = cache
+        self.articles: list[Article] = []
+        self.keys: list[str] = []
+        self.outlines: list[Outline] = []
+        self.skipped: list[Skipped] = []
+        self.fresh: dict[int, Extraction] = {}
+        self.readings: dict[str, Reading] = {}  # of the fresh extractions, by digest
+
+    def add(self, batch: list[tuple[Article | Skipped, str, _Got]]) -> None:
+        for item, key, got in batch:
+            if isinstance(got, Skipped):
+                self.skipped.append(got)
+                continue
+            if isinstance(got, tuple):
+                self.fresh[len(self.articles)], got, readings = got
+                self.readings.update(readings)
+            self.articles.append(replace(item, text=""))
+            self.keys.append(key)
+            self.outlines.append(got)
+
+    def fetch(self, positions: list[int]) -> dict[int, Extraction]:
+        """Whole extractions: made in this run, or from the cache."""
+        wanted = [p for p in positions if p not in self.fresh]
+        cached = self.cache.extractions([self.keys[p] for p in wanted]) if self.cache and wanted else {}
+        out = {p: self.fresh[p] for p in positions if p in self.fresh}
+        for p in wanted:
+            x = cached.get(self.keys[p])
+            if x is None:
+                raise CacheLost(f"cache {self.cache.path if self.cache else ''}: the extraction of "
+                                f"{self.articles[p].path} could not be read back; check again with --no-cache")
+            out[p] = replace(x, article=replace(x.article, path=self.articles[p].path))
+        return out
 
 
 def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int = 1, cache: Cache | None = None,
@@ -96,20 +151,50 @@ def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int
     """Every conflict in a corpus (or in the articles at ``source`` paths).
 
     ``severity`` overrides a slot's severity (``"off"`` drops the slot); ``changed`` keeps only conflicts that
-    involve one of those files (all articles are still compared); ``baseline`` holds accepted conflict ids.
+    involve one of those files (all articles are still compared); ``baseline`` holds accepted conflict ids. With
+    a ``cache``, unchanged articles are not extracted again and unchanged parts of the corpus not regrouped.
     """
+    options = dict(published=published, jobs=jobs, exclude=exclude, progress=progress, severity=severity,
+                   changed=changed, baseline=baseline)
+    try:
+        return _check(source, cache=cache, **options)
+    except CacheLost as err:  # a damaged row found halfway: the check is still owed, from the articles themselves
+        if cache is None:
+            raise
+        cache.problem = f"cache {cache.path}: {err}; checked without it"
+        return _check(source, cache=None, **options)
+
+
+def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: Cache | None, exclude: Iterable[str],
+           progress: Callable[[int], None] | None, severity: dict[str, str] | None, changed: Iterable[str] | None,
+           baseline: set[str] | None) -> Report:
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
         iter_inputs(source, published, exclude)
-    extractions: list[Extraction] = []
-    skipped: list[Skipped] = []
-    for item in extract_many(items, jobs=jobs, cache=cache, progress=progress):
-        (skipped if isinstance(item, Skipped) else extractions).append(item)
-    events = group(extractions)
-    conflicts = _with_severity(compare(events, extractions), severity or {})
-    in_scope, out_of_scope = _in_scope(conflicts, extractions, changed)
-    report = Report(tuple(x.article for x in extractions), tuple(skipped), tuple(extractions), events, in_scope,
-                    out_of_scope=out_of_scope)
+    with _no_cycle_collection():
+        read = _Read(cache)
+        for batch in _batches(items, jobs, cache, progress):
+            read.add(batch)
+        found = find_conflicts(read.outlines, read.keys, read.fetch, Readings(read.readings, cache), cache)
+    conflicts = _with_severity(found.conflicts, severity or {})
+    in_scope, out_of_scope = _in_scope(conflicts, read.articles, changed)
+    work = {"extracted": len(read.fresh), "parts": found.parts, "regrouped": found.regrouped}
+    report = Report(tuple(read.articles), tuple(read.skipped), in_scope, claims=sum(o.claims for o in read.outlines),
+                    events=found.events, out_of_scope=out_of_scope, work=work)
     return accepted.apply(report, baseline)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector walks every live object each time enough new ones were made: with a large corpus's
+    hundreds of thousands of claims alive, that is most of a warm check's time, for nothing (claims make no
+    cycles; reference counting frees them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _with_severity(conflicts: tuple[Conflict, ...], severity: dict[str, str]) -> tuple[Conflict, ...]:
@@ -121,13 +206,13 @@ def _with_severity(conflicts: tuple[Conflict, ...], severity: dict[str, str]) ->
     return tuple(out)
 
 
-def _in_scope(conflicts: tuple[Conflict, ...], extractions: list[Extraction],
+def _in_scope(conflicts: tuple[Conflict, ...], articles: list[Article],
               changed: Iterable[str] | None) -> tuple[tuple[Conflict, ...], int]:
     """Conflicts that involve a changed file (all of them when ``changed`` is None), and how many others."""
     if changed is None:
         return conflicts, 0
     wanted = {_file_key(p) for p in changed}
-    paths = {x.article.id: _file_key(x.article.path) for x in extractions}
+    paths = {a.id: _file_key(a.path) for a in articles}
     keep = tuple(c for c in conflicts if any(paths.get(claim.article) in wanted
                                              for v in c.values for claim in v.claims))
     return keep, len(conflicts) - len(keep)

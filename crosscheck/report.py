@@ -38,11 +38,12 @@ def report_data(report: Report) -> dict[str, Any]:
         "suppressed": [{"id": c.id, "slot": c.slot, "label": c.label, "reason": s.reason}
                        for c, s in report.suppressed],
         "summary": {
-            "articles": len(report.articles), "skipped": len(report.skipped), "claims": len(report.claims),
-            "events": len(report.events), "conflicts": len(report.conflicts), "errors": errors,
+            "articles": len(report.articles), "skipped": len(report.skipped), "claims": report.claims,
+            "events": report.events, "conflicts": len(report.conflicts), "errors": errors,
             "warnings": len(report.conflicts) - errors, "baselined": len(report.baselined),
             "suppressed": len(report.suppressed), "stale_baseline": len(report.stale),
             "out_of_scope": report.out_of_scope,
+            "work": dict(report.work),  # extracted (articles), parts, regrouped (parts): what the cache spared
         },
     }
 
