@@ -58,7 +58,6 @@ ECBPLUS = ROOT.parent / "shared" / "ecbplus"
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 5_000)
-RECHECK_SIZE = 10_000  # the warm re-check's corpus when it is one of the sizes, else the largest size
 STARTUP_ARTICLES = 3  # a corpus this small measures what every run pays before its first article
 ROUNDS = 5  # extraction speed varies from second to second: the median of rounds is shown
 EXTRACTION_SAMPLE = 2_000  # articles timed for extraction alone: enough for a steady rate, in seconds not minutes
@@ -464,14 +463,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--jobs", type=_positive, default=os.cpu_count(), help="--jobs for crosscheck, if it has it "
                     "(default: %(default)s)")
     ap.add_argument("--recheck-size", type=_size, default=None,
-                    help=f"corpus of the warm re-check (default: {RECHECK_SIZE:,} if among the sizes, else the largest)")
+                    help="corpus of the warm re-check (default: the largest size)")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write corpora, reports and caches here and keep them")
     ap.add_argument("--seed", type=int, default=1, help="the corpora are a function of the seed (default: 1)")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes = QUICK_SIZES
     if args.recheck_size is None:
-        args.recheck_size = RECHECK_SIZE if RECHECK_SIZE in args.sizes else max(args.sizes)
+        args.recheck_size = max(args.sizes)
     return args
 
 
@@ -560,8 +559,11 @@ def recheck(corpus: Corpus, cold: Run, options: set[str], jobs: int, work: Path)
     warm = check(changed.files, work / f"report-{n}-warm.json", options, jobs, work / f"cache-{n}")
     s = score(warm.report, changed)
     seen = any(article in {c["article"] for v in x["values"] for c in v["claims"]} for x in warm.report["conflicts"])
+    work = warm.report["summary"].get("work")  # what the cache spared, where crosscheck reports it
+    redone = f"; extracted {work['extracted']:,}, regrouped {work['regrouped']:,} of {work['parts']:,} parts" \
+        if work else ""
     print(f"warm re-check: {n:,} articles, 1 changed ({article}): {warm.wall:.2f} s wall (cold {cold.wall:.2f} s), "
-          f"{warm.peak_bytes / 2**20:.0f} MiB; conflicts {len(cold.report['conflicts'])} cold, "
+          f"{warm.peak_bytes / 2**20:.0f} MiB{redone}; conflicts {len(cold.report['conflicts'])} cold, "
           f"{len(warm.report['conflicts'])} warm; planted found {s.found}/{s.planted} (the change included), "
           f"other {s.other}; the changed article's conflict {'reported' if seen else 'MISSED'}", flush=True)
 
