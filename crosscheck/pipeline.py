@@ -78,6 +78,7 @@ def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
     are cached, with their outlines, as they come."""
     pool: ProcessPoolExecutor | None = None
     done = 0
+    indexed: set[str] = set()  # readings put in the cache in this run: a story's articles share most of them
     try:
         stream = iter(items)
         while batch := list(islice(stream, BATCH)):
@@ -94,8 +95,9 @@ def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
                 out.append((item, key, (got, *outline(got)) if isinstance(got, Extraction) else got))
             if cache:
                 made = [(key, got) for _, key, got in out if isinstance(got, tuple)]
-                cache.put_articles([(key, x, o) for key, (x, o, _) in made],
-                                   index_rows({d: r for _, (_, _, rs) in made for d, r in rs.items()}))
+                readings = {d: r for _, (_, _, rs) in made for d, r in rs.items() if d not in indexed}
+                cache.put_articles([(key, x, o) for key, (x, o, _) in made], index_rows(readings))
+                indexed.update(readings)
             done += sum(isinstance(item, Article) for item in batch)
             if progress:
                 progress(done)
