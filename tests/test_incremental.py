@@ -121,3 +121,43 @@ def test_the_json_summary_says_what_the_cache_spared(tmp_path):
     CliRunner().invoke(main, args)
     work = json.loads(CliRunner().invoke(main, args).output)["summary"]["work"]
     assert work["extracted"] == 0 and work["regrouped"] == 0 and work["parts"] > 0
+
+
+def test_articles_removed_added_and_another_corpus_in_between(tmp_path, monkeypatch):
+    """The cached partition is brought up to date whatever happened since: articles gone, articles new, and a
+    check of another corpus with the same cache (whose partition then has little in common)."""
+    from crosscheck import incremental
+
+    updates = []
+    update = incremental._update
+    monkeypatch.setattr(incremental, "_update", lambda *args: updates.append(args) or update(*args))
+    folder, other = tmp_path / "corpus", tmp_path / "other"
+    write_corpus(folder, STORIES)
+    write_corpus(other, STORIES[2:])
+    cache = Cache(tmp_path / "cache")
+    check([folder], cache=cache)
+    (folder / "a0.md").unlink()
+    (folder / "a3.md").unlink()
+    write_corpus(folder, STORIES + ["The European Union and Iran will hold talks in Vienna on March 5."])
+    (folder / "a8.md").unlink()
+    for paths in ([folder], [other], [folder]):
+        warm = check(paths, cache=cache)
+        assert warm.conflicts == check(paths).conflicts and warm.events == check(paths).events
+    removed_added = [(len(args[2]), len(args[3])) for args in updates]
+    assert any(r and a for r, a in removed_added) and any(r and not a for r, a in removed_added)
+
+
+def test_a_cache_that_loses_values_midway_is_done_without(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "corpus"
+    write_corpus(folder, STORIES)
+    cache = Cache(tmp_path / "cache")
+    check([folder], cache=cache)
+    with sqlite3.connect(cache.path) as db:
+        db.execute("DELETE FROM extractions")  # outlines still there: the parts to regroup cannot be read back
+    (folder / "a1.md").write_text("---\npublished: 2022-01-02\n---\nTalks between Iran and the EU are scheduled to "
+                                  "take place in Vienna on March 5.\n")
+    warm = check([folder], cache=cache)
+    assert "checked without it" in cache.problem
+    assert warm.conflicts == check([folder]).conflicts and warm.work["extracted"] == len(STORIES)
