@@ -1,12 +1,20 @@
-"""A content-addressed cache of extractions and of grouped parts, so a re-check after one edit re-reads one
-article and regroups the parts it is in.
+"""A content-addressed cache, so that a re-check after one edit re-reads one article and regroups
+only the parts of the corpus it is in.
 
-SQLite in ``.crosscheck-cache/extractions.sqlite`` (the folder is configurable). The key is a
-hash of everything extraction depends on: the article (id, text, publication date, metadata),
-the extractor's code and the words it reads (built-in data files and the user's lexicon), so a
-new extractor or a new lexicon never serves a stale result. Safe with concurrent runs (WAL,
-a busy timeout, one short transaction per batch) and after a killed run (SQLite's journal); a
-cache file that is corrupt is set aside and rebuilt, never fatal.
+SQLite in ``.crosscheck-cache/extractions.sqlite`` (the folder is configurable). Every key is a
+hash of what the value was computed from, starting with ``fingerprint()``: the extractor's code
+and the words it reads (built-in data files and the user's lexicon), so a new extractor or a new
+lexicon never serves a stale result. The tables:
+
+- ``extractions`` and ``outlines``, by article (id, text, publication date, metadata);
+- ``readings`` (claims as grouping reads them, by digest) and ``reading_keys``, the index that
+  tells a new reading which others it could be compared with;
+- ``parts``, the events and conflicts of a part of a corpus, by the digest of its claims;
+- ``state``, the last check's partition, which the next check updates.
+
+Safe with concurrent runs (WAL, a busy timeout, one short transaction per batch; the partition is
+checked against the readings it was made of, whoever wrote it) and after a killed run (SQLite's
+journal); a cache file that is corrupt is set aside and rebuilt, never fatal.
 """
 from __future__ import annotations
 
@@ -89,12 +97,14 @@ class Cache:
     def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> None:
         """Extractions, their outlines and the readings the outlines name, in one transaction: an outline is never
         there without the rest."""
-        self._write(lambda db: (
+        def write(db: sqlite3.Connection) -> None:
             db.executemany("INSERT OR REPLACE INTO extractions (key, value) VALUES (?, ?)",
-                           [(k, _pack(x)) for k, x, _ in items]),
+                           [(k, _pack(x)) for k, x, _ in items])
             db.executemany("INSERT OR REPLACE INTO outlines (key, value) VALUES (?, ?)",
-                           [(k, _pack(o)) for k, _, o in items]),
-            self._insert_readings(readings)))
+                           [(k, _pack(o)) for k, _, o in items])
+            self._insert_readings(readings)
+
+        self._write(write)
 
     # ------------------------------------------------------------ grouping (``incremental``)
 
