@@ -14,19 +14,21 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 
 from crosscheck import __version__
 from crosscheck import baseline as baselines
 from crosscheck import config as configuration
 from crosscheck.cache import DEFAULT_DIR, Cache
 from crosscheck.formats import FORMATS, write
-from crosscheck.ingest import iter_inputs, parse_date
+from crosscheck.ingest import count_inputs, iter_inputs, parse_date
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
@@ -36,6 +38,7 @@ from crosscheck.report import claim_data, date_data
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
 DEFAULT_BASELINE = "crosscheck-baseline.json"
+PROGRESS_LINE_S = 10  # with --progress in a log (no terminal): a line this often, and one at the end
 
 
 class CrosscheckError(click.ClickException):
@@ -97,7 +100,8 @@ def run_options(fn):
                   help=f"Extraction cache folder (default: the configuration's, else {DEFAULT_DIR}).")
     @click.option("--no-cache", is_flag=True, help="Extract every article afresh and store nothing.")
     @click.option("--progress/--no-progress", default=None,
-                  help="A progress bar on stderr (default: on a terminal, never under CI).")
+                  help="Progress on stderr: articles done of the total, rate, time left (default: on a "
+                       "terminal, never under CI; in a log, a line every 10 s).")
     @functools.wraps(fn)
     def wrapper(*args, jobs, cache_dir, no_cache, progress, **kwargs):
         return fn(*args, run=dict(jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, progress=progress), **kwargs)
@@ -243,7 +247,7 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        with _progress(show) as tick:
+        with _progress(count_inputs(settings.paths, settings.exclude) if show else None) as tick:
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
                                progress=tick, severity=config.severity, **scope)
     finally:
@@ -259,15 +263,35 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
 
 
 @contextlib.contextmanager
-def _progress(show: bool):
-    """A progress callback: articles done and the rate, on stderr; nothing at all when not shown."""
-    if not show:
+def _progress(total: int | None):
+    """A progress callback, when there is a ``total`` to show progress against: articles done, their rate and the
+    time left, on stderr; a bar on a terminal, a line every ``PROGRESS_LINE_S`` in a log; nothing otherwise."""
+    if total is None:
         yield None
         return
-    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} articles"), TextColumn("{task.speed}"),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("extracting", total=None)
-        yield lambda done: bar.update(task, completed=done)
+    start = time.monotonic()
+
+    def rate(done: int) -> float:
+        return done / max(time.monotonic() - start, 1e-9)
+
+    if not sys.stderr.isatty():
+        last = [start]
+
+        def line(done: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS_LINE_S or done >= total:
+                last[0] = now
+                left = max(total - done, 0) / max(rate(done), 1e-9)
+                click.echo(f"crosscheck: {done:,}/{total:,} articles, {rate(done):,.0f}/s, "
+                           f"{dt.timedelta(seconds=round(left))} left", err=True)
+
+        yield line
+        return
+    with Progress(SpinnerColumn(), BarColumn(), MofNCompleteColumn(), TextColumn("articles {task.fields[rate]}"),
+                  TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=Console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("checking", total=total, rate="")
+        yield lambda done: bar.update(task, completed=done, rate=f"{rate(done):,.0f}/s")
 
 
 @contextlib.contextmanager

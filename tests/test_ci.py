@@ -273,3 +273,19 @@ def test_the_check_on_dask_gives_the_same_conflicts():
     spread = check_on_dask([SAMPLES], partitions=3)
     assert [c.id for c in spread.conflicts] == [c.id for c in local.conflicts]
     assert len(spread.articles) == 5
+
+
+def test_progress_counts_articles_against_the_corpus_total(tmp_path):
+    from crosscheck.ingest import count_inputs
+
+    (tmp_path / "corpus").mkdir()
+    for i in range(3):
+        (tmp_path / "corpus" / f"a{i}.txt").write_text("Russia and NATO will meet in Brussels on 12 January.\n")
+    (tmp_path / "corpus" / "more.jsonl").write_text("".join(
+        json.dumps({"id": f"j{i}", "text": "NATO and Russia meet in Brussels on 12 January."}) + "\n" for i in range(4)))
+    (tmp_path / "corpus" / "drafts").mkdir()
+    (tmp_path / "corpus" / "drafts" / "x.md").write_text("A draft.\n")
+    assert count_inputs([tmp_path / "corpus"]) == 8
+    assert count_inputs([tmp_path / "corpus"], exclude=["*/drafts/*"]) == 7
+    shown = run("check", tmp_path / "corpus", "--progress", "--no-cache", "--exclude", "*/drafts/*")
+    assert "crosscheck: 7/7 articles" in shown.output  # not a terminal: a plain line, at least at the end
