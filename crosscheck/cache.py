@@ -40,6 +40,7 @@ CACHE_FORMAT = 3  # raise when the stored shape changes
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
 COMPRESSION_LEVEL = 1  # zlib's fastest: a cold run writes every extraction, and claims compress well anyway
+_TABLES = ("outlines", "extractions", "parts", "state", "readings", "reading_keys")  # the first four: key → value
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # a moved corpus is still cached
 
 
@@ -64,7 +65,7 @@ class Cache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # with WAL: never corrupt, at worst the last writes lost on a power cut
         with db:
-            for table in ("outlines", "extractions", "parts", "state"):
+            for table in _TABLES[:4]:
                 db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS readings (id INTEGER PRIMARY KEY, digest TEXT UNIQUE NOT NULL, "
                        "value BLOB NOT NULL)")
@@ -94,9 +95,9 @@ class Cache:
     def extractions(self, keys: list[str]) -> dict[str, Extraction]:
         return self._get("extractions", keys)
 
-    def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> None:
+    def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> bool:
         """Extractions, their outlines and the readings the outlines name, in one transaction: an outline is never
-        there without the rest."""
+        there without the rest. Whether they were written."""
         def write(db: sqlite3.Connection) -> None:
             db.executemany("INSERT OR REPLACE INTO extractions (key, value) VALUES (?, ?)",
                            [(k, _pack(x)) for k, x, _ in items])
@@ -104,7 +105,7 @@ class Cache:
                            [(k, _pack(o)) for k, _, o in items])
             self._insert_readings(readings)
 
-        self._write(write)
+        return self._write(write)
 
     # ------------------------------------------------------------ grouping (``incremental``)
 
@@ -177,13 +178,19 @@ class Cache:
             self.problem = f"cache {self.path} could not be read ({err}); computing afresh"
             return []
 
-    def _write(self, write: Callable[[sqlite3.Connection], object]) -> None:
+    def _write(self, write: Callable[[sqlite3.Connection], object]) -> bool:
         """One transaction; a full disk or a locked file costs the cache, not the check."""
         try:
             with self._db:
                 write(self._db)
+            return True
         except sqlite3.DatabaseError as err:
             self.problem = f"cache {self.path} could not be written ({err})"
+            return False
+
+    def clear(self) -> None:
+        """Empty every table: a cache found inconsistent is rebuilt by the check that found it."""
+        self._write(lambda db: [db.execute(f"DELETE FROM {table}") for table in _TABLES])
 
     def close(self) -> None:
         self._db.close()

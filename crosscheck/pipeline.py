@@ -96,8 +96,8 @@ def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
             if cache:
                 made = [(key, got) for _, key, got in out if isinstance(got, tuple)]
                 readings = {d: r for _, (_, _, rs) in made for d, r in rs.items() if d not in indexed}
-                cache.put_articles([(key, x, o) for key, (x, o, _) in made], index_rows(readings))
-                indexed.update(readings)
+                if cache.put_articles([(key, x, o) for key, (x, o, _) in made], index_rows(readings)):
+                    indexed.update(readings)
             done += sum(isinstance(item, Article) for item in batch)
             if progress:
                 progress(done)
@@ -159,11 +159,18 @@ def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int
                    changed=changed, baseline=baseline)
     try:
         return _check(source, cache=cache, **options)
-    except CacheLost as err:  # a damaged row found halfway: the check is still owed, from the articles themselves
+    except CacheLost as err:  # a damaged row found halfway: the check is still owed, and the cache is rebuilt
         if cache is None:
             raise
-        cache.problem = f"cache {cache.path}: {err}; checked without it"
-        return _check(source, cache=None, **options)
+        lost = f"cache {cache.path}: {err}"
+    cache.clear()
+    try:
+        report = _check(source, cache=cache, **options)
+        cache.problem = f"{lost}; rebuilt"
+    except CacheLost:  # it could not even be emptied
+        report = _check(source, cache=None, **options)
+        cache.problem = f"{lost}; checked without it"
+    return report
 
 
 def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: Cache | None, exclude: Iterable[str],
