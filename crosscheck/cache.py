@@ -6,7 +6,8 @@ hash of what the value was computed from, starting with ``fingerprint()``: the e
 and the words it reads (built-in data files and the user's lexicon), so a new extractor or a new
 lexicon never serves a stale result. The tables:
 
-- ``extractions`` and ``outlines``, by article (id, text, publication date, metadata);
+- ``extractions`` and ``outlines``, by article (id, text, publication date, metadata), and
+  ``files``: a JSONL file's articles, keys and outlines, by the file's content;
 - ``readings`` (claims as grouping reads them, by digest) and ``reading_keys``, the index that
   tells a new reading which others it could be compared with;
 - ``parts``, the events and conflicts of a part of a corpus, by the digest of its claims;
@@ -40,8 +41,9 @@ CACHE_FORMAT = 3  # raise when the stored shape changes
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
 COMPRESSION_LEVEL = 1  # zlib's fastest: a cold run writes every extraction, and claims compress well anyway
-_TABLES = ("outlines", "extractions", "parts", "state", "readings", "reading_keys")  # the first four: key → value
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "path")  # a moved corpus is still cached
+_TABLES = ("outlines", "extractions", "parts", "state", "files", "readings", "reading_keys")  # the first five: key → value
+# the article's fields a key hashes besides its text; not its path, so that a moved corpus is still cached
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("path", "text"))
 
 
 class Cache:
@@ -65,7 +67,7 @@ class Cache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # with WAL: never corrupt, at worst the last writes lost on a power cut
         with db:
-            for table in _TABLES[:4]:
+            for table in _TABLES[:5]:
                 db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS readings (id INTEGER PRIMARY KEY, digest TEXT UNIQUE NOT NULL, "
                        "value BLOB NOT NULL)")
@@ -77,11 +79,11 @@ class Cache:
 
     def key(self, article: Article) -> str:
         """A hash of the extractor, its words and every field of the article."""
-        return self.digest(repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)))
+        return self.digest(article.text, repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)))
 
     def digest(self, *texts: str) -> str:
         """A hash of the texts and of the extractor and its words: what a cached value was computed from."""
-        h = hashlib.sha256(fingerprint().encode())
+        h = _hash_of_fingerprint().copy()
         for text in texts:
             h.update(b"\x1f" + text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
@@ -106,6 +108,15 @@ class Cache:
             self._insert_readings(readings)
 
         return self._write(write)
+
+    def files(self, keys: list[str]) -> dict[str, tuple]:
+        """A JSONL file's articles (without texts), keys and outlines, by the digest of the file: all a warm check
+        needs of a file that has not changed."""
+        return self._get("files", keys)
+
+    def put_files(self, items: list[tuple[str, tuple]]) -> None:
+        self._write(lambda db: db.executemany("INSERT OR REPLACE INTO files (key, value) VALUES (?, ?)",
+                                              [(k, _pack(v)) for k, v in items]))
 
     # ------------------------------------------------------------ grouping (``incremental``)
 
@@ -206,6 +217,12 @@ def _marks(chunk: list) -> str:
 
 def _pack(value: object) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+
+
+@built_from_words
+def _hash_of_fingerprint():
+    """sha256 fed the fingerprint, copied for each digest: a hundred thousand keys start from it."""
+    return hashlib.sha256(fingerprint().encode())
 
 
 @built_from_words

@@ -55,6 +55,16 @@ def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None,
     """Articles (or reasons to skip) one at a time, files in a stable order; files matching an ``exclude`` glob
     are left out."""
     seen_ids: set[str] = set()
+    for entry in input_files(paths, exclude):
+        if isinstance(entry, Skipped):
+            yield entry
+        else:
+            file, root = entry
+            yield from read_file(file, published, seen_ids, root)
+
+
+def input_files(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Iterator[tuple[Path, Path] | Skipped]:
+    """(file, the folder it was found under) for every input file, in a stable order, or why a path is skipped."""
     exclude = tuple(exclude)
     for raw in paths:
         path = Path(raw)
@@ -67,31 +77,18 @@ def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None,
             except OSError as err:
                 yield Skipped(str(path), f"cannot list folder: {err.strerror or err}")
                 continue
-            for file in files:
-                if not _excluded(file, exclude):
-                    yield from _read_file(file, published, seen_ids, root=path)
+            yield from ((file, path) for file in files if not _excluded(file, exclude))
         elif path.suffix.lower() not in SUPPORTED:
             yield Skipped(str(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
         else:
-            yield from _read_file(path, published, seen_ids, root=path.parent)
+            yield path, path.parent
 
 
 def count_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> int:
     """About how many articles ``iter_inputs`` will give (a file each; a JSONL file, its lines), for a progress
     bar's total: one quick pass that parses nothing."""
-    exclude = tuple(exclude)
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        try:
-            files = _walk(path) if path.is_dir() else [path]
-        except OSError:
-            continue
-        for file in files:
-            if _excluded(file, exclude):
-                continue
-            total += _lines(file) if file.suffix.lower() in JSONL_SUFFIXES else 1
-    return total
+    files = (entry[0] for entry in input_files(paths, exclude) if not isinstance(entry, Skipped))
+    return sum(_lines(file) if file.suffix.lower() in JSONL_SUFFIXES else 1 for file in files)
 
 
 def _lines(path: Path) -> int:
@@ -124,7 +121,8 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def _read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: Path) -> Iterator[Article | Skipped]:
+def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: Path) -> Iterator[Article | Skipped]:
+    """One input file's articles (a JSONL file's, one record at a time); ``seen_ids`` holds the ids met so far."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:  # a corpus may be any size: read a record at a time
         yield from _stream_jsonl(path, published, seen_ids)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from crosscheck.extract import extract
 from crosscheck.group import Reading
 from crosscheck.incremental import CacheLost, Outline, Readings, index_rows, outline
 from crosscheck.incremental import find as find_conflicts
-from crosscheck.ingest import iter_inputs, load
+from crosscheck.ingest import JSONL_SUFFIXES, input_files, load, read_file
 from crosscheck.lexicon import use_lexicon, user_lexicon_paths
 from crosscheck.model import Article, Conflict, Corpus, Extraction, Report, Skipped
 from crosscheck.timex import tag_article
@@ -72,8 +73,8 @@ def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache
             yield replace(x, article=replace(x.article, path=item.path)) if isinstance(x, Extraction) else x
 
 
-def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
-             progress: Callable[[int], None] | None) -> Iterator[list[tuple[Article | Skipped, str, _Got]]]:
+def _batches(items: Iterable[Article | Skipped | _Known], jobs: int, cache: Cache | None,
+             progress: Callable[[int], None] | None) -> Iterator[list[tuple[Article | Skipped | _Known, str, _Got]]]:
     """Batches of (input, its cache key, what became of it); a skipped input is its own result. Fresh extractions
     are cached, with their outlines, as they come."""
     pool: ProcessPoolExecutor | None = None
@@ -82,8 +83,9 @@ def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
     try:
         stream = iter(items)
         while batch := list(islice(stream, BATCH)):
-            keys = [cache.key(a) if cache and isinstance(a, Article) else "" for a in batch]
-            hits = cache.outlines([k for k in keys if k]) if cache else {}
+            keys = [a.key if isinstance(a, _Known) else cache.key(a) if cache and isinstance(a, Article) else ""
+                    for a in batch]
+            hits = cache.outlines([k for a, k in zip(batch, keys) if isinstance(a, Article) and k]) if cache else {}
             misses = [a for a, k in zip(batch, keys) if isinstance(a, Article) and k not in hits]
             if jobs > 1 and len(misses) >= PARALLEL_MIN_ARTICLES and pool is None:
                 pool = ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(user_lexicon_paths(),))
@@ -91,20 +93,61 @@ def _batches(items: Iterable[Article | Skipped], jobs: int, cache: Cache | None,
                          [extract_lean(a) for a in misses])
             out = []
             for item, key in zip(batch, keys):
-                got = item if isinstance(item, Skipped) else hits[key] if key in hits else next(fresh)
+                got = item if isinstance(item, Skipped) else item.outline if isinstance(item, _Known) else \
+                    hits[key] if key in hits else next(fresh)
                 out.append((item, key, (got, *outline(got)) if isinstance(got, Extraction) else got))
             if cache:
                 made = [(key, got) for _, key, got in out if isinstance(got, tuple)]
                 readings = {d: r for _, (_, _, rs) in made for d, r in rs.items() if d not in indexed}
                 if cache.put_articles([(key, x, o) for key, (x, o, _) in made], index_rows(readings)):
                     indexed.update(readings)
-            done += sum(isinstance(item, Article) for item in batch)
+            done += sum(not isinstance(item, Skipped) for item in batch)
             if progress:
                 progress(done)
             yield out
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An article of a JSONL file unchanged since a check that kept the whole file's articles: not parsed, not
+    hashed, not looked up again."""
+
+    article: Article  # without its text
+    key: str
+    outline: Outline
+
+
+def _inputs(paths: Paths, published: dt.date | None, exclude: Iterable[str], cache: Cache | None,
+            read: dict[str, str]) -> Iterator[Article | Skipped | _Known]:
+    """The corpus's articles, or their ``_Known`` selves; ``read`` gets the digest of each JSONL file read afresh,
+    so that its articles can be kept (``_Read.keep_files``)."""
+    seen: set[str] = set()
+    for entry in input_files(paths, exclude):
+        if isinstance(entry, Skipped):
+            yield entry
+            continue
+        file, root = entry
+        digest = _file_digest(file, published, cache) if cache and file.suffix.lower() in JSONL_SUFFIXES else None
+        known = cache.files([digest]).get(digest) if digest else None
+        if known is not None and seen.isdisjoint(k.article.id for k in known):
+            seen.update(k.article.id for k in known)
+            yield from known
+            continue
+        if digest:
+            read[str(file)] = digest
+        yield from read_file(file, published, seen, root)
+
+
+def _file_digest(file: Path, published: dt.date | None, cache: Cache) -> str | None:
+    try:
+        with file.open("rb") as f:
+            content = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None  # read_file reports it
+    return cache.digest("jsonl", str(file), repr(published), content)
 
 
 class _Read:
@@ -120,7 +163,7 @@ class _Read:
         self.fresh: dict[int, Extraction] = {}
         self.readings: dict[str, Reading] = {}  # of the fresh extractions, by digest
 
-    def add(self, batch: list[tuple[Article | Skipped, str, _Got]]) -> None:
+    def add(self, batch: list[tuple[Article | Skipped | _Known, str, _Got]]) -> None:
         for item, key, got in batch:
             if isinstance(got, Skipped):
                 self.skipped.append(got)
@@ -128,9 +171,24 @@ class _Read:
             if isinstance(got, tuple):
                 self.fresh[len(self.articles)], got, readings = got
                 self.readings.update(readings)
-            self.articles.append(replace(item, text=""))
+            self.articles.append(item.article if isinstance(item, _Known) else item.without_text())
             self.keys.append(key)
             self.outlines.append(got)
+
+    def keep_files(self, read: dict[str, str]) -> None:
+        """Keep the articles of each JSONL file read afresh, in the cache under the file's digest, unless one of its
+        lines was skipped (a repeated id, say, depends on other files)."""
+        if not self.cache or not read:
+            return
+        kept: dict[str, list[_Known]] = {file: [] for file in read}
+        for a, key, o in zip(self.articles, self.keys, self.outlines):
+            file = a.path.rpartition(":")[0]
+            if file in kept:
+                kept[file].append(_Known(a, key, o))
+        for s in self.skipped:
+            kept.pop(s.path.rpartition(":")[0], None)
+            kept.pop(s.path, None)
+        self.cache.put_files([(read[file], tuple(known)) for file, known in kept.items() if known])
 
     def fetch(self, positions: list[int]) -> dict[int, Extraction]:
         """Whole extractions: made in this run, or from the cache."""
@@ -176,12 +234,14 @@ def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int
 def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: Cache | None, exclude: Iterable[str],
            progress: Callable[[int], None] | None, severity: dict[str, str] | None, changed: Iterable[str] | None,
            baseline: set[str] | None) -> Report:
+    files: dict[str, str] = {}
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
-        iter_inputs(source, published, exclude)
+        _inputs(source, published, exclude, cache, files)
     with _no_cycle_collection():
         read = _Read(cache)
         for batch in _batches(items, jobs, cache, progress):
             read.add(batch)
+        read.keep_files(files)
         found = find_conflicts(read.outlines, read.keys, read.fetch, Readings(read.readings, cache), cache)
     conflicts = _with_severity(found.conflicts, severity or {})
     in_scope, out_of_scope = _in_scope(conflicts, read.articles, changed)

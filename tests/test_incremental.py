@@ -163,3 +163,30 @@ def test_a_cache_that_loses_values_midway_is_rebuilt(tmp_path):
     assert warm.conflicts == check([folder]).conflicts and warm.work["extracted"] == len(STORIES)
     again = check([folder], cache=cache)  # the rebuilt cache serves the next check
     assert again.work["extracted"] == 0 and again.conflicts == warm.conflicts
+
+
+def test_an_unchanged_jsonl_file_is_not_read_again(tmp_path, monkeypatch):
+    from crosscheck import pipeline
+
+    def records(texts, prefix):
+        return "".join(json.dumps({"id": f"{prefix}{i}", "text": t, "published": "2022-01-02"}) + "\n"
+                       for i, t in enumerate(texts))
+
+    (tmp_path / "one.jsonl").write_text(records(STORIES[:5], "a"))
+    (tmp_path / "two.jsonl").write_text(records(STORIES[5:], "b"))
+    files = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]
+    cache = Cache(tmp_path / "cache")
+    cold = check(files, cache=cache)
+    read = []
+    real = pipeline.read_file
+    monkeypatch.setattr(pipeline, "read_file", lambda path, *args: read.append(path.name) or real(path, *args))
+    (tmp_path / "two.jsonl").write_text(records(STORIES[5:] + [STORIES[0]], "b"))
+    warm = check(files, cache=cache)
+    assert read == ["two.jsonl"] and warm.work["extracted"] == 1
+    assert warm.conflicts == check(files).conflicts and len(warm.articles) == len(cold.articles) + 1
+    assert [a.path for a in warm.articles] == [a.path for a in check(files).articles]
+    (tmp_path / "two.jsonl").write_text(records(STORIES[5:], "a"))  # now its ids repeat the first file's
+    read.clear()
+    again = check(files, cache=cache)
+    assert read == ["two.jsonl"] and [s.reason for s in again.skipped] == [s.reason for s in check(files).skipped]
+    assert again.skipped and again.conflicts == check(files).conflicts
