@@ -35,6 +35,7 @@ Paths = Iterable[str | Path]
 _Got = tuple[Extraction, Outline, dict[str, Reading]] | Skipped | Outline
 BATCH = 256  # articles read, looked up in the cache and extracted together
 PARALLEL_MIN_ARTICLES = 64  # fewer misses than this are extracted in-process: a pool costs more than it saves
+FILE_KEPT_MAX_ARTICLES = 500_000  # a JSONL file's articles are kept in one cache row up to this many (~150 MB)
 
 
 def extract_all(articles: Iterable[Article | Skipped]) -> Iterator[Extraction | Skipped]:
@@ -177,7 +178,7 @@ class _Read:
 
     def keep_files(self, read: dict[str, str]) -> None:
         """Keep the articles of each JSONL file read afresh, in the cache under the file's digest, unless one of its
-        lines was skipped (a repeated id, say, depends on other files)."""
+        lines was skipped (a repeated id, say, depends on other files) or it is too large for one row."""
         if not self.cache or not read:
             return
         kept: dict[str, list[_Known]] = {file: [] for file in read}
@@ -188,7 +189,8 @@ class _Read:
         for s in self.skipped:
             kept.pop(s.path.rpartition(":")[0], None)
             kept.pop(s.path, None)
-        self.cache.put_files([(read[file], tuple(known)) for file, known in kept.items() if known])
+        self.cache.put_files([(read[file], tuple(known)) for file, known in kept.items()
+                              if 0 < len(known) <= FILE_KEPT_MAX_ARTICLES])
 
     def fetch(self, positions: list[int]) -> dict[int, Extraction]:
         """Whole extractions: made in this run, or from the cache."""
