@@ -259,6 +259,13 @@ class Components:
         if ra != rb:
             self.parent[ra] = rb
 
+    def groups(self, nodes: Iterable) -> list[list]:
+        """``nodes`` gathered by what they are joined to, in their order."""
+        found: dict = {}
+        for node in nodes:
+            found.setdefault(self.root(node), []).append(node)
+        return list(found.values())
+
 
 def independent_parts(readings: Mapping[str, Reading]) -> list[list[str]]:
     """Readings (of groupable claims with their sides, by name) split into parts that group alone as they group
@@ -285,10 +292,7 @@ def independent_parts(readings: Mapping[str, Reading]) -> list[list[str]]:
             for i in lookers:
                 if joined.root(i) != joined.root(j) and not ruled_out(readings[i], readings[j]):
                     joined.join(i, j)
-    parts: dict[str, list[str]] = {}
-    for name in readings:
-        parts.setdefault(joined.root(name), []).append(name)
-    return list(parts.values())
+    return joined.groups(readings)
 
 
 def part_keys(r: Reading) -> tuple[set[str], set[str]]:

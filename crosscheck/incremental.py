@@ -220,10 +220,7 @@ def _update(old: dict[str, int], current: Collection[str], removed: set[str], ad
             for c in near:
                 if joined.root(c) != joined.root(d) and not ruled_out(new[d], near_readings[c]):
                     joined.join(d, c)
-    parts: dict[object, list[str]] = {}
-    for d in current:
-        parts.setdefault(joined.root(d), []).append(d)
-    return list(parts.values())
+    return joined.groups(current)
 
 
 def _index(digests: Collection[str], readings: Readings, cache: Cache) -> None:
