@@ -22,7 +22,7 @@ from crosscheck.extract import extract
 from crosscheck.group import group
 from crosscheck.ingest import parse_date
 from crosscheck.model import Article
-from crosscheck.timex import tag_article
+from crosscheck.extract.dates import tag_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

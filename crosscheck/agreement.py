@@ -13,7 +13,7 @@ by the same rules:
 from __future__ import annotations
 
 from crosscheck.model import Place, TimeValue
-from crosscheck.places import gazetteer
+from crosscheck.extract.places import gazetteer
 
 
 def dates_agree(a: TimeValue, b: TimeValue) -> bool:

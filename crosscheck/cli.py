@@ -1,4 +1,4 @@
-"""The command line: a thin layer over ``crosscheck.pipeline``, ``crosscheck.formats`` and ``crosscheck.baseline``.
+"""The command line: a thin layer over ``crosscheck.pipeline``, ``crosscheck.report.formats`` and ``crosscheck.ci.baseline``.
 
 Exit codes (documented in the README):
   0  nothing at or above --fail-on (or --exit-zero)
@@ -24,10 +24,10 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
                            TimeRemainingColumn)
 
 from crosscheck import __version__
-from crosscheck import baseline as baselines
-from crosscheck import config as configuration
-from crosscheck.cache import DEFAULT_DIR, Cache
-from crosscheck.formats import FORMATS, write
+from crosscheck.ci import baseline as baselines
+from crosscheck.ci import config as configuration
+from crosscheck.store.cache import DEFAULT_DIR, Cache
+from crosscheck.report.formats import FORMATS, write
 from crosscheck.ingest import count_inputs, iter_inputs, parse_date
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped

@@ -16,11 +16,11 @@ from collections import Counter
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 from crosscheck.agreement import dates_agree, places_agree
-from crosscheck.entities import SAME_FIRST_NAME_MIN_RATIO
+from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
 from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Quantity
-from crosscheck.quantity import agree as quantity_agree
-from crosscheck.timex import display
+from crosscheck.extract.measures import agree as quantity_agree
+from crosscheck.extract.dates import display
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from crosscheck import baseline as accepted
-from crosscheck.incremental import find_in
+from crosscheck.ci import baseline as accepted
+from crosscheck.store.incremental import find_in
 from crosscheck.ingest import iter_inputs
 from crosscheck.lexicon import user_lexicon_paths
 from crosscheck.model import Article, Extraction, Report, Skipped

@@ -19,16 +19,16 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from crosscheck import baseline as accepted
-from crosscheck.cache import Cache
+from crosscheck.ci import baseline as accepted
+from crosscheck.store.cache import Cache
 from crosscheck.extract import extract
 from crosscheck.group import Reading
-from crosscheck.incremental import CacheLost, Outline, Readings, index_rows, outline
-from crosscheck.incremental import find as find_conflicts
+from crosscheck.store.incremental import CacheLost, Outline, Readings, index_rows, outline
+from crosscheck.store.incremental import find as find_conflicts
 from crosscheck.ingest import JSONL_SUFFIXES, input_files, load, read_file
 from crosscheck.lexicon import use_lexicon, user_lexicon_paths
 from crosscheck.model import Article, Conflict, Corpus, Extraction, Report, Skipped
-from crosscheck.timex import tag_article
+from crosscheck.extract.dates import tag_article
 
 Paths = Iterable[str | Path]
 # what became of an input: extracted now (with its outline and readings), skipped, or outlined in the cache

@@ -7,12 +7,12 @@ from click.testing import CliRunner
 
 from crosscheck.cli import main
 from crosscheck.compare import compare
-from crosscheck.entities import finder
+from crosscheck.extract.entities import finder
 from crosscheck.extract import extract
 from crosscheck.group import group
 from crosscheck.lexicon import use_lexicon
 from crosscheck.model import Article
-from crosscheck.quantity import agree, quantities
+from crosscheck.extract.measures import agree, quantities
 
 
 def run(*texts, published=None):

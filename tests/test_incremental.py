@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.cache import Cache
+from crosscheck.store.cache import Cache
 from crosscheck.compare import compare
 from crosscheck.extract import extract
 from crosscheck.group import group, independent_parts, reading
-from crosscheck.incremental import find_in
+from crosscheck.store.incremental import find_in
 from crosscheck.ingest import load
 from crosscheck.model import Article
 from crosscheck.pipeline import check
@@ -126,7 +126,7 @@ def test_the_json_summary_says_what_the_cache_spared(tmp_path):
 def test_articles_removed_added_and_another_corpus_in_between(tmp_path, monkeypatch):
     """The cached partition is brought up to date whatever happened since: articles gone, articles new, and a
     check of another corpus with the same cache (whose partition then has little in common)."""
-    from crosscheck import incremental
+    from crosscheck.store import incremental
 
     updates = []
     update = incremental._update

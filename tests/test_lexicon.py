@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import timex
-from crosscheck.entities import finder
+from crosscheck.extract import dates as timex
+from crosscheck.extract.entities import finder
 from crosscheck.lexicon import Gated, data, phrase_gate, second_words, use_lexicon
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples" / "geneva-2022").glob("*.txt"))

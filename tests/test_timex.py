@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.text import sentences
-from crosscheck.timex import display, tag
+from crosscheck.extract.document import sentences
+from crosscheck.extract.dates import display, tag
 
 PUB = dt.date(2021, 12, 30)  # a Thursday
 

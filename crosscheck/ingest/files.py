@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from crosscheck import pubdate
-from crosscheck.baseline import suppressions
+from crosscheck.ingest import pubdate
+from crosscheck.ingest.accepts import suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

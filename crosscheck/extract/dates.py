@@ -27,14 +27,10 @@ from dataclasses import dataclass, replace
 
 from crosscheck.lexicon import Gated, built_from_words, data, first_word
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
-from crosscheck.tense import NO_CUE, Tense, sentence_tense
-from crosscheck.text import sentences as split_sentences
+from crosscheck.extract.tense import NO_CUE, Tense, sentence_tense
+from crosscheck.extract.document import sentences as split_sentences
+from crosscheck.extract.months import MONTHS, foreign_months, is_month_name  # noqa: F401 (re-exported)
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -189,25 +185,6 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
     return found
 
 
-_MONTH_KEYS = [calendar.month_name[i].lower() for i in range(1, 13)]
-
-
-@built_from_words
-def foreign_months() -> dict[str, int]:
-    """Month names (lower case) → number, in the languages of ``data/dates.toml``, from dateparser's locales."""
-    from dateparser.languages.loader import default_loader
-
-    names: dict[str, int] = {}
-    for lang in data("dates")["languages"]:
-        info = default_loader.get_locale(lang).info
-        for number, key in enumerate(_MONTH_KEYS, 1):
-            for name in info.get(key, []):
-                name = name.lower().rstrip(".")
-                if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
-                    names.setdefault(name, number)
-    return names
-
-
 @built_from_words
 def foreign_dates() -> Gated:
     """Day-month(-year) dates with ``foreign_months``."""
@@ -216,12 +193,6 @@ def foreign_dates() -> Gated:
     pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
                          rf"(?:\s+(?:de\s+|del\s+)?(?P<year>{_Y})\b)?(?!\w)")
     return Gated(pattern, (), digits=True, second_words={"#": frozenset(map(first_word, names)) | {"de"}})
-
-
-def is_month_name(word: str) -> bool:
-    """A month's name in English or in one of the languages read."""
-    w = word.lower().rstrip(".")
-    return w in MONTHS or w in foreign_months()
 
 
 def _foreign_date(m: re.Match, published: dt.date | None) -> TimeExpression:

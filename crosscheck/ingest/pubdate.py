@@ -64,7 +64,7 @@ def detect(text: str, start: int = 0) -> Evidence | None:
 
 def _full_date(chunk: str) -> dt.date | None:
     """The first date in ``chunk`` that states its day, month and year."""
-    from crosscheck.timex import tag
+    from crosscheck.extract.dates import tag
 
     for e in tag(chunk, None, [Span(0, len(chunk), chunk)]):
         v = e.value

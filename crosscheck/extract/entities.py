@@ -20,7 +20,7 @@ from functools import lru_cache
 from crosscheck.lexicon import (Gated, built_from_words, data, first_word, grammar, phrase_pattern, second_words,
                                 word_set)
 from crosscheck.model import Participant, Place, Span
-from crosscheck.places import Gazetteer, gazetteer
+from crosscheck.extract.places import Gazetteer, gazetteer
 
 MAX_NAME_WORDS = 3
 _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"

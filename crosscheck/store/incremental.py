@@ -22,7 +22,7 @@ import hashlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from crosscheck.cache import Cache, fingerprint
+from crosscheck.store.cache import Cache, fingerprint
 from crosscheck.compare import event_conflicts, in_order, role_conflicts, surname_of
 from crosscheck.group import Components, Reading, events_of, groupable, independent_parts, known_sides, part_keys, \
     reading, reading_with_sides, ruled_out, with_sides

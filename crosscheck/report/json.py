@@ -1,4 +1,4 @@
-"""Reports: the JSON contract (``crosscheck/report@1``) and the terminal report.
+"""The JSON report: the contract ``crosscheck/report@1``, and the data of claims and dates.
 
 The JSON shape is read by other tools (../shared/eval/score.py among them):
 change it only with a new schema name.
@@ -9,17 +9,10 @@ import json
 from collections import Counter
 from typing import IO, Any
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report, TimeExpression
-from crosscheck.timex import display
+from crosscheck.extract.dates import display
 
 SCHEMA = "crosscheck/report@1"
-QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
 
 
 # ---------------------------------------------------------------- data
@@ -78,7 +71,7 @@ def event_summary(c: Conflict) -> dict[str, Any]:
 
 
 def evidence_data(slot: str, x: Claim | PersonMention, value: str | None = None) -> dict[str, Any]:
-    start, end, text = _value_span(slot, x, value)
+    start, end, text = value_span(slot, x, value)
     out = {"article": x.article, "sentence": x.sentence.text, "line": x.line,
            "start": x.sentence.start, "end": x.sentence.end, "value_text": text,
            "value_start": start, "value_end": end,
@@ -92,7 +85,7 @@ def evidence_data(slot: str, x: Claim | PersonMention, value: str | None = None)
     return out
 
 
-def _value_span(slot: str, x: Claim | PersonMention, value: str | None = None) -> tuple[int, int, str]:
+def value_span(slot: str, x: Claim | PersonMention, value: str | None = None) -> tuple[int, int, str]:
     if isinstance(x, PersonMention):
         return x.span.start - len(x.role) - 1, x.span.end, f"{x.role} {x.name}"
     if slot == "when" and x.when is not None:
@@ -148,78 +141,3 @@ def write_json(report: Report, out: IO[str]) -> None:
             text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         fields.append(f"  {json.dumps(key)}: {text}")
     out.write("{\n" + ",\n".join(fields) + "\n}\n")
-
-
-# ---------------------------------------------------------------- terminal
-
-
-def render(report: Report, console: Console, explain: bool = False) -> None:
-    """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
-    taken for one event)."""
-    data = report_data(report)["summary"]
-    header = Text.assemble(
-        ("crosscheck ", "bold"),
-        f"{_count(data['articles'], 'article')} · {_count(data['claims'], 'claim')} · "
-        f"{_count(data['events'], 'event')} · ",
-        (_count(data["conflicts"], "conflict"),
-         "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
-        f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})",
-    )
-    console.print(Panel(header, expand=False))
-    for s in report.skipped:
-        console.print(Text.assemble(("skipped ", "yellow"), f"{s.path}: {s.reason}"))
-    titles = {a.id: a for a in report.articles}
-    for c in report.conflicts:
-        console.print(_panel(c, titles, explain))
-    if not report.conflicts:
-        console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
-
-
-def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:
-    colour = "red" if c.severity == "error" else "yellow"
-    title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
-                          (c.label, "bold"))
-    if c.within_article:
-        title.append("  · within one article", style="magenta")
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("value")
-    table.add_column("sources")
-    for v in c.values:
-        sources = sorted({x.article for x in v.claims})
-        table.add_row(Text(v.display, style=f"bold {colour}"), ", ".join(sources))
-    evidence: list[Text | Padding] = []
-    for v in c.values:  # the quotes under the value they hold
-        evidence.append(Text(v.display, style=f"bold {colour}"))
-        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
-    if explain and c.event is not None:
-        evidence.append(Text("why one event", style="bold"))
-        evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
-    return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _one_per_article(claims) -> list:
-    seen, out = set(), []
-    for x in claims:
-        key = (x.article, x.sentence.start)
-        if key not in seen:
-            seen.add(key)
-            out.append(x)
-    return out
-
-
-def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
-    start, end, _ = _value_span(slot, x, v.value)
-    s = x.sentence
-    lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((f"{x.article}:{x.line}", "cyan"), "  ")
-    quote = Text(("…" if lo > s.start else "") + s.text[lo - s.start:hi - s.start].replace("\n", " ")
-                 + ("…" if hi < s.end else ""))
-    offset = 1 if lo > s.start else 0
-    if s.start <= start < end <= s.end:
-        quote.stylize("bold reverse", start - lo + offset, end - lo + offset)
-    text.append_text(quote)
-    return text

@@ -14,7 +14,8 @@ from rich.console import Console
 
 from crosscheck import __version__
 from crosscheck.model import Report
-from crosscheck.report import SCHEMA, render, report_data, write_json
+from crosscheck.report.json import SCHEMA, report_data, write_json
+from crosscheck.report.text import render
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown")
 CONFLICT_SCHEMA = "crosscheck/conflict@1"

@@ -25,15 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from crosscheck import timex
+from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
-from crosscheck.entities import Finder, finder, registry
+from crosscheck.extract.entities import Finder, finder, registry
 from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Span,
                               TimeExpression, When)
-from crosscheck.quantity import quantities
-from crosscheck.tense import clause_bounds, sentence_tense
-from crosscheck.text import LineIndex, sentences
+from crosscheck.extract.measures import quantities
+from crosscheck.extract.tense import clause_bounds, sentence_tense
+from crosscheck.extract.document import LineIndex, sentences
 
 PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event

@@ -33,7 +33,7 @@ from crosscheck.model import Article, Extraction
 
 if TYPE_CHECKING:
     from crosscheck.group import Reading
-    from crosscheck.incremental import Found, Outline
+    from crosscheck.store.incremental import Found, Outline
 
     ReadingRow = tuple[str, Reading, list[int], list[int]]  # digest, reading, codes of keys filed and looked up
 
@@ -235,7 +235,9 @@ def fingerprint() -> str:
 def _code_fingerprint() -> str:
     """A hash of the package's own source: any change to the extractor, released or not, misses the cache."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from crosscheck.extract.months import is_month_name
 from crosscheck.model import Span
 
 ABBREVIATIONS = frozenset(
@@ -56,8 +57,6 @@ def _ordinal_day(word: str, text: str, next_start: int) -> bool:
     """ "12." before a month name is a day, as German and other languages write it, not a sentence end."""
     if not re.fullmatch(r"\d{1,2}", word):
         return False
-    from crosscheck.timex import is_month_name  # the date tagger knows the month names of every language read
-
     following = re.match(r"\w+", text[next_start:next_start + 20])
     return bool(following) and is_month_name(following.group(0))
 

@@ -1,0 +1,1 @@
+"""The CI check over a corpus: configuration files (``config``) and baselines (``baseline``)."""

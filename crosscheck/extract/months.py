@@ -1,0 +1,40 @@
+"""Month names: English, and those of the languages ``data/dates.toml`` lists (from dateparser's locales).
+
+Below both the sentence splitter (a day's ordinal dot before a month, "am 12. Januar", ends no sentence)
+and the date tagger, so neither imports the other for them.
+"""
+from __future__ import annotations
+
+import calendar
+
+from crosscheck.lexicon import built_from_words, data
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+_MONTH_KEYS = [calendar.month_name[i].lower() for i in range(1, 13)]
+
+
+@built_from_words
+def foreign_months() -> dict[str, int]:
+    """Month names (lower case) → number, in the languages of ``data/dates.toml``, from dateparser's locales."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    for lang in data("dates")["languages"]:
+        info = default_loader.get_locale(lang).info
+        for number, key in enumerate(_MONTH_KEYS, 1):
+            for name in info.get(key, []):
+                name = name.lower().rstrip(".")
+                if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
+                    names.setdefault(name, number)
+    return names
+
+
+def is_month_name(word: str) -> bool:
+    """A month's name in English or in one of the languages read."""
+    w = word.lower().rstrip(".")
+    return w in MONTHS or w in foreign_months()

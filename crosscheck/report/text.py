@@ -1,0 +1,85 @@
+"""The terminal conflict report: a header, then one panel per conflict, the quotes under the value they hold."""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report
+from crosscheck.report.json import value_span, report_data
+
+QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
+
+
+def render(report: Report, console: Console, explain: bool = False) -> None:
+    """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
+    taken for one event)."""
+    data = report_data(report)["summary"]
+    header = Text.assemble(
+        ("crosscheck ", "bold"),
+        f"{_count(data['articles'], 'article')} · {_count(data['claims'], 'claim')} · "
+        f"{_count(data['events'], 'event')} · ",
+        (_count(data["conflicts"], "conflict"),
+         "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
+        f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})",
+    )
+    console.print(Panel(header, expand=False))
+    for s in report.skipped:
+        console.print(Text.assemble(("skipped ", "yellow"), f"{s.path}: {s.reason}"))
+    titles = {a.id: a for a in report.articles}
+    for c in report.conflicts:
+        console.print(_panel(c, titles, explain))
+    if not report.conflicts:
+        console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
+
+
+def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:
+    colour = "red" if c.severity == "error" else "yellow"
+    title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
+                          (c.label, "bold"))
+    if c.within_article:
+        title.append("  · within one article", style="magenta")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("value")
+    table.add_column("sources")
+    for v in c.values:
+        sources = sorted({x.article for x in v.claims})
+        table.add_row(Text(v.display, style=f"bold {colour}"), ", ".join(sources))
+    evidence: list[Text | Padding] = []
+    for v in c.values:  # the quotes under the value they hold
+        evidence.append(Text(v.display, style=f"bold {colour}"))
+        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
+    if explain and c.event is not None:
+        evidence.append(Text("why one event", style="bold"))
+        evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
+    return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _one_per_article(claims) -> list:
+    seen, out = set(), []
+    for x in claims:
+        key = (x.article, x.sentence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
+    start, end, _ = value_span(slot, x, v.value)
+    s = x.sentence
+    lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
+    text = Text.assemble((f"{x.article}:{x.line}", "cyan"), "  ")
+    quote = Text(("…" if lo > s.start else "") + s.text[lo - s.start:hi - s.start].replace("\n", " ")
+                 + ("…" if hi < s.end else ""))
+    offset = 1 if lo > s.start else 0
+    if s.start <= start < end <= s.end:
+        quote.stylize("bold reverse", start - lo + offset, end - lo + offset)
+    text.append_text(quote)
+    return text
