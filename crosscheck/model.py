@@ -183,6 +183,15 @@ def _number(x: float) -> str:
 
 
 @dataclass(frozen=True)
+class Gathered:
+    """A slot a claim took from its article event: stated in another sentence of the article."""
+
+    slot: str  # when | where | who
+    sentence: Span  # the sentence that states it
+    line: int
+
+
+@dataclass(frozen=True)
 class Claim:
     """One (who, what, when, where) statement of one sentence, with provenance."""
 
@@ -199,6 +208,18 @@ class Claim:
     modality: str = "unknown"  # future | past | unknown
     quantities: tuple[Quantity, ...] = ()
     column: int = 1  # of the sentence's first character, on ``line``
+    context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
+
+    def stated(self, slot: str) -> bool:
+        """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""
+        return all(g.slot != slot for g in self.context)
+
+    def source_of(self, slot: str) -> tuple[Span, int]:
+        """(the sentence stating ``slot``, its line)."""
+        for g in self.context:
+            if g.slot == slot:
+                return g.sentence, g.line
+        return self.sentence, self.line
 
     @cached_property
     def parties(self) -> frozenset[str]:  # asked for at every comparison while grouping: computed once

@@ -33,7 +33,8 @@ from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMen
                               TimeExpression, When)
 from crosscheck.extract.measures import quantities
 from crosscheck.extract.tense import clause_bounds, sentence_tense
-from crosscheck.extract.document import LineIndex, sentences
+from crosscheck.extract import document
+from crosscheck.extract.events import Orphan, gather
 
 PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
@@ -109,14 +110,16 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     find = find or finder()
     lex = lexicon()
     text = article.text
-    spans = sentences(text, article.body_start)
+    doc = document.read(text, article.body_start, article.title)
+    spans = list(doc.sentences)
     dates = timex.tag_article(article, spans)
     titled = find.people(text, article.body_start)
     people = registry(titled + find.untitled(text, article.body_start, titled))
     organisations = find.acronyms(text, article.body_start)
-    lines = LineIndex(text)
-    claims: list[Claim] = []
-    mentions: list[PersonMention] = []
+    lines = doc.lines
+    mentions: list[tuple[int, Claim, frozenset[str]]] = []
+    orphans: list[Orphan] = []
+    people_mentions: list[PersonMention] = []
     by_sentence = _by_sentence(dates, spans)
     for index, sentence in enumerate(spans):
         line = lines.line(sentence.start)
@@ -124,11 +127,15 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
         for span, person in in_sentence:
             canonical = people.get(person.name, person)
             if person.role:
-                mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
-                                              span, sentence, line, lines.column(sentence.start)))
-        claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
-                                       organisations, find, lex, start_id=len(claims), column=lines.column(sentence.start)))
-    return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
+                people_mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party,
+                                                     person.role, span, sentence, line, lines.column(sentence.start)))
+        found, figures = _sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
+                                          organisations, find, lex, column=lines.column(sentence.start))
+        mentions.extend((index, c, unstated) for c, unstated in found)
+        orphans.extend(Orphan(index, q) for q in figures)
+    dateline = find.lookup(text, doc.dateline.start, doc.dateline.text.title()) if doc.dateline else None
+    claims = gather(doc, mentions, orphans, article.id, dateline)
+    return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates))
 
 
 def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, list[TimeExpression]]:
@@ -143,12 +150,15 @@ def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, li
 
 
 def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people, titled,
-                     organisations: dict[str, str], find: Finder, lex: Lexicon, start_id: int,
-                     column: int = 1) -> list[Claim]:
+                     organisations: dict[str, str], find: Finder, lex: Lexicon,
+                     column: int = 1) -> tuple[list[tuple[Claim, frozenset[str]]], list[Quantity]]:
+    """The sentence's event mentions as claims (with what the sentence itself states, and the slots it says nothing
+    of), and, when it names no event, the figures it gives (they belong to the article's main event:
+    ``extract.events``)."""
     text = article.text
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim and not t.reference for t in triggers):
-        return []
+        return [], quantities(text, sentence.start, sentence.end)
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
@@ -177,6 +187,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         if t is not None:
             slots[id(t)].when.append(d)
     claims = []
+    unstated: list[frozenset[str]] = []  # the slots each claim's sentence says nothing of: its event may fill them
     themes: dict[int, str | None] = {}
     for t in triggers:
         if not t.cls.claim or t.reference:
@@ -185,16 +196,17 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
         themes[id(t)] = theme
         when = _one_date(s.when)
-        if not (s.who or s.where or when or theme):
-            continue
         tense = sentence_tense(text, sentence, t.start, t.end + 1)
         modality = tense.direction or _modality_from_date(when, article)
         claims.append(Claim(
-            id=f"{article.id}#{start_id + len(claims) + 1}", article=article.id, sentence=sentence, line=line,
+            id=f"{article.id}#{len(claims) + 1}", article=article.id, sentence=sentence, line=line,
             what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown", column=column))
-    return _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
+        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when), ("where", s.where))
+                                  if not found))
+    claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end))
+    return list(zip(claims, unstated)), []
 
 
 def _with_quantities(claims: list[Claim], found: list[Quantity]) -> list[Claim]:
