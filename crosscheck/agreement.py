@@ -12,6 +12,8 @@ by the same rules:
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from crosscheck.model import Place, TimeValue
 from crosscheck.extract.places import gazetteer
 
@@ -67,3 +69,21 @@ def themes_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return bool(set(a.split()) & set(b.split()))
+
+
+SAME_EVENT_MAX_DAYS = 2  # reports of one event may differ on its day by this much (the day in dispute); more: two
+
+
+def days_apart(a: TimeValue, b: TimeValue) -> int | None:
+    """How many days lie between two days that both know their month and day (the year, where one is unknown, taken
+    as the other's), or None."""
+    import datetime as dt
+
+    if not (a.is_calendar and b.is_calendar) or a.end is not None or b.end is not None:
+        return None
+    if None in (a.month, a.day, b.month, b.day) or (a.year is None and b.year is None):
+        return None
+    try:
+        return abs((dt.date(a.year or b.year, a.month, a.day) - dt.date(b.year or a.year, b.month, b.day)).days)
+    except ValueError:  # 29 February of a year that has none
+        return None

@@ -24,6 +24,10 @@ from crosscheck.extract.dates import display
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 
+# An article that gives two figures of one measure is nearly always counting two things (the dead of the attack and
+# of one it recalls, the toll at dawn and at noon, a part and the whole): figures conflict only across articles.
+QUANTITY_MIN_ARTICLES = 2
+
 T = TypeVar("T")
 
 
@@ -95,6 +99,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
     labels = data("events")["measures"]
     out = []
     for measure, pairs in sorted(by_measure.items()):
+        if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
+            continue
         groups = value_groups(pairs, lambda p: p[1], quantity_agree, _narrowness, key=lambda p: (p[1].low, p[1].high))
         if len(groups) < 2:
             continue

@@ -189,6 +189,7 @@ class Gathered:
     slot: str  # when | where | who
     sentence: Span  # the sentence that states it
     line: int
+    column: int = 1  # of the sentence's first character, on ``line``
 
 
 @dataclass(frozen=True)
@@ -214,12 +215,13 @@ class Claim:
         """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""
         return all(g.slot != slot for g in self.context)
 
-    def source_of(self, slot: str) -> tuple[Span, int]:
-        """(the sentence stating ``slot``, its line)."""
+    def source_of(self, slot: str) -> tuple[Span, int, int]:
+        """(the sentence stating ``slot``, its line, the column it starts at): the claim's own, unless it gathered
+        the slot from another sentence of its article."""
         for g in self.context:
             if g.slot == slot:
-                return g.sentence, g.line
-        return self.sentence, self.line
+                return g.sentence, g.line, g.column
+        return self.sentence, self.line, self.column
 
     @cached_property
     def parties(self) -> frozenset[str]:  # asked for at every comparison while grouping: computed once

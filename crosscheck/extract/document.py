@@ -125,7 +125,7 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
     headline = 0 if spans and title and spans[0].text.strip() == title.strip() else None
     first = 0 if headline is None else 1
     dateline = None
-    for i in range(first, min(first + LEAD_SENTENCES, len(spans))):
+    for i in range(min(first + LEAD_SENTENCES, len(spans))):  # a file whose first line is its dateline has no title
         m = _DATELINE.match(text, spans[i].start)
         if m:
             dateline = Span(m.start("place"), m.end("place"), m.group("place"))

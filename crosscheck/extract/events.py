@@ -24,16 +24,14 @@ A mention that states no value of its own makes no claim: it only joins the slot
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from crosscheck.agreement import parties_compatible, places_agree
+from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_apart, parties_compatible, places_agree
 from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
 
-SAME_EVENT_MAX_DAYS = 2  # two days an article states for one kind of event further apart than this: two events
 MARKER_MAX_WORDS = 3  # "another deadly quake": words between a marker of another event and the mention
 ALL_SLOTS = frozenset({"who", "when", "where"})
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
@@ -146,9 +144,9 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
         a, b = frame.when[0].value, c.when.value
         if "year" in a.stated and "year" in b.stated and a.year != b.year:
             return True
-        if None not in (a.year, a.month, a.day, b.year, b.month, b.day) and a.end is None and b.end is None:
-            if abs((dt.date(a.year, a.month, a.day) - dt.date(b.year, b.month, b.day)).days) > SAME_EVENT_MAX_DAYS:
-                return True
+        apart = days_apart(a, b)
+        if apart is not None and apart > SAME_EVENT_MAX_DAYS:
+            return True
     if frame.where is not None and c.where is not None and not places_agree(frame.where[0], c.where):
         return True
     return False
@@ -183,7 +181,7 @@ def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]
         value, index = got[0], got[1]
         changes[slot] = When(value) if slot == "when" else got[2] if slot == "who" else value
         s = doc.sentences[index]
-        context.append(Gathered(slot, s, doc.lines.line(s.start)))
+        context.append(Gathered(slot, s, doc.lines.line(s.start), doc.lines.column(s.start)))
     return replace(c, **changes, context=tuple(context)) if changes else c
 
 
