@@ -18,7 +18,8 @@ from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
-from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Quantity
+from crosscheck.group import by_place_and_date
+from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place, Quantity
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
 
@@ -54,13 +55,20 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
                 for rep, members in groups]))
         placed = [c for c in event.claims if c.where is not None]
-        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
+        agree = places_within_one_country if by_place_and_date(event.what) else places_agree
+        groups = value_groups(placed, lambda c: c.where, agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
                               key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
             conflicts.append(_conflict("where", event, [
                 ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
         conflicts.extend(quantity_conflicts(event, published))
     return conflicts
+
+
+def places_within_one_country(a: Place, b: Place) -> bool:
+    """Where an incident happened, as outlets zoom in or out: a district and its city, a town and its region agree
+    (the gazetteer does not know every district: Croydon in London); towns of two countries do not."""
+    return places_agree(a, b) or (a.country is not None and a.country == b.country)
 
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],

@@ -211,7 +211,7 @@ def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:
     day, its month and its day of the month, so that "12 January" finds "12 January", "January" and "the 12th",
     but not every other claim of January: a corpus of a hundred thousand articles stays near-linear.
     """
-    if _by_place_and_date(r.what):
+    if by_place_and_date(r.what):
         keys = {f"place:{r.where.country or r.where.name}"}  # ``anchor`` demands places that agree: one country
         return keys, keys
     filed, looked = _anchor_keys(r)
@@ -308,7 +308,7 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
     the narrower looks up its own set; and the other way round (">"). A set wider than ``PARTY_SUBSETS_MAX``
     stands for its first parties, so a pair may be tried in vain, never missed.
     """
-    if _by_place_and_date(r.what):
+    if by_place_and_date(r.what):
         keys = {f"{r.what}|{k}" for k in _blocking_keys(r)[0]}
         return keys, keys
     filed_at, looked_at = _anchor_keys(r)
@@ -326,14 +326,14 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
 
 
 def groupable(r: Reading) -> bool:
-    if _by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran")
+    if by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran")
         return r.where is not None and (r.where.kind == "city" or (r.when is not None and r.when.month is not None))
     has_identity = bool(r.who) or r.theme is not None
     has_anchor = r.when is not None or r.where is not None or r.theme is not None
     return has_identity and has_anchor
 
 
-def _by_place_and_date(what: str) -> bool:
+def by_place_and_date(what: str) -> bool:
     """Events that seldom name who takes part (an earthquake, a fire): one event only at one place and date."""
     return what in _place_and_date_classes()
 
@@ -352,7 +352,10 @@ def ruled_out(a: Reading, b: Reading) -> str | None:
         return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
-    if _by_place_and_date(a.what):  # who an incident names (a witness, an outlet, a minister) does not identify it
+    if by_place_and_date(a.what):  # the bodies an incident names (an outlet, a ministry) do not identify it ...
+        people_a, people_b = set(a.people.values()), set(b.people.values())
+        if people_a and people_b and not people_a & people_b:  # ... the people do: Raikkonen's crash, Ericsson's
+            return "different people"
         return None
     pa, pb = a.parties, b.parties
     if pa and pb:
@@ -372,8 +375,15 @@ def _stated_years_differ(a, b) -> bool:
 
 def anchor(a: Reading, b: Reading) -> str | None:
     """What two claims agree on that makes them one event, or None."""
-    if _by_place_and_date(a.what):
-        if not (a.where and b.where and places_agree(a.where, b.where)):
+    if by_place_and_date(a.what):
+        if not (a.where and b.where):
+            return None
+        if not places_agree(a.where, b.where):
+            # two towns of one country on one stated day: the gazetteer does not know every district of a city
+            # (Croydon in London); a day in dispute then parts them
+            if a.where.country and a.where.country == b.where.country and a.when and b.when and \
+                    days_apart(a.when, b.when) == 0:
+                return f"same country ({a.where.name} ~ {b.where.name}) and day ({a.when.timex})"
             return None
         place = f"same place ({a.where.name} ~ {b.where.name})"
         if a.when and b.when:

@@ -224,12 +224,35 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
         return []  # a sentence with no event to claim needs none of the rest
     out = []
     for m in found:
+        if _in_a_name(text, sentence, m.start(), m.end()):
+            continue
         cls, noun = lex.words[m.group(0).lower()]
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
         reference = any(REFERENCE_GAP.fullmatch(text, c.end(), m.start())
                         for c in lex.connectives.finditer(text, max(lo, m.start() - 80), m.start()))
         out.append(Trigger(m.start(), m.end(), m.group(0), cls, noun, reference))
     return out
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _in_a_name(text: str, sentence: Span, start: int, end: int) -> bool:
+    """Whether an event word is part of a proper name: capitalised inside a sentence, beside another capitalised word
+    ("the London Fire Brigade", "the National Hurricane Center")."""
+    if not text[start].isupper() or start == sentence.start or _title_case(text, sentence.start, sentence.end):
+        return False
+    return bool(_CAPITALISED_BEFORE.search(text, max(sentence.start, start - 30), start)
+                or _CAPITALISED_AFTER.match(text, end))
+
+
+TITLE_CASE_MIN_SHARE = 0.6  # a headline Written Like This: its capitals say nothing of names
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    words = _LETTERS.findall(text, start, end)
+    return len(words) > 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_MIN_SHARE * len(words)
 
 
 def _peripheral_marks(text: str, sentence: Span) -> list[int]:

@@ -142,8 +142,8 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
         return True
     if frame.when is not None and c.when is not None:
         a, b = frame.when[0].value, c.when.value
-        if "year" in a.stated and "year" in b.stated and a.year != b.year:
-            return True
+        if ("year" in a.stated or "year" in b.stated) and None not in (a.year, b.year) and a.year != b.year:
+            return True  # in one article, a year inferred from its publication date is as good as stated
         apart = days_apart(a, b)
         if apart is not None and apart > SAME_EVENT_MAX_DAYS:
             return True
