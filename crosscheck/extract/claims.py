@@ -133,8 +133,8 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
         orphans.extend(Orphan(index, q) for q in figures)
-    dateline = find.lookup(text, doc.dateline.start, doc.dateline.text.title()) if doc.dateline else None
-    claims = gather(doc, mentions, orphans, article.id, dateline)
+    dateline = find.lookup(text, doc.dateline.start, doc.dateline.text.title(), placed=True) if doc.dateline else None
+    claims = gather(doc, mentions, orphans, article.id, dateline, article.published)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates))
 
 

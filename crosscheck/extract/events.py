@@ -10,8 +10,9 @@ Event coreference inside one article puts them back together:
 2. The main event is the kind the article speaks of most, headline and lead weighing more
    (``Document.weight``).
 3. A mention refers to its kind's article event unless the text marks another: a marker word just
-   before it ("another", "a previous", "the 1999 quake"; ``[coreference] other_event``), or a value it
-   states that the event already has otherwise (a different stated year, a day further than
+   before it ("another", "a previous"; ``[coreference] other_event``), a year below the lead other than
+   the article's own ("the Bam quake of December 2003"), or a value it states that the event already
+   has otherwise (a different stated year, a day further than
    ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place). A marked mention keeps
    only its own slots: the earlier quake an article recalls is never the new one.
 4. The article event's slots are the union of what its mentions state (the first stated of each; for
@@ -24,6 +25,7 @@ A mention that states no value of its own makes no claim: it only joins the slot
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -72,7 +74,7 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
-           dateline: Place | None) -> list[Claim]:
+           dateline: Place | None, published: dt.date | None) -> list[Claim]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
     claims that state nothing of their own are dropped."""
@@ -82,7 +84,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     frames: list[_Frame] = []
     own: list[bool] = []  # whether a claim is its own event (marked as another, or at odds with every event)
     for position, (index, c) in enumerate(claims):
-        if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker):
+        if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker) or _recalled(doc, index, c, published):
             own.append(True)
             continue
         frame = next((f for f in frames if f.what == c.what and not _at_odds(f, c)), None)
@@ -132,6 +134,14 @@ def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Patte
     """Whether a marker of another event stands just before the mention ("another quake", "the 1999 quake")."""
     words = _WORDS_BEFORE.findall(text, sentence_start, trigger_start)[-(MARKER_MAX_WORDS + 1):]
     return any(marker.fullmatch(w) for w in words)
+
+
+def _recalled(doc: Document, index: int, c: Claim, published: dt.date | None) -> bool:
+    """Whether a mention below the lead states a year other than the article's own ("the Bam quake of December
+    2003"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls."""
+    if index in doc.lead or index == doc.headline or c.when is None or "year" not in c.when.value.stated:
+        return False
+    return published is None or c.when.value.year != published.year
 
 
 def _at_odds(frame: _Frame, c: Claim) -> bool:
