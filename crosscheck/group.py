@@ -13,7 +13,10 @@ Events that seldom name who takes part (an earthquake, a fire, an attack;
 when their places agree and their dates do, and are then compared on what they count. Two reports of one such event
 may give days up to ``SAME_EVENT_MAX_DAYS`` apart (the day in dispute must
 not be what keeps them apart); two storms a week apart are two events; an
-undated report joins a dated one only in the same town. A conflict is then
+report with no day joins another in the same town only, and one from an
+article with no publication date only with a participant in common as well (a
+town sees more than one quake, and such articles' days stay unknown). A
+conflict is then
 an event whose claims disagree on a remaining slot (``compare``).
 
 A claim joins an event only if it fits every claim already in it, so a chain
@@ -74,6 +77,7 @@ class Reading:
     who: tuple[tuple[str, str, str], ...]  # (kind, name, party) of each participant
     when: TimeValue | None
     where: Place | None  # without its span
+    dated: bool = True  # whether the claim's article has a publication date (``Claim.dated``)
 
     @cached_property
     def parties(self) -> frozenset[str]:
@@ -96,7 +100,7 @@ class Reading:
     def identity(self) -> str:
         """The reading as a string that is the same in every process (a set's order is not), for digests."""
         where = (self.where.name, self.where.country, self.where.kind) if self.where else None
-        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where))
+        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated))
 
 
 def _value_identity(v: TimeValue | None) -> tuple | None:
@@ -109,7 +113,7 @@ _NO_SPAN = Span(0, 0, "")
 
 def reading(c: Claim) -> Reading:
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
-                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None)
+                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -352,10 +356,7 @@ def ruled_out(a: Reading, b: Reading) -> str | None:
         return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
-    if by_place_and_date(a.what):  # the bodies an incident names (an outlet, a ministry) do not identify it ...
-        people_a, people_b = set(a.people.values()), set(b.people.values())
-        if people_a and people_b and not people_a & people_b:  # ... the people do: Raikkonen's crash, Ericsson's
-            return "different people"
+    if by_place_and_date(a.what):  # who an incident names (a witness, an outlet, a minister) does not identify it
         return None
     pa, pb = a.parties, b.parties
     if pa and pb:
@@ -393,8 +394,13 @@ def anchor(a: Reading, b: Reading) -> str | None:
             if apart is not None and apart <= SAME_EVENT_MAX_DAYS:  # the day in dispute does not part two reports
                 return f"{place}, dates {apart} day{'s' if apart > 1 else ''} apart ({a.when.timex} ~ {b.when.timex})"
             return None
-        if a.where.kind == "city" and b.where.kind == "city":  # an undated report: the town must agree
+        if a.where.kind != "city" or b.where.kind != "city":
+            return None
+        if a.dated and b.dated:  # a report that gives no day: the town must agree
             return f"{place}, no date to compare"
+        shared = _actors(a) & _actors(b)
+        if shared:  # from an undated article, whose days stay unknown: a town sees more than one quake
+            return f"{place} and participants ({', '.join(sorted(shared))}), no date to compare"
         return None
     if a.when and b.when and dates_match(a.when, b.when):
         return f"same date ({a.when.timex} ~ {b.when.timex})"
@@ -403,6 +409,11 @@ def anchor(a: Reading, b: Reading) -> str | None:
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
     return None
+
+
+def _actors(r: Reading) -> set[str]:
+    """The organisations and people a reading names (a country an incident names is where it happened)."""
+    return {party for kind, _, party in r.who if kind != "country"}
 
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:

@@ -210,6 +210,7 @@ class Claim:
     quantities: tuple[Quantity, ...] = ()
     column: int = 1  # of the sentence's first character, on ``line``
     context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
+    dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
 
     def stated(self, slot: str) -> bool:
         """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""

@@ -126,12 +126,19 @@ def test_two_storms_a_week_apart_are_two_events():
     assert not any(len(e.articles) > 1 for e in group(xs))
 
 
-def test_undated_reports_group_on_the_town():
-    a = article("a", "A fire broke out in Valparaiso.\nThe blaze killed 12 people.", published=None)
-    b = article("b", "A huge fire swept through Valparaiso, killing 15 people.", published=None)
+def test_undated_reports_group_on_the_town_and_who_took_part():
+    a = article("a", "Taliban fighters attacked a police post in Kunduz.\nThe attack killed 12 people.", published=None)
+    b = article("b", "A Taliban attack on a police post in Kunduz killed 15 people.", published=None)
     xs = [extract(a), extract(b)]
     conflicts = compare(group(xs), xs)
     assert [sorted(v.value for v in c.values) for c in conflicts if c.slot == "quantity"] == [["12", "15"]]
+
+
+def test_undated_quakes_in_one_town_are_not_one_event_by_the_town_alone():
+    a = article("a", "An earthquake hit the island of Qeshm, in Qeshm.\nThe quake injured five people.", published=None)
+    b = article("b", "A strong earthquake struck in Qeshm, injuring 50 people.", published=None)
+    xs = [extract(a), extract(b)]
+    assert compare(group(xs), xs) == ()
 
 
 def test_figures_inside_one_article_are_not_a_conflict():

@@ -133,9 +133,36 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
         orphans.extend(Orphan(index, q) for q in figures)
-    dateline = find.lookup(text, doc.dateline.start, doc.dateline.text.title(), placed=True) if doc.dateline else None
-    claims = gather(doc, mentions, orphans, article.id, dateline, article.published)
+    claims = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+
+
+def _setting(doc: document.Document, find: Finder) -> Place | None:
+    """Where the article's story happens when no mention says: its dateline's place, else the first city its headline
+    or lead names ("NYC subway work trains collide"), else the first country."""
+    if doc.dateline is not None:
+        place = find.lookup(doc.text, doc.dateline.start, doc.dateline.text.title(), placed=True)
+        if place is not None:
+            return place
+    found: list[Place] = []
+    for i in [*([doc.headline] if doc.headline is not None else []), *doc.lead]:
+        if i >= len(doc.sentences):
+            break
+        s = doc.sentences[i]
+        for run in _CAPITALISED_RUN.finditer(doc.text, s.start, s.end):
+            words = list(re.finditer(r"\S+", run.group(0)))
+            for w in words:  # "Two New York City subway trains": the place may start inside the run
+                place = find.lookup(doc.text, run.start() + w.start(), run.group(0)[w.start():])
+                if place is not None:
+                    found.append(place)
+                    break
+        city = next((p for p in found if p.kind == "city"), None)
+        if city is not None:
+            return city
+    return next((p for p in found if p.kind == "country"), None)
 
 
 def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, list[TimeExpression]]:

@@ -15,8 +15,10 @@ Event coreference inside one article puts them back together:
    has otherwise (a different stated year, a day further than
    ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place). A marked mention keeps
    only its own slots: the earlier quake an article recalls is never the new one.
-4. The article event's slots are the union of what its mentions state (the first stated of each; for
-   the place, the dateline's when no mention names one). Each claim keeps the values its own sentence
+4. The article event's slots are the union of what its mentions state (the first stated of each); the
+   place of a main event that is an incident, when no mention names one, is the article's setting:
+   its dateline's, else the first city its headline or lead names (a country holds many elections,
+   and a meeting is told by its parties). Each claim keeps the values its own sentence
    states and takes the others from its event, marked as gathered (``Claim.context``: the slot and the
    sentence that states it).
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
@@ -74,7 +76,7 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
-           dateline: Place | None, published: dt.date | None) -> list[Claim]:
+           setting: Place | None, published: dt.date | None) -> list[Claim]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
     claims that state nothing of their own are dropped."""
@@ -114,8 +116,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
                     main.members.append(position)
                 _fill(main, c, index)
             frame.members = [p for p in frame.members if claims[p][1].what == frame.what]
-    if main is not None and main.where is None and dateline is not None:
-        main.where = (dateline, doc.sentence_of(dateline.span.start) or 0)
+    if main is not None and main.what in incidents and main.where is None and setting is not None:
+        main.where = (setting, doc.sentence_of(setting.span.start) or 0)
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
     for position, (index, c) in enumerate(claims):
@@ -127,7 +129,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
         for o in orphans:
             out.append(_with_frame(doc, main, _orphan_claim(doc, o, main.what, main.modality, article_id), ALL_SLOTS))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
-    return [replace(c, id=f"{article_id}#{i}") for i, c in enumerate(out, 1)]
+    return [replace(c, id=f"{article_id}#{i}", dated=published is not None) for i, c in enumerate(out, 1)]
 
 
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
