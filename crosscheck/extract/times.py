@@ -148,8 +148,8 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
     elif not named and not g["mil"] and not g["hh"]:
         # "4:52", "a little after 10" with no a.m./p.m.: a 24-hour clock when it could not be a 12-hour one
         either = 1 <= hour <= 12 and not (g["hm"] and g["h1"].startswith("0"))
-    if named and hour == 0 and approx == "before":
-        hour = 24  # "shortly before midnight on Wednesday" is the end of Wednesday
+    if named and hour == 24 and approx == "after":
+        hour = 0  # "shortly after midnight on Thursday" is the start of Thursday
     if hour == 24 and not named:
         return None
     offset, seasonal = zone_offset(zone)
