@@ -100,7 +100,11 @@ def _intervals(v: TimeValue, in_utc: bool) -> list[tuple[int, int]]:
     hours = [v.hour]
     if v.either_half:
         hours.append((v.hour + 12) % 24)
-    return [(h * 60 + (v.minute or 0) - earlier + shift, h * 60 + (v.minute or 0) + later + shift) for h in hours]
+    length = 0  # a range ("between 9 and 11 p.m.") lasts to its end, past midnight if the end comes first
+    if v.end is not None and v.end.is_time:
+        length = (v.end.hour * 60 + (v.end.minute or 0) - v.hour * 60 - (v.minute or 0)) % DAY
+    return [(h * 60 + (v.minute or 0) - earlier + shift, h * 60 + (v.minute or 0) + length + later + shift)
+            for h in hours]
 
 
 def _common_days(a: TimeValue, b: TimeValue) -> tuple[int, int] | None:

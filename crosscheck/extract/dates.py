@@ -208,8 +208,8 @@ def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpressi
     days = [d for d in dates if d.value.is_calendar and d.value.grain == "day" and d.value.month and d.value.day
             and d.value.end is None]
     out: list[TimeExpression] = []
-    for c in clocks:
-        day, how = _day_of(text, c, days)
+    for c, last in _time_ranges(text, clocks):
+        day, how = _day_of(text, c.start, (last or c).end, days)
         if day is None:
             value = TimeValue(None, None, None, "minute", frozenset({"time"}))
             anchor, direction, reason, anaphoric = "no date in the sentence", "none", "day unknown", False
@@ -224,14 +224,41 @@ def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpressi
             offset = times.seasonal_offset(c.seasonal, known)
         value = replace(value, hour=c.hour, minute=c.minute, zone=offset, approx=c.approx,
                         either_half=c.either_half)
-        out.append(TimeExpression(c.start, c.end, c.text, value, anchor, direction, reason, anaphoric))
+        end = c.end
+        if last is not None:  # "between 9 and 11 p.m.": one interval, its end on the same day (or the next)
+            value = replace(value, end=replace(value, hour=last.hour, minute=last.minute, approx=last.approx,
+                                               either_half=last.either_half))
+            end = last.end
+        out.append(TimeExpression(c.start, end, text[c.start:end], value, anchor, direction, reason, anaphoric))
     return _bracketed_zones(text, out)
 
 
-def _day_of(text: str, clock: times.Clock, days: list[TimeExpression]) -> tuple[TimeExpression | None, str]:
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|to|until|till|and)\s*", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _time_ranges(text: str, clocks: list[times.Clock]) -> list[tuple[times.Clock, times.Clock | None]]:
+    """Each clock, with the clock that closes its range: "from 10 a.m. to 2 p.m.", "between 9 and 11 p.m.", "4:30-5:15"."""
+    out: list[tuple[times.Clock, times.Clock | None]] = []
+    i = 0
+    while i < len(clocks):
+        c = clocks[i]
+        nxt = clocks[i + 1] if i + 1 < len(clocks) else None
+        gap = _RANGE_GAP.fullmatch(text, c.end, nxt.start) if nxt is not None else None
+        if gap is not None and (gap.group(0).strip().lower() != "and" or _BETWEEN.search(text, max(0, c.start - 9), c.start)):
+            out.append((c if c.zone or not nxt.zone else replace(c, zone=nxt.zone, offset=nxt.offset, seasonal=nxt.seasonal), nxt))
+            i += 2
+            continue
+        out.append((c, None))
+        i += 1
+    return out
+
+
+def _day_of(text: str, start: int, end: int, days: list[TimeExpression]) -> tuple[TimeExpression | None, str]:
+    """The date a time at ``text[start:end]`` is on, and how it was chosen."""
     best: tuple[int, TimeExpression] | None = None
     for d in days:
-        gap = text[clock.end:d.start] if d.start >= clock.end else text[d.end:clock.start] if d.end <= clock.start else None
+        gap = text[end:d.start] if d.start >= end else text[d.end:start] if d.end <= start else None
         if gap is None:
             continue
         if len(gap) <= SAME_PHRASE_MAX_GAP and _SAME_PHRASE.fullmatch(gap):
@@ -743,11 +770,13 @@ def display(value: TimeValue) -> str:
     year = str(value.year) if value.year is not None else None
     if value.is_time:
         clock = f"{value.hour:02d}:{value.minute or 0:02d}"
+        if value.end is not None and value.end.is_time:
+            clock += f"\u2013{value.end.hour:02d}:{value.end.minute or 0:02d}"
         if value.zone is not None:
             clock += " UTC" if value.zone == "+00:00" else f" UTC{value.zone}"
         if value.approx:
             clock = f"{_HEDGE_DISPLAY.get(value.approx, value.approx)} {clock}"
-        day = replace(value, grain="day", hour=None, minute=None, zone=None, approx=None, either_half=False)
+        day = replace(value, grain="day", hour=None, minute=None, zone=None, approx=None, either_half=False, end=None)
         on = display(day) if value.month or value.day else "day unknown"
         return f"{clock}, {on}"
     if value.grain == "day":

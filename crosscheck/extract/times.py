@@ -91,6 +91,8 @@ def clocks() -> Gated:
         (?:\s?(?P<clockword>{clock_words})(?!\w))?
         (?:\s?(?P<paren>\()?{zone}(?(paren)\))(?![\w+\-]))?
         (?:(?=\s+(?P<half>{half})\b))?
+        (?:(?=\s*(?:-|\u2013|to|and|until|till)\s*(?P<h5>1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?
+            (?P<ampm2>(?i:[ap])(?:\.(?i:m)|(?i:m)\b))))?
         """,
         re.VERBOSE,
     )
@@ -113,6 +115,11 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
     g = m.groupdict()
     lex = lexicon()
     ampm = (g["ampm"] or "").lower()[:1] or lex["half"].get(re.sub(r"\s+", " ", (g["half"] or "").lower()), "")[:1]
+    if not ampm and g["ampm2"]:  # "between 9 and 11 p.m.", "4:30-5:15 pm": the range's end tells the half of day
+        ampm = g["ampm2"].lower()[:1]
+        first = int(g["h1"] or g["h4"] or 0) % 12
+        if first > int(g["h5"]) % 12:  # "11 to 1 p.m.": the first is in the morning
+            ampm = "a" if ampm == "p" else "p"
     approx = lex["hedges"].get(re.sub(r"\s+", " ", g["hedge"].lower())) if g["hedge"] else None
     zone = g["zone"]
     either = False
@@ -138,13 +145,15 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         hour, minute = int(g["h4"]), 0
         if g["clockword"]:
             return None  # "12 hours" is a duration
-        if not (g["ampm"] or g["oclock"] or g["half"]):
+        if not (g["ampm"] or g["oclock"] or g["half"] or g["ampm2"]):
             if not (g["hedge"] and (zone or _BARE_HOUR_END.match(text, m.end(), end))):
                 return None
-    if ampm:
-        if not 1 <= hour <= 12:
+    if ampm and hour <= 12:
+        if hour == 0:
             return None
         hour = hour % 12 + (12 if ampm == "p" else 0)
+    elif ampm and g["ampm"]:
+        return None  # "16:30 pm"
     elif not named and not g["mil"] and not g["hh"]:
         # "4:52", "a little after 10" with no a.m./p.m.: a 24-hour clock when it could not be a 12-hour one
         either = 1 <= hour <= 12 and not (g["hm"] and g["h1"].startswith("0"))
