@@ -190,7 +190,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
             in_sentence.extend(_split_list(m, expr))
             context.remember(expr, kind)
         found.extend(in_sentence)
-        found.extend(_times_of_day(text, clocks, in_sentence, published))
+        if clocks:
+            found.extend(_times_of_day(text, clocks, in_sentence, published))
     found.sort(key=lambda e: e.start)
     return found
 
@@ -530,7 +531,7 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
         direction = tense.direction or "past"
         delta = (published.weekday() - wd) % 7
         day = published - dt.timedelta(days=delta) if direction == "past" else published + dt.timedelta(days=(wd - published.weekday()) % 7)
-        part = times.lexicon()["day_parts"].get(re.sub(r"\s+", " ", (g["wdmod"] or "").lower()))
+        part = times.lexicon()["day_parts"].get(times.words_of(g["wdmod"] or ""))
         return make(TimeValue(day.year, day.month, day.day, "day", frozenset(), approx=part), pub, direction,
                     tense.reason or "no tense cue: news reports the past")
 

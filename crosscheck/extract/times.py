@@ -23,7 +23,13 @@ _BARE_HOUR_END = re.compile(
     r"\s*(?:$|[.,;:!?)\u2014\u2013-]|(?:on|in|at|that|when|and|or|but|last|this|local|yesterday|today|tonight|"
     r"tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _NOT_A_CLOCK_BEFORE = re.compile(r"\b(?:for|over|than|of|some|nearly|almost)\s+$", re.I)
-_OFFSET = re.compile(r"(?P<sign>[+\-\u2212])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
+_UTC_OFFSET = re.compile(r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
+_SPACES = re.compile(r"\s+")
+
+
+def words_of(phrase: str) -> str:
+    """A phrase as the data files write it: single spaces, lower case."""
+    return _SPACES.sub(" ", phrase.strip()).lower()
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,9 @@ def lexicon() -> dict:
         "local": [w.lower() for w in zones.get("local", [])],
         "fixed": dict(zones.get("fixed", {})),
         "seasonal": dict(zones.get("seasonal", {})),
+        # a zone as written → (offset, seasonal): abbreviations by their case ("IST"), names in any case
+        "zones": {**{(z if " " not in z else z.lower()): (v, None) for z, v in zones.get("fixed", {}).items()},
+                  **{(z if " " not in z else z.lower()): (None, v) for z, v in zones.get("seasonal", {}).items()}},
     }
 
 
@@ -84,7 +93,9 @@ def clocks() -> Gated:
           | (?P<hh>(?P<h2>[01]?\d|2[0-3])h(?P<m2>[0-5]\d)?(?!\w))
           | (?P<mil>(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s?(?:{clock_words}|{zone_words})(?!\w)(?!\s+of\b)))
           | (?:12\s+)?(?P<named>{named})(?![\w-])
-          | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?![\d\w]|[:.,]\d))
+          | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?![\d\w]|[:.,]\d)
+                (?(hedge)|(?=\s?(?:(?i:[ap])\.?(?i:m)\b|o['\u2019]clock)|\s+{half}\b
+                              |\s*(?:-|\u2013|to|and|until|till)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:[ap])\.?(?i:m)\b)))
         )
         (?:\s?(?P<ampm>(?i:[ap])(?:\.(?i:m)\.?|(?i:m)\b)))?
         (?:\s?(?P<oclock>o['\u2019]clock))?
@@ -114,13 +125,13 @@ def find(text: str, start: int, end: int) -> list[Clock]:
 def _read(m: re.Match, text: str, end: int) -> Clock | None:
     g = m.groupdict()
     lex = lexicon()
-    ampm = (g["ampm"] or "").lower()[:1] or lex["half"].get(re.sub(r"\s+", " ", (g["half"] or "").lower()), "")[:1]
+    ampm = (g["ampm"] or "").lower()[:1] or lex["half"].get(words_of(g["half"] or ""), "")[:1]
     if not ampm and g["ampm2"]:  # "between 9 and 11 p.m.", "4:30-5:15 pm": the range's end tells the half of day
         ampm = g["ampm2"].lower()[:1]
         first = int(g["h1"] or g["h4"] or 0) % 12
         if first > int(g["h5"]) % 12:  # "11 to 1 p.m.": the first is in the morning
             ampm = "a" if ampm == "p" else "p"
-    approx = lex["hedges"].get(re.sub(r"\s+", " ", g["hedge"].lower())) if g["hedge"] else None
+    approx = lex["hedges"].get(words_of(g["hedge"])) if g["hedge"] else None
     zone = g["zone"]
     either = False
     named = False
@@ -137,7 +148,7 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if g["ampm"] or _NOT_A_CLOCK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return None  # "for 1500 hours" is a duration
     elif g["named"]:
-        hour, minute = lex["named"][re.sub(r"\s+", " ", g["named"].lower())]
+        hour, minute = lex["named"][words_of(g["named"])]
         named = True
         if g["ampm"]:
             return None
@@ -171,17 +182,13 @@ def zone_offset(zone: str | None) -> tuple[str | None, dict | None]:
     if not zone:
         return None, None
     lex = lexicon()
-    words = re.sub(r"\s+", " ", zone.strip())
+    words = _SPACES.sub(" ", zone.strip())
     if words.lower() in lex["local"]:
         return None, None
-    m = re.match(r"(?:GMT|UTC)\s?" + _OFFSET.pattern, words)
+    m = _UTC_OFFSET.fullmatch(words)
     if m:
         return _offset(m.group("sign"), int(m.group("h")), int(m.group("m") or 0)), None
-    for table, seasonal in ((lex["fixed"], False), (lex["seasonal"], True)):
-        for name, value in table.items():
-            if name == words or (" " in name and name.lower() == words.lower()):
-                return (None, value) if seasonal else (value, None)
-    return None, None
+    return lex["zones"].get(words) or lex["zones"].get(words.lower()) or (None, None)
 
 
 def _offset(sign: str, hours: int, minutes: int) -> str:
