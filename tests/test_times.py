@@ -68,6 +68,7 @@ def test_a_year_right_before_a_time_keeps_the_date():
     "Volunteers gave 1500 hours of their time.",
     "Shares rose 10.30 percent.",
     "It is a 4h drive from the capital.",
+    "The landslide killed 7 in the evening rush.",
 ])
 def test_not_times(text):
     assert times(text) == []
@@ -178,3 +179,18 @@ def test_grouping_leaves_times_out():
     # two outlets that give one event different times still speak of one event
     assert dates_match(_t(16, 30), _t(16, 52))
     assert not dates_match(_t(16, 30), _t(16, 30, day=15))
+
+
+def test_local_time_takes_the_zone_of_the_place_named():
+    (t,) = [e for e in found("The quake struck in Kathmandu at 11:56 local time on Saturday.") if e.value.is_time]
+    assert t.value.zone == "+05:45" and "Kathmandu" in t.reason
+    (t,) = [e for e in found("The train left from Paris at 07:15 local time on January 12, 2016.") if e.value.is_time]
+    assert t.value.zone == "+01:00"  # winter in Paris
+    (t,) = [e for e in found("Jackson said the ship sank at 07:15 local time on July 12.") if e.value.is_time]
+    assert t.value.zone is None  # a person's name is no place
+
+
+def test_local_time_from_the_dateline():
+    text = "KATHMANDU, Nepal (AP) \u2014 Rescuers reached the village at 07:15 local time on July 12."
+    (t,) = [e for e in found(text) if e.value.is_time]
+    assert t.value.zone == "+05:45"

