@@ -194,3 +194,14 @@ def test_local_time_from_the_dateline():
     text = "KATHMANDU, Nepal (AP) \u2014 Rescuers reached the village at 07:15 local time on July 12."
     (t,) = [e for e in found(text) if e.value.is_time]
     assert t.value.zone == "+05:45"
+
+
+@pytest.mark.parametrize("text, approx", [
+    ("Police said the attack began Wednesday night.", "late"),
+    ("The shelling resumed early Thursday, residents said.", "early"),
+    ("The shelling resumed on Thursday morning.", "early"),
+    ("The ministers met Thursday in Paris.", None),
+])
+def test_parts_of_a_day(text, approx):
+    (e,) = found(text)
+    assert e.value.grain == "day" and e.value.approx == approx

@@ -531,12 +531,13 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
     if kind == "weekday":
         wd = WEEKDAYS[g["wdw"].lower()]
         # A capitalised weekday inside a name ("Black Friday", "Good Friday") or chrome is still a weekday; fine.
+        # "late Wednesday", "Wednesday night": the end of the day, which may spill past midnight
+        part = times.lexicon()["day_parts"].get(times.words_of(g["wdmod"] or "")) or times.part_after(text, m.end())
         if published is None:
-            return make(value, pub, tense.direction, "date unknown")
+            return make(replace(value, approx=part), pub, tense.direction, "date unknown")
         direction = tense.direction or "past"
         delta = (published.weekday() - wd) % 7
         day = published - dt.timedelta(days=delta) if direction == "past" else published + dt.timedelta(days=(wd - published.weekday()) % 7)
-        part = times.lexicon()["day_parts"].get(times.words_of(g["wdmod"] or ""))
         return make(TimeValue(day.year, day.month, day.day, "day", frozenset(), approx=part), pub, direction,
                     tense.reason or "no tense cue: news reports the past")
 
@@ -785,6 +786,8 @@ def display(value: TimeValue) -> str:
         day = replace(value, grain="day", hour=None, minute=None, zone=None, approx=None, either_half=False, end=None)
         on = display(day) if value.month or value.day else "day unknown"
         return f"{clock}, {on}"
+    if value.grain == "day" and value.approx in ("late", "early"):
+        return f"{value.approx} {display(replace(value, approx=None))}"
     if value.grain == "day":
         month = calendar.month_name[value.month] if value.month else None
         if value.day and month:

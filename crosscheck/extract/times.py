@@ -66,6 +66,7 @@ def lexicon() -> dict:
         "half": {k.lower(): v for k, v in times["half_of_day"].items()},
         "hedges": {k.lower(): v for k, v in times["hedges"].items()},
         "day_parts": {k.lower(): v for k, v in times.get("day_parts", {}).items()},
+        "day_parts_after": {k.lower(): v for k, v in times.get("day_parts_after", {}).items()},
         "local": [w.lower() for w in zones.get("local", [])],
         "fixed": dict(zones.get("fixed", {})),
         "seasonal": dict(zones.get("seasonal", {})),
@@ -113,6 +114,17 @@ def clocks() -> Gated:
     hedge_words = list(lex["hedges"])
     firsts = {first_word(w) for w in [*hedge_words, *lex["named"]]}
     return Gated(pattern, firsts, digits=True, second_words=second_words(hedge_words))
+
+
+@built_from_words
+def _part_after() -> re.Pattern:
+    return re.compile(rf"\s+(?:on\s+)?({_alternation(lexicon()['day_parts_after'], 'i')})\b")
+
+
+def part_after(text: str, at: int) -> str | None:
+    """The end of the day a word after a day names: "Wednesday night" is late, "Thursday morning" early."""
+    m = _part_after().match(text, at)
+    return lexicon()["day_parts_after"].get(words_of(m.group(1))) if m else None
 
 
 def find(text: str, start: int, end: int) -> list[Clock]:
