@@ -45,6 +45,8 @@ def times(text, published=PUB):
     ("The talks resume at 0900 GMT on Monday.", [("0900 GMT", "2016-07-11T09:00", "+00:00", None)]),
     ("The first vote is due at 5 AM Moscow time on July 17.", [("5 AM Moscow time", "2016-07-17T05:00", "+03:00", None)]),
     ("Rescuers arrived at 7 in the evening on Tuesday.", [("7", "2016-07-12T19:00", None, None)]),
+    ("The trains bumped into each other at about 5am, officials said.", [("about 5am", "XXXX-XX-XXT05:00", None, "about")]),
+    ("The fireworks show at 21:00 turned to chaos.", [("21:00", "XXXX-XX-XXT21:00", None, None)]),
     ("On July 12, the verdict was read at 14:00 GMT+3.", [("14:00 GMT+3", "2016-07-12T14:00", "+03:00", None)]),
 ])
 def test_time_forms(text, expected):
@@ -69,6 +71,8 @@ def test_a_year_right_before_a_time_keeps_the_date():
     "Shares rose 10.30 percent.",
     "It is a 4h drive from the capital.",
     "The landslide killed 7 in the evening rush.",
+    "Police moved the crowd, about 5-6,000 people, off the beach.",
+    "WATCH: a timeline of the siege 01:26",
 ])
 def test_not_times(text):
     assert times(text) == []

@@ -22,12 +22,12 @@ LEAD_CHARS = 300  # where an article's dateline names its place ("KATHMANDU, Nep
 # Where a bare hour may stop after a hedge ("a little after 10." / "a little after 10 on Thursday"), so that
 # "about 10 people" is no time.
 _BARE_HOUR_END = re.compile(
-    r"\s*(?:$|[.,;:!?)\u2014\u2013-]|(?:on|in|at|that|when|and|or|but|last|this|local|yesterday|today|tonight|"
+    r"\s*(?:$|[.,;:!?)]|[\u2014\u2013-](?!\s*\d)|(?:on|in|at|that|when|and|or|but|last|this|local|yesterday|today|tonight|"
     r"tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
 _NOT_A_CLOCK_BEFORE = re.compile(r"\b(?:for|over|than|of|some|nearly|almost)\s+$", re.I)
 _UTC_OFFSET = re.compile(r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _SPACES = re.compile(r"\s+")
-_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|after|before|since|to|and)\s+$", re.I)
+_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|after|before|since|to|and|between)\s+$", re.I)
 
 
 def words_of(phrase: str) -> str:
@@ -97,7 +97,7 @@ def clocks() -> Gated:
           | (?P<hh>(?P<h2>[01]?\d|2[0-3])h(?P<m2>[0-5]\d)?(?!\w))
           | (?P<mil>(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s?(?:{clock_words}|{zone_words})(?!\w)(?!\s+of\b)))
           | (?:12\s+)?(?P<named>{named})(?![\w-])
-          | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?![\d\w]|[:.,]\d)
+          | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?!\d|[:.,]\d|(?!(?i:[ap])(?:\.(?i:m)|(?i:m)\b))[^\W\d])
                 (?(hedge)|(?=\s?(?:(?i:[ap])\.?(?i:m)\b|o['\u2019]clock)|\s+{half}\b
                               |\s*(?:-|\u2013|to|and|until|till)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:[ap])\.?(?i:m)\b)))
         )
@@ -154,6 +154,9 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         hour, minute = int(g["h1"]), int(g["m1"])
         if g["sep"] == "." and not (g["ampm"] or g["clockword"] or zone):
             return None  # "10.30" is a number unless a.m./p.m., "hrs" or a zone says it is a time
+        if not (g["ampm"] or g["clockword"] or zone or g["half"] or g["hedge"] or g["ampm2"]) and \
+                not _CLOCK_PREPOSITION.search(text, max(0, m.start() - 8), m.start()):
+            return None  # a clock alone ("a timeline of events 01:26") is a video's length, a score, a timestamp
     elif g["hh"]:
         hour, minute = int(g["h2"]), int(g["m2"] or 0)
         if g["m2"] is None and (len(g["h2"]) < 2 or g["ampm"]):
@@ -167,6 +170,9 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         named = True
         if g["ampm"]:
             return None
+        if g["named"][0].isupper() and not (g["hedge"] or zone or _CLOCK_PREPOSITION.search(
+                text, max(0, m.start() - 8), m.start())):
+            return None  # "Midnight in the American Empire" is a book
     else:
         hour, minute = int(g["h4"]), 0
         if g["clockword"]:
