@@ -25,7 +25,7 @@ from crosscheck.extract.places import gazetteer
 from crosscheck.extract.times import offset_minutes
 
 
-AROUND_MINUTES = 15  # "around 10:45 p.m." is 10:30-11:00 p.m.
+AROUND_MINUTES = 5  # "around 10:45 p.m." is 10:40-10:50 p.m.: "around 5:10" and "about 5" disagree
 SHORTLY_AFTER_MINUTES = 30  # "shortly after 3 a.m.", "a little after 10" is 3:00-3:30
 SHORTLY_BEFORE_MINUTES = 30  # "shortly before midnight" is 23:30-24:00
 WIDENING = {  # (earlier, later) minutes, by the direction data/dates.toml gives a hedge
@@ -85,12 +85,19 @@ def times_agree(a: TimeValue, b: TimeValue) -> bool:
     for lo_a, hi_a in _intervals(a, in_utc):
         for lo_b, hi_b in _intervals(b, in_utc):
             if days is not None:
-                lo_a2, hi_a2 = lo_a + days[0] * DAY, hi_a + days[0] * DAY
-                if lo_a2 <= hi_b + days[1] * DAY and lo_b + days[1] * DAY <= hi_a2:
+                if _overlap(lo_a + days[0] * DAY, hi_a + days[0] * DAY, lo_b + days[1] * DAY, hi_b + days[1] * DAY):
                     return True
-            elif any(lo_a <= hi_b + k * DAY and lo_b + k * DAY <= hi_a for k in (-1, 0, 1)):
+            elif any(_overlap(lo_a, hi_a, lo_b + k * DAY, hi_b + k * DAY) for k in (-1, 0, 1)):
                 return True  # a day unknown: clock against clock, round the dial
     return False
+
+
+def _overlap(lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> bool:
+    """Two intervals of minutes share more than an end ("around 5:00" and "around 5:10" touch at 5:05 only); a
+    point (a time stated without a hedge) agrees with an interval that holds it, ends included."""
+    if lo_a == hi_a or lo_b == hi_b:
+        return lo_a <= hi_b and lo_b <= hi_a
+    return lo_a < hi_b and lo_b < hi_a
 
 
 def _intervals(v: TimeValue, in_utc: bool) -> list[tuple[int, int]]:

@@ -135,7 +135,11 @@ def test_times_that_differ_disagree():
 
 
 def test_hedges_widen():
-    assert dates_agree(_t(16, 40, approx="about"), _t(16, 52))  # around 16:40 is 16:25-16:55
+    assert dates_agree(_t(16, 48, approx="about"), _t(16, 52))  # around 16:48 is 16:43-16:53
+    assert not dates_agree(_t(16, 40, approx="about"), _t(16, 52))
+    assert not dates_agree(_t(5, 10, approx="about"), _t(5, 0, approx="about"))  # around 5:10 against about 5 a.m.
+    assert not dates_agree(_t(22, 30, approx="about"), _t(22, 45, approx="about"))
+    assert dates_agree(_t(22, 30, approx="about"), _t(22, 34, approx="about"))
     assert not dates_agree(_t(21, 40), _t(22, 0, approx="after"))  # 9:40 against a little after 10
     assert dates_agree(_t(22, 20), _t(22, 0, approx="after"))
     assert not dates_agree(_t(3, 0, approx="after"), _t(7, 0, approx="about"))  # shortly after 3 against around 7
