@@ -47,6 +47,9 @@ def times(text, published=PUB):
     ("Rescuers arrived at 7 in the evening on Tuesday.", [("7", "2016-07-12T19:00", None, None)]),
     ("The trains bumped into each other at about 5am, officials said.", [("about 5am", "XXXX-XX-XXT05:00", None, "about")]),
     ("The fireworks show at 21:00 turned to chaos.", [("21:00", "XXXX-XX-XXT21:00", None, None)]),
+    ("Dozens were taken to hospital after the attack at around 10.30pm last night.",
+     [("around 10.30pm", "2016-07-14T22:30", None, "about")]),
+    ("The minister will speak at 9 this morning.", [("9", "2016-07-15T09:00", None, None)]),
     ("On July 12, the verdict was read at 14:00 GMT+3.", [("14:00 GMT+3", "2016-07-12T14:00", "+03:00", None)]),
 ])
 def test_time_forms(text, expected):

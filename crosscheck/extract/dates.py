@@ -211,7 +211,12 @@ def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpressi
     out: list[TimeExpression] = []
     for c, last in _time_ranges(text, clocks):
         day, how = _day_of(text, c.start, (last or c).end, days)
-        if day is None:
+        if day is None and c.days_back is not None and published is not None:
+            d = published - dt.timedelta(days=c.days_back)
+            value = TimeValue(d.year, d.month, d.day, "minute", frozenset({"time"}))
+            anchor, direction, anaphoric = f"publication date {published.isoformat()}", "none", False
+            reason = "'last night'" if c.days_back else "'this morning', 'tonight': the day of publication"
+        elif day is None:
             value = TimeValue(None, None, None, "minute", frozenset({"time"}))
             anchor, direction, reason, anaphoric = "no date in the sentence", "none", "day unknown", False
         else:

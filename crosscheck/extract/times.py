@@ -49,6 +49,7 @@ class Clock:
     seasonal: dict | None  # {"winter", "summer", "rule"} for a zone whose offset depends on the day
     approx: str | None  # about | after | before
     either_half: bool  # the hour may be a.m. or p.m.
+    days_back: int | None = None  # "10.30pm last night": the day before publication; "this morning": that day
 
 
 def _alternation(words, flags: str = "") -> str:
@@ -64,6 +65,7 @@ def lexicon() -> dict:
         "named": {k.lower(): tuple(int(x) for x in v.split(":")) for k, v in times["named"].items()},
         "clock_words": [w.lower() for w in times["clock_words"]],
         "half": {k.lower(): v for k, v in times["half_of_day"].items()},
+        "half_day": {k.lower(): v for k, v in times.get("half_of_day_days_back", {}).items()},
         "hedges": {k.lower(): v for k, v in times["hedges"].items()},
         "day_parts": {k.lower(): v for k, v in times.get("day_parts", {}).items()},
         "day_parts_after": {k.lower(): v for k, v in times.get("day_parts_after", {}).items()},
@@ -198,7 +200,8 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         return None
     offset, seasonal = zone_offset(zone)
     stop = m.end()
-    return Clock(m.start(), stop, text[m.start():stop], hour, minute, zone, offset, seasonal, approx, either)
+    back = lex["half_day"].get(words_of(g["half"])) if g["half"] else None
+    return Clock(m.start(), stop, text[m.start():stop], hour, minute, zone, offset, seasonal, approx, either, back)
 
 
 def zone_offset(zone: str | None) -> tuple[str | None, dict | None]:
