@@ -67,11 +67,9 @@ def days_agree(a: TimeValue, b: TimeValue) -> bool:
 def dates_match(a: TimeValue, b: TimeValue) -> bool:
     """Agreement that is evidence of one event: they agree on the day, and share at least a month or a day.
 
-    Times of day are left out (two outlets that give an event different times still speak of one event: that is the
-    conflict to find), except that two times that are one instant in UTC match across midnight."""
-    if not (a.is_calendar and b.is_calendar):
-        return False
-    if not days_agree(a, b) and not (a.is_time and b.is_time and times_agree(a, b)):
+    Times of day are left out: two outlets that give an event different times still speak of one event (that is the
+    conflict to find), and a claim's reading for grouping (``group._value_identity``) holds no time."""
+    if not (a.is_calendar and b.is_calendar) or not days_agree(a, b):
         return False
     return (a.day is not None and b.day is not None) or (a.month is not None and b.month is not None)
 
