@@ -9,7 +9,8 @@ by the same rules:
   not make a conflict by itself; "January" agrees with "10 January";
 - times of day agree when they agree on the day and their intervals overlap: a clock is a point,
   "around" widens it both ways, "shortly after" / "a little after" later, "shortly before" earlier
-  (the widths below); in UTC when both zones are known, else clock against clock; a time whose
+  (the widths below); in UTC when both zones are known, clock against clock when neither is, and
+  when only one is, disagreeing only where no zone's offset makes them one time; a time whose
   day is unknown (``XXXX-XX-XXT16:52``) is compared by its clock alone; a time against a date
   compares the days, and "late Wednesday" does not disagree with a time just after midnight on
   Thursday (nor "early Thursday" with one just before);
@@ -36,6 +37,8 @@ WIDENING = {  # (earlier, later) minutes, by the direction data/dates.toml gives
 LATE_DAY_SPILL_MINUTES = 120  # "late Wednesday" may be Thursday up to 02:00
 EARLY_DAY_SPILL_MINUTES = 120  # "early Thursday" may be Wednesday from 22:00
 DAY = 24 * 60
+ZONE_STEP_MINUTES = 15  # every zone's offset from UTC is a multiple of a quarter hour
+MAX_ZONE_HOURS = 14  # and lies within 14 hours of it
 
 
 def dates_agree(a: TimeValue, b: TimeValue) -> bool:
@@ -75,18 +78,24 @@ def dates_match(a: TimeValue, b: TimeValue) -> bool:
 
 
 def times_agree(a: TimeValue, b: TimeValue) -> bool:
-    """Two times of day: the same day (or instant, in UTC) and overlapping intervals."""
+    """Two times of day: the same day (or instant, in UTC) and overlapping intervals.
+
+    When only one of them names its zone, the other may be in any zone: they disagree only when no zone's offset
+    (a multiple of ``ZONE_STEP_MINUTES``, at most ``MAX_ZONE_HOURS``) makes them one time ("4:52 pm" against
+    "11:22 GMT" may be India's time; "16:30" against "16:52 GMT" is no one's)."""
     in_utc = a.zone is not None and b.zone is not None
+    one_zone = (a.zone is None) != (b.zone is None)
     days = _common_days(a, b)
     if days is None and not days_agree(a, b):
         return False
+    shifts = range(-MAX_ZONE_HOURS * 60, MAX_ZONE_HOURS * 60 + 1, ZONE_STEP_MINUTES) if one_zone else (0,)
+    base_a, base_b = (days[0] * DAY, days[1] * DAY) if days is not None else (0, 0)
+    turns = (0,) if days is not None else (-DAY, 0, DAY)  # a day unknown: clock against clock, round the dial
     for lo_a, hi_a in _intervals(a, in_utc):
         for lo_b, hi_b in _intervals(b, in_utc):
-            if days is not None:
-                if _overlap(lo_a + days[0] * DAY, hi_a + days[0] * DAY, lo_b + days[1] * DAY, hi_b + days[1] * DAY):
-                    return True
-            elif any(_overlap(lo_a, hi_a, lo_b + k * DAY, hi_b + k * DAY) for k in (-1, 0, 1)):
-                return True  # a day unknown: clock against clock, round the dial
+            lo_a2, hi_a2, lo_b2, hi_b2 = lo_a + base_a, hi_a + base_a, lo_b + base_b, hi_b + base_b
+            if any(_overlap(lo_a2, hi_a2, lo_b2 + t + z, hi_b2 + t + z) for t in turns for z in shifts):
+                return True
     return False
 
 

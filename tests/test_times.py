@@ -156,6 +156,13 @@ def test_times_compare_in_utc_when_both_zones_are_known():
     assert dates_agree(_t(23, 30, zone="-04:00"), _t(3, 30, day=15, zone="+00:00"))
 
 
+def test_a_zone_only_one_side_names_conflicts_only_where_no_zone_explains_it():
+    assert dates_agree(_t(16, 52), _t(11, 22, zone="+00:00"))  # India's 4:52 pm is 11:22 GMT
+    assert dates_agree(_t(22, 45), _t(20, 45, zone="+00:00"))
+    assert not dates_agree(_t(16, 30), _t(16, 52, zone="+00:00"))  # no zone is 22 minutes off
+    assert not dates_agree(_t(16, 30), _t(16, 30, day=20, zone="+00:00"))
+
+
 def test_a_time_of_an_unknown_day_is_compared_by_its_clock():
     unknown = TimeValue(grain="minute", stated=frozenset({"time"}), hour=16, minute=30)
     assert dates_agree(unknown, _t(16, 30)) and not dates_agree(unknown, _t(16, 52))
@@ -215,3 +222,34 @@ def test_local_time_from_the_dateline():
 def test_parts_of_a_day(text, approx):
     (e,) = found(text)
     assert e.value.grain == "day" and e.value.approx == approx
+
+
+# ---------------------------------------------------------------- through the pipeline
+
+
+def _check(*texts, published=dt.date(2023, 5, 12)):
+    from crosscheck.compare import compare
+    from crosscheck.extract import extract
+    from crosscheck.group import group
+
+    articles = [Article(f"s{i}", f"s{i}.txt", t, published=published) for i, t in enumerate(texts)]
+    extractions = [extract(a) for a in articles]
+    return [c for c in compare(group(extractions), extractions) if c.slot == "when"]
+
+
+def test_two_times_of_one_event_are_a_when_conflict():
+    [c] = _check(
+        "The earthquake struck Kathmandu at 16:30 on Thursday, officials said.",
+        "The earthquake struck Kathmandu at 4:52 pm on Thursday, May 11, the agency said.",
+        "The earthquake struck Kathmandu on Thursday, the ministry said.",
+    )
+    assert sorted(v.value for v in c.values) == ["2023-05-11T16:30", "2023-05-11T16:52"]
+    assert all("11 May 2023" in v.display for v in c.values)
+
+
+def test_times_that_agree_make_no_conflict():
+    assert _check(
+        "The earthquake struck Kathmandu at 4:52 pm IST on Thursday, officials said.",
+        "The earthquake struck Kathmandu at 11:22 GMT on Thursday, the agency said.",
+        "The earthquake struck Kathmandu around 4:50 pm on Thursday, the ministry said.",
+    ) == []
