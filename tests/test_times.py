@@ -253,3 +253,17 @@ def test_times_that_agree_make_no_conflict():
         "The earthquake struck Kathmandu at 11:22 GMT on Thursday, the agency said.",
         "The earthquake struck Kathmandu around 4:50 pm on Thursday, the ministry said.",
     ) == []
+
+
+def test_a_users_lexicon_adds_a_zone_and_a_hedge(tmp_path):
+    from crosscheck.lexicon import use_lexicon
+
+    extra = tmp_path / "zones.toml"
+    extra.write_text('[dates.zones.fixed]\n"ACWST" = "+08:45"\n[dates.times.hedges]\n"not long after" = "after"\n')
+    try:
+        use_lexicon(extra)
+        assert times("The storm passed Eucla not long after 6:10 pm ACWST.") == [
+            ("not long after 6:10 pm ACWST", "XXXX-XX-XXT18:10", "+08:45", "after")]
+    finally:
+        use_lexicon()
+    assert times("The storm passed Eucla not long after 6:10 pm ACWST.") == [("6:10 pm", "XXXX-XX-XXT18:10", None, None)]
