@@ -176,6 +176,7 @@ def test_a_time_agrees_with_its_date_and_not_with_another_day():
 
 def test_an_hour_that_may_be_am_or_pm():
     assert dates_agree(_t(10, 0, approx="after", either=True), _t(22, 10))
+    assert display(_t(10, 0, approx="after", either=True)) == "shortly after 10:00 or 22:00, 14 July 2016"
 
 
 def test_late_wednesday_against_just_after_midnight_thursday_is_no_error():

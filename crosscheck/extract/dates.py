@@ -228,7 +228,7 @@ def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpressi
         if offset is None and c.seasonal is not None:
             known = _date_of(value) or published
             offset = times.seasonal_offset(c.seasonal, known)
-        if offset is None and c.zone is not None and c.zone.lower() in times.lexicon()["local"]:
+        if offset is None and c.zone is not None and times.words_of(c.zone) in times.lexicon()["local"]:
             place = times.local_offset(text, *where, _date_of(value) or published, c.hour, c.minute)
             if place is not None:  # "07:15 local time" in a sentence (or a dateline) that names Kathmandu
                 offset, zone_name = place
@@ -784,6 +784,8 @@ def display(value: TimeValue) -> str:
         clock = f"{value.hour:02d}:{value.minute or 0:02d}"
         if value.end is not None and value.end.is_time:
             clock += f"\u2013{value.end.hour:02d}:{value.end.minute or 0:02d}"
+        elif value.either_half:  # "a little after 10"
+            clock += f" or {(value.hour + 12) % 24:02d}:{value.minute or 0:02d}"
         if value.zone is not None:
             clock += " UTC" if value.zone == "+00:00" else f" UTC{value.zone}"
         if value.approx:
