@@ -26,7 +26,8 @@ from crosscheck.extract.places import gazetteer
 from crosscheck.extract.times import offset_minutes
 
 
-AROUND_MINUTES = 5  # "around 10:45 p.m." is 10:40-10:50 p.m.: "around 5:10" and "about 5" disagree
+AROUND_MINUTES = 5  # "around 10:45 p.m." is 10:40-10:50 p.m.: "around 10:30" and "around 10:45" disagree
+AROUND_HOUR_MINUTES = 15  # "around 6am" rounds to the hour: 5:45-6:15, so it agrees with "6.10am"
 SHORTLY_AFTER_MINUTES = 30  # "shortly after 3 a.m.", "a little after 10" is 3:00-3:30
 SHORTLY_BEFORE_MINUTES = 30  # "shortly before midnight" is 23:30-24:00
 WIDENING = {  # (earlier, later) minutes, by the direction data/dates.toml gives a hedge
@@ -110,6 +111,8 @@ def _overlap(lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> bool:
 def _intervals(v: TimeValue, in_utc: bool) -> list[tuple[int, int]]:
     """The minutes of its day a time may be at (one reading, or two for an hour that may be a.m. or p.m.)."""
     earlier, later = WIDENING.get(v.approx or "", (0, 0))
+    if v.approx == "about" and not v.minute:
+        earlier = later = AROUND_HOUR_MINUTES
     shift = -offset_minutes(v.zone) if in_utc else 0
     hours = [v.hour]
     if v.either_half:

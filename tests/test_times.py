@@ -140,7 +140,9 @@ def test_times_that_differ_disagree():
 def test_hedges_widen():
     assert dates_agree(_t(16, 48, approx="about"), _t(16, 52))  # around 16:48 is 16:43-16:53
     assert not dates_agree(_t(16, 40, approx="about"), _t(16, 52))
-    assert not dates_agree(_t(5, 10, approx="about"), _t(5, 0, approx="about"))  # around 5:10 against about 5 a.m.
+    assert dates_agree(_t(6, 0, approx="about"), _t(6, 10))  # "around 6am" rounds to the hour
+    assert not dates_agree(_t(6, 0, approx="about"), _t(6, 20))
+    assert not dates_agree(_t(5, 10, approx="about"), _t(5, 30, approx="about"))
     assert not dates_agree(_t(22, 30, approx="about"), _t(22, 45, approx="about"))
     assert dates_agree(_t(22, 30, approx="about"), _t(22, 34, approx="about"))
     assert not dates_agree(_t(21, 40), _t(22, 0, approx="after"))  # 9:40 against a little after 10
