@@ -156,7 +156,7 @@ def _source(item) -> str:
 
 
 def _date_specificity(v) -> int:
-    return (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
+    return v.is_time * 16 + (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
 
 
 def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label: str | None = None) -> Conflict:

@@ -71,12 +71,18 @@ class TimeValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    grain: str = "day"  # day | month | year | week | weekend | quarter | half | season | decade | century | ref
+    grain: str = "day"  # minute | day | month | year | week | weekend | quarter | half | season | decade | century | ref
     stated: frozenset[str] = frozenset()
     week: int | None = None
     quarter: str | None = None  # "Q1".."Q4", "H1", "H2", "SP", "SU", "FA", "WI"
     ref: str | None = None  # PRESENT_REF, PAST_REF, FUTURE_REF
     end: TimeValue | None = None  # the last day of a range ("January 1-9"), else None
+    # A time of day (grain "minute"): the clock as written, on the day above (None parts: day unknown).
+    hour: int | None = None  # 0-23; 24 for "midnight" that ends the day (TIMEX3 T24:00)
+    minute: int | None = None
+    zone: str | None = None  # UTC offset "+01:00" where the text names a zone ("IST", "GMT", "Moscow time")
+    approx: str | None = None  # how the text hedges it: about | after | before (a time), late | early (a day)
+    either_half: bool = False  # "a little after 10": the hour may be a.m. or p.m.
 
     @property
     def timex(self) -> str:
@@ -100,12 +106,19 @@ class TimeValue:
         if self.grain == "month":
             return f"{y}-{m}"
         d = f"{self.day:02d}" if self.day is not None else "XX"
+        if self.grain == "minute" and self.hour is not None:
+            return f"{y}-{m}-{d}T{self.hour:02d}:{self.minute or 0:02d}"
         return f"{y}-{m}-{d}"
 
     @property
+    def is_time(self) -> bool:
+        """Whether the value carries a time of day."""
+        return self.grain == "minute" and self.hour is not None
+
+    @property
     def is_calendar(self) -> bool:
-        """Whether the value is a year, month or day that can be compared part by part."""
-        return self.ref is None and self.grain in ("day", "month", "year")
+        """Whether the value is a year, month, day or time of day that can be compared part by part."""
+        return self.ref is None and self.grain in ("minute", "day", "month", "year")
 
 
 @dataclass(frozen=True)

@@ -386,7 +386,7 @@ def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
         return None
     first = calendar[0]
     if all(dates_agree(first.value, d.value) for d in calendar[1:]):
-        return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None))
+        return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None, d.value.is_time))
     return None
 
 

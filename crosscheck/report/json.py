@@ -125,11 +125,12 @@ def claim_data(c: Claim) -> dict[str, Any]:
 def date_data(article: Article, e: TimeExpression) -> dict[str, Any]:
     """One date expression, for ``crosscheck dates --format jsonl`` (the scorer's contract)."""
     v = e.value
-    return {"article": article.id, "start": e.start, "end": e.end, "text": e.text, "value": v.timex,
+    return {"article": article.id, "start": e.start, "end": e.end, "text": e.text,
+            "type": "TIME" if v.is_time else "DATE", "value": v.timex,
             "grain": v.grain, "stated": sorted(v.stated),
             "inferred": sorted({"year", "month", "day"} - set(v.stated)) if v.is_calendar else [],
-            "end_value": v.end.timex if v.end else None, "anchor": e.anchor, "direction": e.direction,
-            "reason": e.reason, "anaphoric": e.anaphoric}
+            "end_value": v.end.timex if v.end else None, "zone": v.zone, "approx": v.approx,
+            "anchor": e.anchor, "direction": e.direction, "reason": e.reason, "anaphoric": e.anaphoric}
 
 
 def write_json(report: Report, out: IO[str]) -> None:
