@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from collections import Counter
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
@@ -51,18 +52,31 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
         groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity)
         if len(groups) > 1:
-            conflicts.append(_conflict("when", event, [
+            conflicts.append(_changed(_conflict("when", event, [
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
-                for rep, members in groups]))
+                for rep, members in groups]), published))
         placed = [c for c in event.claims if c.where is not None]
         agree = places_within_one_country if by_place_and_date(event.what) else places_agree
         groups = value_groups(placed, lambda c: c.where, agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
                               key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
-            conflicts.append(_conflict("where", event, [
-                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
+            conflicts.append(_changed(_conflict("where", event, [
+                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]), published))
         conflicts.extend(quantity_conflicts(event, published))
     return conflicts
+
+
+def _changed(c: Conflict, published: dict[str, dt.date | None]) -> Conflict:
+    """A day or a venue that a plan gave and its outcome changed ("will meet in Brussels" / "met at Ramstein"): each
+    value told in one tense only, the plan's and the outcome's differing. A warning, the plan first, then in the
+    order reported."""
+    tenses = [{x.modality for x in v.claims} for v in c.values]
+    if not all(len(t) == 1 for t in tenses) or len({next(iter(t)) for t in tenses} & {"past", "future"}) < 2:
+        return c
+    def order(v: ConflictValue) -> tuple:
+        known = [published[x.article] for x in v.claims if published.get(x.article)]
+        return (v.claims[0].modality != "future", min(known) if known else dt.date.max)
+    return replace(c, severity="warning", label=f"{c.label} (plan and outcome)", values=tuple(sorted(c.values, key=order)))
 
 
 def places_within_one_country(a: Place, b: Place) -> bool:

@@ -173,3 +173,23 @@ def test_events_command_lists_what_sources_agree_on(tmp_path):
 def test_events_command_on_nothing_readable_exits_2(tmp_path):
     (tmp_path / "a.bin").write_bytes(b"\x00\x01")
     assert CliRunner().invoke(main, ["events", str(tmp_path / "missing")]).exit_code == 2
+
+
+# ---------------------------------------------------------------- a plan and its outcome
+
+
+def test_a_plan_and_its_outcome_are_one_event_and_a_changed_venue_is_a_warning():
+    plan = article("plan", "Serbia and Kosovo will meet in Brussels on Tuesday.", published=dt.date(2024, 6, 3))
+    done = article("done", "Serbia and Kosovo met in Vienna on Wednesday.", published=dt.date(2024, 6, 5))
+    xs = [extract(plan), extract(done)]
+    conflicts = compare(group(xs), xs)
+    where = [c for c in conflicts if c.slot == "where"]
+    assert len(where) == 1 and where[0].severity == "warning" and "plan and outcome" in where[0].label
+    assert [v.value for v in where[0].values] == ["Brussels", "Vienna"]  # the plan first
+
+
+def test_a_past_meeting_months_before_is_not_the_plan():
+    old = article("old", "Serbia and Kosovo met in Brussels on 2 March.", published=dt.date(2024, 6, 3))
+    plan = article("plan", "Serbia and Kosovo will meet in Vienna on Tuesday.", published=dt.date(2024, 6, 3))
+    xs = [extract(old), extract(plan)]
+    assert compare(group(xs), xs) == ()
