@@ -194,12 +194,18 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
     """One person, titles of different rank or office across (or within) sources."""
     titles = data("titles")
     synonyms = {w.lower(): group[0].lower() for group in titles["rank_synonyms"] for w in group}
-    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group})
+    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group
+                     if " " not in w})
+    phrases = sorted(((w.lower(), group[0].lower()) for group in titles["office_synonyms"] for w in group if " " in w),
+                     key=lambda p: -len(p[0]))  # "Chief Executive Officer" is one office word: "CEO"
     ranks = {r.lower() for r in titles["ranks"]}
     qualifiers = {w.lower() for q in titles["qualifiers"] for w in q.split()}
 
     def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
-        words = [synonyms.get(w.lower().strip("."), w.lower().strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
+        role = role.lower()
+        for phrase, canonical in phrases:
+            role = role.replace(phrase, canonical)
+        words = [synonyms.get(w.strip("."), w.strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
         rank = frozenset(w for w in words if w in ranks)
         office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))
         return rank, office
@@ -208,7 +214,9 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
         """Same rank of one office; different offices are held at different times and say nothing."""
         (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
         same_office = oa <= ob or ob <= oa
-        return ra == rb or not same_office
+        # a common noun in lower case says nothing of rank: "the envoy" is no rank below "Special Envoy"
+        unranked = (not ra and a.role.islower()) or (not rb and b.role.islower())
+        return ra == rb or not same_office or unranked
 
     out = []
     for person, group in _people(mentions).items():

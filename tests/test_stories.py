@@ -193,3 +193,12 @@ def test_a_past_meeting_months_before_is_not_the_plan():
     plan = article("plan", "Serbia and Kosovo will meet in Vienna on Tuesday.", published=dt.date(2024, 6, 3))
     xs = [extract(old), extract(plan)]
     assert compare(group(xs), xs) == ()
+
+
+def test_explain_says_which_sentence_gave_a_gathered_slot(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2024-05-06\nA tornado tore through Joplin on Sunday.\n"
+                                    "The storm killed 116 people.\n")
+    (tmp_path / "b.txt").write_text("date 2024-05-06\nA tornado hit Joplin on Sunday, killing 89 people.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--explain", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "took its place (Joplin) from line 2 of the same article" in result.output
