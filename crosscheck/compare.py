@@ -50,7 +50,7 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
     conflicts: list[Conflict] = []
     for event in events:
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
-        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity)
+        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
         if len(groups) > 1:
             conflicts.append(_changed(_conflict("when", event, [
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
@@ -87,8 +87,10 @@ def places_within_one_country(a: Place, b: Place) -> bool:
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
                  specificity: Callable[[object], int],
-                 key: Callable[[T], object] | None = None) -> list[tuple[T, list[T]]]:
-    """(representative, members) of mutually agreeing values, the group with most sources first.
+                 key: Callable[[T], object] | None = None, by_first: bool = False) -> list[tuple[T, list[T]]]:
+    """(representative, members) of mutually agreeing values, the group with most sources first. With ``by_first`` a
+    value joins a group that its most specific value agrees with (a late-night "23:00 Thursday" gathers both the
+    Thursday and the Friday a report of the early hours gives), else every value of the group must agree.
 
     Items are gathered by ``key`` (by default the value) first, so the work grows with the distinct values, not
     with the items: a story retold by a thousand articles has a handful of dates.
@@ -101,7 +103,7 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
     ordered = sorted(by_value, key=lambda k: -specificity(first_value[k]))
     groups: list[tuple[object, list[object], list[T]]] = []  # (representative value, values, items)
     for v in ordered:
-        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in g[1])]
+        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in (g[1][:1] if by_first else g[1]))]
         if len(fits) == 1:
             fits[0][1].append(v)
             fits[0][2].extend(by_value[v])

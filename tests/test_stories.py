@@ -202,3 +202,20 @@ def test_explain_says_which_sentence_gave_a_gathered_slot(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--explain", "--no-cache"])
     assert result.exit_code == 1, result.output
     assert "took its place (Joplin) from line 2 of the same article" in result.output
+
+
+def test_page_chrome_makes_no_claim():
+    text = ("A truck attack in Nice killed 84 people on Thursday.\n"
+            "Photos: Harrowing images of the truck attack in Nice on Friday, July 15.\n"
+            "Media caption The attack in Nice on Friday killed 80 people.")
+    cs = claims_of(text, published=dt.date(2016, 7, 15))
+    assert all(c.line == 1 for c in cs if c.context == () or c.stated("when"))
+    assert {q.low for c in cs for q in c.quantities} == {84}
+
+
+def test_a_month_the_event_is_not_in_marks_a_recalled_event():
+    text = ("A suicide bomber attacked the German consulate in Kabul on Thursday, killing six people.\n"
+            "In October, the militants bombed a police station.")
+    cs = claims_of(text, published=dt.date(2016, 11, 11))
+    october = next(c for c in cs if c.when is not None and c.when.value.month == 10)
+    assert not october.context  # nothing gathered from the consulate attack

@@ -129,6 +129,8 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             if person.role:
                 people_mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party,
                                                      person.role, span, sentence, line, lines.column(sentence.start)))
+        if index in doc.chrome:
+            continue
         found, figures = _sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
