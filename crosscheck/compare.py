@@ -92,7 +92,7 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
     for c in event.claims:
         for q in c.quantities:
             by_measure.setdefault(q.measure, []).append(_Count(c, q))
-    labels = data("events")["measures"]
+    labels = data("measures")["measures"]
     out = []
     for measure, pairs in sorted(by_measure.items()):
         groups = value_groups(pairs, lambda p: p[1], quantity_agree, _narrowness, key=lambda p: (p[1].low, p[1].high))

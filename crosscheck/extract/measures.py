@@ -3,7 +3,7 @@
 "at least 35 people were killed" is dead ≥ 35; "tens of thousands" is 20,000–99,999; "about
 100,000 troops" is 85,000–115,000; "a magnitude 7.8 earthquake" is magnitude 7.8. Two counts of
 one measure agree when their intervals overlap ("at least 40" agrees with 62; 35 dead and 53 dead
-do not). The measures and their words live in ``data/events.toml`` (``[measures]``, ``[hedges]``).
+do not). The measures and their words live in ``data/measures.toml``.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 @built_from_words
 def _patterns() -> tuple[Gated, dict[str, str], dict[str, str], dict[str, str]]:
-    spec = data("events")
+    spec = data("measures")
     hedge_of = {w: kind for kind, words in spec["hedges"].items() for w in words}
     measure_of_after: dict[str, str] = {}
     measure_of_before: dict[str, str] = {}
