@@ -168,6 +168,9 @@ class Quantity:
     low: float
     high: float | None  # None: no upper bound ("at least 35")
     span: Span  # the words that give it
+    unit: str | None = None  # the unit as written, canonical: "km", "mph", "USD", "t", "%", "year"; None for a count
+    source: str | None = None  # who the text says gives the figure, when it names them: "USGS", "health ministry"
+    stated: float | None = None  # the number as written ("at least 35" is 35); None for "dozens"
 
     @property
     def value(self) -> str:

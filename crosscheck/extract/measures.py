@@ -1,105 +1,376 @@
-"""How many: the counts a sentence gives for its event, read as intervals.
+"""How many: the figures a sentence gives for its event, each a measure with its unit and its source, as intervals.
 
-"at least 35 people were killed" is dead ≥ 35; "tens of thousands" is 20,000–99,999; "about
-100,000 troops" is 85,000–115,000; "a magnitude 7.8 earthquake" is magnitude 7.8. Two counts of
-one measure agree when their intervals overlap ("at least 40" agrees with 62; 35 dead and 53 dead
-do not). The measures and their words live in ``data/measures.toml``.
+"at least 35 people were killed" is dead ≥ 35; "tens of thousands" is 20,000–99,999; "about 100,000 troops" is
+85,000–115,000; "a magnitude 7.8 earthquake" is magnitude 7.8; "winds of 120 mph" is a wind speed in mph; "the
+USGS put it at 6.3" is magnitude 6.3 with the source USGS. Two figures of one measure agree when their intervals
+overlap ("at least 40" agrees with 62; 35 dead and 53 dead do not).
+
+One pattern, compiled once from ``data/measures.toml``, reads a figure with the words around it: the phrasing
+before the number ("killing", "the death toll has now risen to"), a hedge, the number (digits, words, a scale, a
+range, a vague amount), its unit, and the phrasing after it ("people were killed", "of the vote"). The phrasing
+names the measure; a number in a unit and no phrasing takes the unit's measure ("a 25-tonne truck" is a weight);
+a bare number with neither is no figure. Ages, times, dates, years, flight and route numbers, ranks and names
+("Category 3", "Boeing 737") are never figures.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import NamedTuple
 
-from crosscheck.lexicon import Gated, built_from_words, data, first_word
+from crosscheck.extract.months import is_month_name
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words
 from crosscheck.model import Quantity, Span
 
 ABOUT_MARGIN = 0.15  # "about 100" is 85-115
 NEARLY_MARGIN = 0.15  # "nearly 100" is 85-100
-SMALL_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12,
-    "a hundred": 100, "a thousand": 1000,
-}
-VAGUE = {  # words that give only an order of magnitude
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "millions": (2e6, 9.99e6),
-}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+SEP = r"(?:\s*[-–]\s*|\s+)"  # between words of a figure: "5.6-magnitude", "25 tonnes"
+GAP_WORDS = 8  # {gap}: "the death toll from Monday's quake in the south has risen to 97"
+LEFT_WINDOW = 40  # characters looked at before a figure for its currency and the word before it
+_WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
+_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+class _Reader(NamedTuple):
+    gated: Gated
+    spec: dict
+    left: dict[str, str]  # group name → measure
+    right: dict[str, str]
+    hedges: dict[str, str]  # hedge words → kind
+    numbers: dict
+    vague: dict[str, tuple[float, float]]
+    unit_of: dict[str, str]  # written unit → canonical unit
+    kind_of: dict[str, str]  # canonical unit → kind
+    currency_after: dict[str, str]
+    currency_before: re.Pattern
+    never_before: frozenset[str]
+    year_before: frozenset[str]
+    context: re.Pattern | None
+    sources: re.Pattern
+    unnamed: frozenset[str]
+
+
+def _alt(words, bound: bool = True) -> str:
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True) if w)
+    return f"(?:{body})" + (r"(?!\w)" if bound else "")
 
 
 @built_from_words
-def _patterns() -> tuple[Gated, dict[str, str], dict[str, str], dict[str, str]]:
+def _reader() -> _Reader:
     spec = data("measures")
-    hedge_of = {w: kind for kind, words in spec["hedges"].items() for w in words}
-    measure_of_after: dict[str, str] = {}
-    measure_of_before: dict[str, str] = {}
-    for measure, words in spec["measures"].items():
-        for w in words.get("after", []):
-            measure_of_after.setdefault(w.lower(), measure)
-        for w in words.get("before", []):
-            measure_of_before.setdefault(w.lower(), measure)
+    lists = spec["phrasing"]
+    nums = spec["numbers"]
+    hedge_of = {w.lower(): kind for kind, words in spec["hedges"].items() for w in words}
+    vague = {k.lower(): (float(v[0]), float(v[1])) for k, v in spec["vague"].items()}
 
-    def alt(words) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    def placeholder(name: str) -> str:
+        words = lists[name]
+        if name in ("people", "things", "cars"):  # "35 Palestinian civilians", "12 police officers"
+            return rf"(?:(?:\s+[A-Za-z][\w'’-]*){{0,2}}?\s+{_alt(words)})?"
+        if name == "be":
+            return rf"(?:\s+{_alt(words)})*"
+        return rf"\s+{_alt(words)}"
 
-    number = (rf"(?P<hedgeN>(?:{alt(hedge_of)})\s+)?(?P<numN>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
-              rf"{alt(VAGUE)}|{alt(SMALL_NUMBERS)})(?:\s+(?P<scaleN>{alt(SCALES)}))?")
-    people = r"(?:[-\s]+(?:people|persons|civilians|others|men|women|children|residents|workers|passengers|police|"  \
-             r"officers|soldiers|students|victims))?"
-    verb = r"(?:\s+(?:were|was|have\s+been|had\s+been|are|is|reportedly|reported|confirmed|feared|believed))*"
-    first, second = number.replace("N>", "1>"), number.replace("N>", "2>")
-    after = rf"\b{first}(?:\s+of)?{people}{verb}\s*(?P<after>{alt(measure_of_after)})\b"
-    before = rf"\b(?P<before>{alt(measure_of_before)})(?:\s+(?:to|at|of|by))?\s*{second}\b"
-    starts = [*hedge_of, *VAGUE, *SMALL_NUMBERS, *measure_of_before]
-    hedges = {w.lower(): kind for w, kind in hedge_of.items()}
-    return Gated(re.compile(rf"{after}|{before}", re.I), map(first_word, starts), digits=True), \
-        measure_of_after, measure_of_before, hedges
+    def frame(text: str, lead: str) -> str:
+        out = []
+        for i, token in enumerate(text.split()):
+            if token == "{gap}":
+                out.append(rf"(?:\s+\S+){{0,{GAP_WORDS}}}?")
+                continue
+            if token.startswith("{"):
+                piece = placeholder(token.strip("{}"))
+                if i == 0 and lead == "" and piece.startswith(r"\s+"):
+                    piece = piece[3:]
+                out.append(piece)
+                continue
+            word = re.escape(token.strip("-"))
+            if not word:
+                continue
+            out.append((lead if i == 0 else r"\s+") + word + (r"(?!\w)" if token[-1].isalnum() else ""))
+        return "".join(out)
+
+    left_groups, right_groups, firsts = [], [], []
+    left, right = {}, {}
+    # "ignore" first: "98% of the votes counted" is no share of the vote
+    for measure, m in sorted(spec["measures"].items(), key=lambda kv: kv[0] != "ignore"):
+        if m.get("left"):
+            name = f"L_{measure}"
+            left[name] = measure
+            left_groups.append(f"(?P<{name}>{'|'.join(frame(f, '') for f in m['left'])})")
+            for f in m["left"]:
+                head = f.split()[0]
+                if head.startswith("{"):
+                    firsts.extend(lists[head.strip("{}")])
+                else:
+                    firsts.append(" ".join(w for w in f.split() if not w.startswith("{")).split(" {")[0])
+        if m.get("right"):
+            name = f"R_{measure}"
+            right[name] = measure
+            right_groups.append(f"(?P<{name}>{'|'.join(frame(f, SEP) for f in m['right'])})")
+
+    unit_of, kind_of = {}, {}
+    for unit, u in spec["units"].items():
+        kind_of[unit] = u["kind"]
+        for w in u["words"]:
+            unit_of.setdefault(w.lower(), unit)
+    currency_after = {}
+    for code, c in spec["currencies"].items():
+        kind_of[code] = "money"
+        for w in c.get("after", []):
+            currency_after.setdefault(w.lower(), code)
+    currency_before_words = {w: code for code, c in spec["currencies"].items() for w in c.get("before", [])}
+
+    words = {w.lower(): v for w, v in nums["words"].items()}
+    mult = {w.lower(): v for w, v in nums["multipliers"].items()}
+    one = [w.lower() for w in nums["one"]]
+    word_number = (rf"(?:(?:{_alt(one)}\s+)?{_alt(mult)}|{_alt(words)}(?:[\s-]+{_alt(words)})?"
+                   rf"(?:\s+{_alt(mult)})?)")
+    never_after = rf"(?!{SEP}?{_alt(spec['never']['after'])}|[:/]\d|\.\d\d?\s*[ap]\.?m)"
+    scale = _alt([*nums["scales"], *nums["currency_scales"]])
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d)"
+    number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
+    cur = _alt(currency_before_words, bound=False)
+    units = _alt([*unit_of, *currency_after])
+    num = (rf"(?P<hedge>{_alt(hedge_of)}\s+)?(?P<cur>{cur}\s*)?(?P<n1>{number}){never_after}(?:\s*(?P<s1>{scale}))?"
+           rf"(?:\s*{_alt(nums['range'], bound=False)}\s*(?P<n2>{digits}|{word_number}){never_after}"
+           rf"(?:\s*(?P<s2>{scale}))?)?"
+           rf"(?:(?:\s*-\s*|\s*)(?P<unit>{units}))?")
+    pattern = re.compile(rf"(?:(?:{'|'.join(left_groups)}){SEP})?{num}(?:{'|'.join(right_groups)})?", re.I)
+    starts = [*hedge_of, *vague, *words, *mult, *(f"{a} {m}" for a in one for m in mult), *firsts]
+    gated = Gated(pattern, map(first_word, starts), digits=True, second_words=second_words(starts))
+
+    contexts = [f"(?P<{measure}>{_alt(m['context'])})" for measure, m in spec["measures"].items() if m.get("context")]
+    src = spec["sources"]
+    cap = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|on|and|de)\s+(?:the\s+)?)?[A-Z][\w.&’'-]*){0,5}"
+    body = rf"(?:[\w'’-]+\s+){{0,3}}?(?i:{_alt(src['bodies'])})"
+    name = rf"(?:(?i:the)\s+)?(?:{body}|{cap})"
+    verbs = f"(?i:{_alt(src['verbs'])})"
+    aux = r"(?:\s+(?:has|have|had|was|were|is|also|later|initially|first|now|earlier|previously))*"
+    sources = re.compile(rf"(?i:{_alt(src['cues_before'])})\s+(?P<a>{name})|(?P<b>{name}){aux}\s+{verbs}"
+                         rf"|{verbs}\s+(?P<c>{name})")
+    return _Reader(
+        gated=gated, spec=spec, left=left, right=right, hedges=hedge_of, numbers=nums, vague=vague, unit_of=unit_of,
+        kind_of=kind_of, currency_after=currency_after,
+        currency_before=re.compile(rf"(?<![\w$€£¥])(?P<cur>{cur})\s*\Z"),
+        never_before=frozenset(w.lower() for w in spec["never"]["before"]),
+        year_before=frozenset(w.lower() for w in spec["never"]["year_before"]),
+        context=re.compile("|".join(contexts), re.I) if contexts else None, sources=sources,
+        unnamed=frozenset(w.lower() for w in src["unnamed"]))
 
 
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
-    """Every count in ``text[start:end]`` with its measure."""
-    pattern, after, before, hedges = _patterns()
+    """Every figure in ``text[start:end]`` (one sentence) with its measure, unit and source."""
+    r = _reader()
     found = []
-    for m in pattern.finditer(text, start, end):
-        n = "1" if m.group("after") else "2"
-        measure = after[_key(m.group("after"))] if m.group("after") else before[_key(m.group("before"))]
-        interval = _interval(m.group(f"num{n}"), m.group(f"scale{n}"), hedges.get(_key(m.group(f"hedge{n}") or "")))
-        if interval is None:
-            continue
-        found.append(Quantity(measure, interval[0], interval[1], Span(m.start(), m.end(), m.group(0))))
+    for m in r.gated.finditer(text, start, end):
+        q = _read(r, text, start, m)
+        if q is not None:
+            found.append(q)
+    if found:
+        found = _with_sources(r, text, start, end, found)
     return found
+
+
+def _read(r: _Reader, text: str, start: int, m: re.Match) -> Quantity | None:
+    groups = m.groupdict()
+    left = next((r.left[g] for g in r.left if groups[g] is not None), None)
+    right = next((r.right[g] for g in r.right if groups[g] is not None), None)
+    if "ignore" in (left, right):
+        return None
+    n_start = m.start("hedge") if groups["hedge"] else m.start("n1") if not groups["cur"] else m.start("cur")
+    for g, s in (("n1", "s1"), ("n2", "s2")):  # "3rd", "G7", "10am": a number glued to a word is no figure
+        if groups[g] and m.end(g) < len(text) and text[m.end(g)].isalpha() and groups[s] is None \
+                and (groups["unit"] is None or m.start("unit") != m.end(g)):
+            return None
+    if m.start("n1") > start and text[m.start("n1") - 1] in "#:/.":
+        return None
+    window = text[max(start, n_start - LEFT_WINDOW):n_start]
+    currency, before = _currency(r, groups, window)
+    unit = currency or (r.unit_of.get(_key(groups["unit"])) if groups["unit"] else None)
+    if groups["unit"] and not unit:  # "5 million dollars" with the unit read as a currency word
+        unit = r.currency_after.get(_key(groups["unit"]))
+    kind = r.kind_of.get(unit) if unit else None
+    if left is None and _not_a_figure(r, text, start, n_start, window, groups, right, unit):
+        return None
+    interval = _interval(r, groups, bool(currency))
+    if interval is None:
+        return None
+    low, high, stated = interval
+    measure = _measure(r, text, m, left, right, kind)
+    if measure is None:
+        return None
+    limit = r.spec["measures"].get(measure, {}).get("max")
+    if limit is not None and low > limit:
+        return None
+    begin = min(m.start(), n_start - before)  # "$2.6 billion": the symbol read before the match
+    return Quantity(measure, low, high, Span(begin, m.end(), text[begin:m.end()]), unit=unit, stated=stated)
+
+
+def _measure(r: _Reader, text: str, m: re.Match, left: str | None, right: str | None, kind: str | None) -> str | None:
+    """The phrasing before the number names the measure, else the phrasing after it, if the unit fits; else the
+    unit's own measure."""
+    measures = r.spec["measures"]
+    if left == "it":
+        left = _context(r, text, m)
+
+    def fits(measure: str | None) -> bool:
+        if measure is None or measure not in measures:
+            return False
+        wants = measures[measure].get("unit", "count")
+        return wants == "any" or (kind is None if wants == "count" else kind == wants)
+
+    for measure in (left, right):
+        if fits(measure):
+            return measure
+    if kind is not None:
+        return r.spec["kinds"].get(kind, {}).get("measure")
+    return None
+
+
+def _context(r: _Reader, text: str, m: re.Match) -> str | None:
+    """What "put it at N" measures: the measure whose context words the sentence has ("quake": magnitude)."""
+    if r.context is None:
+        return None
+    lo, hi = max(0, m.start() - 200), min(len(text), m.end() + 200)
+    c = r.context.search(text, lo, hi)
+    return c.lastgroup if c else None
+
+
+def _currency(r: _Reader, groups: dict, window: str) -> tuple[str | None, int]:
+    """The currency of a figure, and how many characters before the match its symbol stands ("$2.6 billion")."""
+    spec = r.spec["currencies"]
+    written, before = groups["cur"], 0
+    if not written and not groups["hedge"]:
+        c = r.currency_before.search(window)
+        if c:
+            written, before = c.group("cur"), len(window) - c.start()
+    if written:
+        w = _key(written)
+        return next((code for code, c in spec.items() if w in (x.lower() for x in c.get("before", []))), None), before
+    if groups["unit"]:
+        return r.currency_after.get(_key(groups["unit"])), 0
+    return None, 0
+
+
+def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, groups: dict, right: str | None,
+                  unit: str | None) -> bool:
+    """A number no phrasing introduces is no figure after "aged", "Flight", a month or a capitalised name
+    ("Boeing 737 passengers", "the March 9 deaths"), nor a year after "in"."""
+    w = _WORD_BEFORE.search(window)
+    before = w.group(1) if w else ""
+    key = before.lower().strip(",;()\"'“”")
+    if key in r.never_before or is_month_name(key.rstrip(".")):
+        return True
+    if before[:1].isupper() and before[-1:].isalnum() and not _sentence_start(text, start, n_start - len(w.group(0))) \
+            and key not in r.hedges:
+        return True
+    n1 = groups["n1"]
+    if unit is None and not groups["s1"] and n1.isdigit() and len(n1) == 4 and 1800 <= int(n1) <= 2100:
+        return right is None or key in r.year_before
+    return False
+
+
+def _sentence_start(text: str, start: int, at: int) -> bool:
+    return not text[start:at].strip(" \t\n\"'“‘(")
 
 
 def _key(words: str) -> str:
     return re.sub(r"\s+", " ", words.strip().lower())
 
 
-def _interval(number: str, scale: str | None, hedge: str | None) -> tuple[float, float | None] | None:
-    word = _key(number)
-    if word in VAGUE:
-        low, high = VAGUE[word]
-    else:
-        value = SMALL_NUMBERS.get(word)
-        if value is None:
-            try:
-                value = float(word.replace(",", ""))
-            except ValueError:
-                return None
-        value *= SCALES.get(_key(scale or ""), 1)
-        low, high = value, value
+def _number(r: _Reader, written: str) -> tuple[float, float] | None:
+    """A written number as an interval: "3,475", "7.8", "Forty-two", "two dozen", "a hundred", "dozens"."""
+    word = _key(written)
+    if word.endswith(" of"):
+        word = word[:-3]
+    if word in r.vague:
+        return r.vague[word]
+    if _DIGIT_RUN.fullmatch(word):
+        value = float(word.replace(",", ""))
+        return value, value
+    words = {k.lower(): v for k, v in r.numbers["words"].items()}
+    mult = {k.lower(): v for k, v in r.numbers["multipliers"].items()}
+    one = {w.lower() for w in r.numbers["one"]}
+    total, current = 0.0, 0.0
+    for part in re.split(r"[\s-]+", word):
+        if part in words:
+            current += words[part]
+        elif part in mult:
+            current = (current or 1) * mult[part]
+            if mult[part] >= 1000:
+                total, current = total + current, 0.0
+        elif part in one:
+            current += 1
+        else:
+            return None
+    value = total + current
+    return value, value
+
+
+def _interval(r: _Reader, groups: dict, currency: bool) -> tuple[float, float | None, float | None] | None:
+    first = _number(r, groups["n1"])
+    if first is None:
+        return None
+    scales = {k.lower(): v for k, v in r.numbers["scales"].items()}
+    if currency:
+        scales.update({k.lower(): v for k, v in r.numbers["currency_scales"].items()})
+    s1, s2 = (_key(groups[s]) if groups[s] else None for s in ("s1", "s2"))
+    if (s1 and s1 not in scales) or (s2 and s2 not in scales):
+        return None  # "25m" with no currency: metres, not millions
+    second = _number(r, groups["n2"]) if groups["n2"] else None
+    f1 = scales.get(s1 or s2 or "", 1)
+    low, high = first[0] * f1, first[1] * f1
+    exact = first[0] == first[1]
+    if second is not None:
+        f2 = scales.get(s2 or s1 or "", 1)
+        high = max(high, second[1] * f2)
+        return low, high, None
+    stated = low if exact else None
+    hedge = r.hedges.get(_key(groups["hedge"])) if groups["hedge"] else None
     if hedge == "at_least":
-        return low, None
+        return low, None, stated
     if hedge == "about":
-        return low * (1 - ABOUT_MARGIN), high * (1 + ABOUT_MARGIN)
+        return low * (1 - ABOUT_MARGIN), high * (1 + ABOUT_MARGIN), stated
     if hedge == "nearly":
-        return low * (1 - NEARLY_MARGIN), high
+        return low * (1 - NEARLY_MARGIN), high, stated
     if hedge == "at_most":
-        return 0, high
-    return low, high
+        return 0, high, stated
+    return low, high, stated
+
+
+def _with_sources(r: _Reader, text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
+    """Each figure's source: the body the sentence names nearest to it ("according to the health ministry", "the
+    USGS put it at 6.3"); an unnamed one ("officials said") or none leaves it unknown."""
+    mentions = []
+    for m in r.sources.finditer(text, start, end):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        at_start = _sentence_start(text, start, m.start(group))
+        mentions.append((m.start(group), m.end(group), _source_name(r, m.group(group), at_start)))
+    if not mentions:
+        return found
+    out = []
+    for q in found:
+        def distance(mention):
+            lo, hi, _ = mention
+            return 0 if lo < q.span.end and q.span.start < hi else min(abs(lo - q.span.end), abs(q.span.start - hi))
+        source = min(mentions, key=distance)[2]
+        out.append(replace(q, source=source))
+    return out
+
+
+def _source_name(r: _Reader, name: str, at_start: bool) -> str | None:
+    name = re.sub(r"\s+", " ", name.strip(" ,.;:"))
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"['’]s$", "", name)
+    if not name or name.lower() in r.unnamed or f"the {name.lower()}" in r.unnamed:
+        return None
+    if " " not in name and not name.isupper() and (name.islower() or at_start):
+        return None  # "the agency said", "Losses were estimated": no name
+    return name
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
-    """Two counts of one measure can both be true: their intervals overlap."""
+    """Two figures of one measure can both be true: their intervals overlap."""
     a_high = float("inf") if a.high is None else a.high
     b_high = float("inf") if b.high is None else b.high
     return a.low <= b_high and b.low <= a_high
