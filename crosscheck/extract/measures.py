@@ -27,12 +27,17 @@ NEARLY_MARGIN = 0.15  # "nearly 100" is 85-100
 SEP = r"(?:\s*[-–]\s*|\s+)"  # between words of a figure: "5.6-magnitude", "25 tonnes"
 GAP_WORDS = 8  # {gap}: "the death toll from Monday's quake in the south has risen to 97"
 LEFT_WINDOW = 40  # characters looked at before a figure for its currency and the word before it
+LEFT_REACH = 160  # characters looked at before a figure for the phrasing that introduces it
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
+_WORD = re.compile(r"[^\W_]+")
+_TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 class _Reader(NamedTuple):
-    gated: Gated
+    numbers_gate: Gated  # a number with its hedge, currency, scale, range and unit
+    lefts: Gated  # the phrasing before a number, ending where the number starts
+    rights: re.Pattern  # the phrasing after a number
     spec: dict
     left: dict[str, str]  # group name → measure
     right: dict[str, str]
@@ -46,13 +51,41 @@ class _Reader(NamedTuple):
     never_before: frozenset[str]
     year_before: frozenset[str]
     context: re.Pattern | None
-    sources: re.Pattern
+    cues: Gated  # "according to the health ministry"
+    verbs: Gated  # "said the USGS"; "AFAD said" is read back from the verb
+    bodies: frozenset[str]
     unnamed: frozenset[str]
+    aux: frozenset[str]
+    not_names: frozenset[str]
+    speech: frozenset[str]
 
 
 def _alt(words, bound: bool = True) -> str:
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True) if w)
     return f"(?:{body})" + (r"(?!\w)" if bound else "")
+
+
+class _ByHead:
+    """The phrasings before a number, one small pattern per first word (compiled when first met): a long
+    alternation tried at every candidate word is what makes a reader slow."""
+
+    def __init__(self, frames: dict[str, list[tuple[str, str]]]):
+        self.frames = frames  # first word → [(group, regex)]
+        self.compiled: dict[str, re.Pattern] = {}
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match | None:
+        w = _WORD.match(text, pos)
+        key = w.group(0).lower() if w else ""
+        p = self.compiled.get(key)
+        if p is None:
+            if key not in self.frames:
+                return None
+            by_group: dict[str, list[str]] = {}
+            for group, regex in self.frames[key]:
+                by_group.setdefault(group, []).append(regex)
+            body = "|".join(f"(?P<{g}>{'|'.join(rs)})" for g, rs in by_group.items())
+            p = self.compiled[key] = re.compile(rf"(?:{body}){SEP}\Z", re.I)
+        return p.match(text, pos, endpos)
 
 
 @built_from_words
@@ -74,8 +107,8 @@ def _reader() -> _Reader:
     def frame(text: str, lead: str) -> str:
         out = []
         for i, token in enumerate(text.split()):
-            if token == "{gap}":
-                out.append(rf"(?:\s+\S+){{0,{GAP_WORDS}}}?")
+            if token == "{gap}":  # any words but numbers: "the toll from Monday's quake in the south has risen to"
+                out.append(rf"(?:\s+[^\s\d]+){{0,{GAP_WORDS}}}?")
                 continue
             if token.startswith("{"):
                 piece = placeholder(token.strip("{}"))
@@ -89,24 +122,36 @@ def _reader() -> _Reader:
             out.append((lead if i == 0 else r"\s+") + word + (r"(?!\w)" if token[-1].isalnum() else ""))
         return "".join(out)
 
-    left_groups, right_groups, firsts = [], [], []
+    right_groups, heads, phrases = [], {}, []
+    tails: dict[tuple[str, ...], dict[str, list[str]]] = {}
     left, right = {}, {}
     # "ignore" first: "98% of the votes counted" is no share of the vote
     for measure, m in sorted(spec["measures"].items(), key=lambda kv: kv[0] != "ignore"):
-        if m.get("left"):
-            name = f"L_{measure}"
+        name = f"L_{measure}"
+        for f in m.get("left", []):
             left[name] = measure
-            left_groups.append(f"(?P<{name}>{'|'.join(frame(f, '') for f in m['left'])})")
-            for f in m["left"]:
-                head = f.split()[0]
-                if head.startswith("{"):
-                    firsts.extend(lists[head.strip("{}")])
-                else:
-                    firsts.append(" ".join(w for w in f.split() if not w.startswith("{")).split(" {")[0])
-        if m.get("right"):
-            name = f"R_{measure}"
+            head = f.split()[0]
+            if head.startswith("{"):
+                starts = lists[head.strip("{}")]
+                phrases.extend(starts)
+            else:
+                starts = [head]
+                phrases.append(f.split(" {")[0])
+            for word in {first_word(w) for w in starts}:
+                heads.setdefault(word, []).append((name, frame(f, "")))
+        for f in m.get("right", []):  # "{people} {be} killed": the common start is written once
+            tokens = f.split()
+            lead = tuple(tokens[:2]) if len(tokens) > 2 and tokens[0].startswith("{") and tokens[1] == "{be}" else ()
+            tails.setdefault(lead, {}).setdefault(measure, []).append(" ".join(tokens[len(lead):]))
+    for lead, by_measure in tails.items():
+        branches = []
+        for measure, frames in by_measure.items():
+            name = f"R{len(right)}_{measure}"
             right[name] = measure
-            right_groups.append(f"(?P<{name}>{'|'.join(frame(f, SEP) for f in m['right'])})")
+            sep = r"\s+" if lead else SEP
+            branches.append(f"(?P<{name}>{'|'.join(frame(f, sep) for f in frames)})")
+        prefix = frame(" ".join(lead), SEP) if lead else ""
+        right_groups.append(f"{prefix}(?:{'|'.join(branches)})")
 
     unit_of, kind_of = {}, {}
     for unit, u in spec["units"].items():
@@ -127,7 +172,7 @@ def _reader() -> _Reader:
                    rf"(?:\s+{_alt(mult)})?)")
     never_after = rf"(?!{SEP}?{_alt(spec['never']['after'])}|[:/]\d|\.\d\d?\s*[ap]\.?m)"
     scale = _alt([*nums["scales"], *nums["currency_scales"]])
-    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d)"
+    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d)"
     number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
     cur = _alt(currency_before_words, bound=False)
     units = _alt([*unit_of, *currency_after])
@@ -135,35 +180,37 @@ def _reader() -> _Reader:
            rf"(?:\s*{_alt(nums['range'], bound=False)}\s*(?P<n2>{digits}|{word_number}){never_after}"
            rf"(?:\s*(?P<s2>{scale}))?)?"
            rf"(?:(?:\s*-\s*|\s*)(?P<unit>{units}))?")
-    pattern = re.compile(rf"(?:(?:{'|'.join(left_groups)}){SEP})?{num}(?:{'|'.join(right_groups)})?", re.I)
-    starts = [*hedge_of, *vague, *words, *mult, *(f"{a} {m}" for a in one for m in mult), *firsts]
-    gated = Gated(pattern, map(first_word, starts), digits=True, second_words=second_words(starts))
+    starts = [*hedge_of, *vague, *words, *mult, *(f"{a} {m}" for a in one for m in mult)]
+    numbers_gate = Gated(re.compile(num, re.I), map(first_word, starts), digits=True, second_words=second_words(starts))
+    lefts = Gated(_ByHead(heads), heads, second_words=second_words(phrases))  # type: ignore[arg-type]
 
     contexts = [f"(?P<{measure}>{_alt(m['context'])})" for measure, m in spec["measures"].items() if m.get("context")]
     src = spec["sources"]
     cap = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:(?:of|for|on|and|de)\s+(?:the\s+)?)?[A-Z][\w.&’'-]*){0,5}"
-    body = rf"(?:[\w'’-]+\s+){{0,3}}?(?i:{_alt(src['bodies'])})"
+    body = rf"(?:[A-Za-z'’-]+\s+){{0,3}}?(?i:{_alt(src['bodies'])})"
     name = rf"(?:(?i:the)\s+)?(?:{body}|{cap})"
-    verbs = f"(?i:{_alt(src['verbs'])})"
-    aux = r"(?:\s+(?:has|have|had|was|were|is|also|later|initially|first|now|earlier|previously))*"
-    sources = re.compile(rf"(?i:{_alt(src['cues_before'])})\s+(?P<a>{name})|(?P<b>{name}){aux}\s+{verbs}"
-                         rf"|{verbs}\s+(?P<c>{name})")
+    cues = Gated(re.compile(rf"(?i:{_alt(src['cues_before'])})\s+(?P<a>{name})"), map(first_word, src["cues_before"]),
+                 second_words=second_words(src["cues_before"]))
+    verbs = Gated(re.compile(rf"(?i:{_alt(src['verbs'])})(?:\s+(?P<c>{name}))?"), map(first_word, src["verbs"]))
     return _Reader(
-        gated=gated, spec=spec, left=left, right=right, hedges=hedge_of, numbers=nums, vague=vague, unit_of=unit_of,
+        numbers_gate=numbers_gate, lefts=lefts, rights=re.compile("|".join(right_groups), re.I), spec=spec,
+        left=left, right=right, hedges=hedge_of, numbers=nums, vague=vague, unit_of=unit_of,
         kind_of=kind_of, currency_after=currency_after,
         currency_before=re.compile(rf"(?<![\w$€£¥])(?P<cur>{cur})\s*\Z"),
         never_before=frozenset(w.lower() for w in spec["never"]["before"]),
         year_before=frozenset(w.lower() for w in spec["never"]["year_before"]),
-        context=re.compile("|".join(contexts), re.I) if contexts else None, sources=sources,
-        unnamed=frozenset(w.lower() for w in src["unnamed"]))
+        context=re.compile("|".join(contexts), re.I) if contexts else None, cues=cues, verbs=verbs,
+        bodies=frozenset(w.lower() for w in src["bodies"]), unnamed=frozenset(w.lower() for w in src["unnamed"]),
+        aux=frozenset(w.lower() for w in src.get("aux", [])), not_names=frozenset(w.lower() for w in src["not_names"]),
+        speech=frozenset(w.lower() for w in src["speech"]))
 
 
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every figure in ``text[start:end]`` (one sentence) with its measure, unit and source."""
     r = _reader()
     found = []
-    for m in r.gated.finditer(text, start, end):
-        q = _read(r, text, start, m)
+    for m in r.numbers_gate.finditer(text, start, end):
+        q = _read(r, text, start, end, m)
         if q is not None:
             found.append(q)
     if found:
@@ -171,47 +218,56 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
     return found
 
 
-def _read(r: _Reader, text: str, start: int, m: re.Match) -> Quantity | None:
-    groups = m.groupdict()
-    left = next((r.left[g] for g in r.left if groups[g] is not None), None)
-    right = next((r.right[g] for g in r.right if groups[g] is not None), None)
-    if "ignore" in (left, right):
+def _group(r_groups: dict[str, str], m: re.Match | None) -> str | None:
+    if m is None:
         return None
-    n_start = m.start("hedge") if groups["hedge"] else m.start("n1") if not groups["cur"] else m.start("cur")
+    return next((measure for g, measure in r_groups.items() if m.groupdict().get(g) is not None), None)
+
+
+def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity | None:
+    groups = m.groupdict()
     for g, s in (("n1", "s1"), ("n2", "s2")):  # "3rd", "G7", "10am": a number glued to a word is no figure
         if groups[g] and m.end(g) < len(text) and text[m.end(g)].isalpha() and groups[s] is None \
                 and (groups["unit"] is None or m.start("unit") != m.end(g)):
             return None
     if m.start("n1") > start and text[m.start("n1") - 1] in "#:/.":
         return None
+    n_start = m.start()
     window = text[max(start, n_start - LEFT_WINDOW):n_start]
     currency, before = _currency(r, groups, window)
+    n_start -= before  # "$2.6 billion": the symbol stands before the match
+    right_match = r.rights.match(text, m.end(), end)
+    right = _group(r.right, right_match)
+    lefts = r.lefts.finditer(text, max(start, n_start - LEFT_REACH), n_start)
+    left_match = lefts[0] if lefts else None
+    left = _group(r.left, left_match)
+    if "ignore" in (left, right):
+        return None
     unit = currency or (r.unit_of.get(_key(groups["unit"])) if groups["unit"] else None)
-    if groups["unit"] and not unit:  # "5 million dollars" with the unit read as a currency word
-        unit = r.currency_after.get(_key(groups["unit"]))
     kind = r.kind_of.get(unit) if unit else None
-    if left is None and _not_a_figure(r, text, start, n_start, window, groups, right, unit):
+    if left is None and _not_a_figure(r, text, start, n_start, window[:len(window) - before], groups, right, unit):
         return None
     interval = _interval(r, groups, bool(currency))
     if interval is None:
         return None
     low, high, stated = interval
-    measure = _measure(r, text, m, left, right, kind)
+    if left == "it":  # "put it at 6.3": the sentence's words say what it is
+        left = _context(r, text, m)
+    measure = _measure(r, left, right, kind)
     if measure is None:
         return None
     limit = r.spec["measures"].get(measure, {}).get("max")
     if limit is not None and low > limit:
         return None
-    begin = min(m.start(), n_start - before)  # "$2.6 billion": the symbol read before the match
-    return Quantity(measure, low, high, Span(begin, m.end(), text[begin:m.end()]), unit=unit, stated=stated)
+    begin = left_match.start() if left_match is not None and left == measure else n_start
+    finish = right_match.end() if right_match is not None and right == measure else m.end()
+    return Quantity(measure, low, high, Span(begin, finish, text[begin:finish]), unit=unit, stated=stated)
 
 
-def _measure(r: _Reader, text: str, m: re.Match, left: str | None, right: str | None, kind: str | None) -> str | None:
+def _measure(r: _Reader, left: str | None, right: str | None, kind: str | None) -> str | None:
     """The phrasing before the number names the measure, else the phrasing after it, if the unit fits; else the
     unit's own measure."""
     measures = r.spec["measures"]
-    if left == "it":
-        left = _context(r, text, m)
 
     def fits(measure: str | None) -> bool:
         if measure is None or measure not in measures:
@@ -341,11 +397,7 @@ def _interval(r: _Reader, groups: dict, currency: bool) -> tuple[float, float | 
 def _with_sources(r: _Reader, text: str, start: int, end: int, found: list[Quantity]) -> list[Quantity]:
     """Each figure's source: the body the sentence names nearest to it ("according to the health ministry", "the
     USGS put it at 6.3"); an unnamed one ("officials said") or none leaves it unknown."""
-    mentions = []
-    for m in r.sources.finditer(text, start, end):
-        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-        at_start = _sentence_start(text, start, m.start(group))
-        mentions.append((m.start(group), m.end(group), _source_name(r, m.group(group), at_start)))
+    mentions = _mentions(r, text, start, end)
     if not mentions:
         return found
     out = []
@@ -354,15 +406,60 @@ def _with_sources(r: _Reader, text: str, start: int, end: int, found: list[Quant
             lo, hi, _ = mention
             return 0 if lo < q.span.end and q.span.start < hi else min(abs(lo - q.span.end), abs(q.span.start - hi))
         source = min(mentions, key=distance)[2]
-        out.append(replace(q, source=source))
+        out.append(replace(q, source=source) if source else q)
     return out
+
+
+def _mentions(r: _Reader, text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Who the sentence says speaks, with where: named (a name, an acronym, "the health ministry") or not (None)."""
+    out = []
+    for m in r.cues.finditer(text, start, end):
+        out.append((m.start("a"), m.end("a"), _source_name(r, m.group("a"), _sentence_start(text, start, m.start("a")))))
+    for m in r.verbs.finditer(text, start, end):
+        if m.group("c"):
+            out.append((m.start("c"), m.end("c"), _source_name(r, m.group("c"), False)))
+        out.append(_name_before(r, text, max(start, m.start() - 80), m.start(), start, _WORD.match(text, m.start()).group(0)))
+    return [x for x in out if x is not None]
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "on"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "which", "who"})
+
+
+def _name_before(r: _Reader, text: str, lo: int, hi: int, start: int, verb: str) -> tuple[int, int, str | None] | None:
+    """The subject just before a verb: "the USGS [put]", "the country's seismology institute [said]",
+    "officials [said]" (unnamed)."""
+    tokens = [(t.start(), t.end(), t.group(0)) for t in _TOKENS.finditer(text, lo, hi)]
+    while tokens and tokens[-1][2].lower() in r.aux:
+        tokens.pop()
+    if not tokens or not tokens[-1][2][0].isalnum():
+        return None
+    last = tokens[-1][2]
+    run = [tokens.pop()]
+    if last[0].isupper():
+        while tokens and (tokens[-1][2][:1].isupper() or tokens[-1][2].lower() in _CONNECTORS):
+            run.append(tokens.pop())
+        while run and run[-1][2].lower() in _CONNECTORS:
+            run.pop()
+    elif last.lower() in r.bodies:
+        while tokens and len(run) < 4 and tokens[-1][2][0].isalpha() and tokens[-1][2].lower() not in _DETERMINERS:
+            run.append(tokens.pop())
+    elif verb.lower() in r.speech:  # "officials said": somebody unnamed
+        return run[0][0], run[0][1], None
+    else:
+        return None
+    if not run:
+        return None
+    run.reverse()
+    begin, finish = run[0][0], run[-1][1]
+    return begin, finish, _source_name(r, text[begin:finish], _sentence_start(text, start, begin))
 
 
 def _source_name(r: _Reader, name: str, at_start: bool) -> str | None:
     name = re.sub(r"\s+", " ", name.strip(" ,.;:"))
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"['’]s$", "", name)
-    if not name or name.lower() in r.unnamed or f"the {name.lower()}" in r.unnamed:
+    if not name or name.lower() in r.unnamed or f"the {name.lower()}" in r.unnamed or name.lower() in r.not_names:
         return None
     if " " not in name and not name.isupper() and (name.islower() or at_start):
         return None  # "the agency said", "Losses were estimated": no name
