@@ -180,6 +180,23 @@ class Quantity:
             return f">={low}"
         return low if low == high else f"{low}-{high}"
 
+    @property
+    def figure(self) -> str:
+        """The figure as the text states it, for a conflict's value: "35", ">=35", "~100000", "<=50", "12 km",
+        "41.2%"; an interval when no single number was stated ("dozens": "24-99")."""
+        stated = self.stated
+        if stated is None or (self.low == self.high == stated):
+            text = self.value
+        elif self.high is None:
+            text = f">={_number(stated)}"
+        elif self.low == 0 and self.high == stated:
+            text = f"<={_number(stated)}"
+        else:
+            text = f"~{_number(stated)}"
+        if self.unit is None:
+            return text
+        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
+
 
 def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
