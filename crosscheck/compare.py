@@ -26,6 +26,7 @@ from crosscheck.extract.dates import display
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 
 T = TypeVar("T")
+CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 miles" is 16 km, not 16.09
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
@@ -168,7 +169,8 @@ class _Count(NamedTuple):
         q, f = self.quantity, self.factor
         if f == 1.0:
             return q
-        return replace(q, low=q.low * f, high=None if q.high is None else q.high * f)
+        low, high = q.low * f * (1 - CONVERSION_MARGIN), None if q.high is None else q.high * f * (1 + CONVERSION_MARGIN)
+        return replace(q, low=low, high=high)
 
 
 def _narrowness(q: Quantity) -> float:

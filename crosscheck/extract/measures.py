@@ -31,7 +31,8 @@ LEFT_REACH = 160  # characters looked at before a figure for the phrasing that i
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
 _WORD = re.compile(r"[^\W_]+")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
-_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_SPLIT_DECIMAL = re.compile(r"\d\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
 
 class _Reader(NamedTuple):
@@ -99,7 +100,8 @@ def _reader() -> _Reader:
     def placeholder(name: str) -> str:
         words = lists[name]
         if name in ("people", "things", "cars"):  # "35 Palestinian civilians", "12 police officers"
-            return rf"(?:(?:\s+[A-Za-z][\w'’-]*){{0,2}}?\s+{_alt(words)})?"
+            aside = rf"(?:\s*,\s*{_alt(lists['aside'])}\s[^,]{{1,60}},)?"  # "84 people, including 10 children, were"
+            return rf"(?:(?:\s+[A-Za-z][\w'’-]*){{0,2}}?\s+{_alt(words)}{aside})?"
         if name == "be":
             return rf"(?:\s+{_alt(words)})*"
         return rf"\s+{_alt(words)}"
@@ -172,7 +174,7 @@ def _reader() -> _Reader:
                    rf"(?:\s+{_alt(mult)})?)")
     never_after = rf"(?!{SEP}?{_alt(spec['never']['after'])}|[:/]\d|\.\d\d?\s*[ap]\.?m)"
     scale = _alt([*nums["scales"], *nums["currency_scales"]])
-    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d)"
+    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d|\.\s\d)"
     number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
     cur = _alt(currency_before_words, bound=False)
     units = _alt([*unit_of, *currency_after])
@@ -231,6 +233,8 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
                 and (groups["unit"] is None or m.start("unit") != m.end(g)):
             return None
     if m.start("n1") > start and text[m.start("n1") - 1] in "#:/.":
+        return None
+    if _SPLIT_DECIMAL.search(text, max(0, m.start() - 4), m.start()):
         return None
     n_start = m.start()
     window = text[max(start, n_start - LEFT_WINDOW):n_start]
@@ -342,7 +346,7 @@ def _number(r: _Reader, written: str) -> tuple[float, float] | None:
     if word in r.vague:
         return r.vague[word]
     if _DIGIT_RUN.fullmatch(word):
-        value = float(word.replace(",", ""))
+        value = float(word.replace(",", "").replace(" ", ""))
         return value, value
     words = {k.lower(): v for k, v in r.numbers["words"].items()}
     mult = {k.lower(): v for k, v in r.numbers["multipliers"].items()}
