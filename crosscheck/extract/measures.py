@@ -31,7 +31,7 @@ LEFT_REACH = 160  # characters looked at before a figure for the phrasing that i
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
 _WORD = re.compile(r"[^\W_]+")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
-_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SPLIT_DECIMAL = re.compile(r"\d\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
 
@@ -174,7 +174,7 @@ def _reader() -> _Reader:
                    rf"(?:\s+{_alt(mult)})?)")
     never_after = rf"(?!{SEP}?{_alt(spec['never']['after'])}|[:/]\d|\.\d\d?\s*[ap]\.?m)"
     scale = _alt([*nums["scales"], *nums["currency_scales"]])
-    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\s?\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d|\.\s\d)"
+    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\d{3}|,\s000)+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d|\.\s\d)"
     number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
     cur = _alt(currency_before_words, bound=False)
     units = _alt([*unit_of, *currency_after])
@@ -409,7 +409,8 @@ def _with_sources(r: _Reader, text: str, start: int, end: int, found: list[Quant
         def distance(mention):
             lo, hi, _ = mention
             return 0 if lo < q.span.end and q.span.start < hi else min(abs(lo - q.span.end), abs(q.span.start - hi))
-        source = min(mentions, key=distance)[2]
+        nearest = min(mentions, key=distance)
+        source = nearest[2] if distance(nearest) <= SOURCE_REACH else None
         out.append(replace(q, source=source) if source else q)
     return out
 
@@ -426,8 +427,10 @@ def _mentions(r: _Reader, text: str, start: int, end: int) -> list[tuple[int, in
     return [x for x in out if x is not None]
 
 
-_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "on"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "which", "who"})
+_CONNECTORS = frozenset({"of", "for", "the", "de", "on"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "which", "who", "and", "or",
+                          "of", "in", "at", "by", "for", "with", "from", "to"})
+SOURCE_REACH = 120  # characters between a figure and the source it is given to, at most
 
 
 def _name_before(r: _Reader, text: str, lo: int, hi: int, start: int, verb: str) -> tuple[int, int, str | None] | None:
@@ -463,6 +466,8 @@ def _source_name(r: _Reader, name: str, at_start: bool) -> str | None:
     name = re.sub(r"\s+", " ", name.strip(" ,.;:"))
     name = re.sub(r"^(?:the|The)\s+", "", name)
     name = re.sub(r"['’]s$", "", name)
+    if name.endswith("-") or re.search(r"-(?:bound|based|led|backed|owned|born)$", name):
+        return None  # "Wimbledon-bound", "Isle of Man-": no body
     if not name or name.lower() in r.unnamed or f"the {name.lower()}" in r.unnamed or name.lower() in r.not_names:
         return None
     if " " not in name and not name.isupper() and (name.islower() or at_start):
