@@ -93,14 +93,19 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
     conflict, and the reader sees the latest figure last. Two named sources that differ ("6.3 per USGS", "6.1 per
     the national institute") are a warning; the same source, or one unnamed, an error."""
     spec = data("measures")
-    by_measure: dict[tuple[str, str | None], list[_Count]] = {}
+    labels = spec["measures"]
+    by_measure: dict[tuple[str, str | None, str | None], list[_Count]] = {}
     for c in event.claims:
         for q in c.quantities:
+            thing = None
+            if q.by_unit and labels.get(q.measure, {}).get("by_thing"):
+                if q.of is None:
+                    continue  # "drove 2 km along the front", "$5,967": a length or an amount of what?
+                thing = q.of
             base, factor = _base_unit(spec, q.unit)
-            by_measure.setdefault((q.measure, base), []).append(_Count(c, q, factor))
-    labels = spec["measures"]
+            by_measure.setdefault((q.measure, base, thing), []).append(_Count(c, q, factor))
     out = []
-    for (measure, base), pairs in sorted(by_measure.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
                               key=lambda p: (p.compared.low, p.compared.high))
         if len(groups) < 2:
@@ -120,7 +125,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             per = f" per {next(iter(sources))}" if len(sources) == 1 and None not in sources else ""
             values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + per + when,
                                         tuple(c.claim for c in members)))
-        label = f"{event.label}: {labels.get(measure, {}).get('label', measure)}" + (f" ({base})" if base else "")
+        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}" + (f" of the {thing}" if thing else "")
+                 + (f" ({base})" if base else ""))
         conflict = _conflict("quantity", event, values, label=label)
         if _named_apart([members for _, members in groups]):
             conflict = replace(conflict, severity="warning")

@@ -171,6 +171,8 @@ class Quantity:
     unit: str | None = None  # the unit as written, canonical: "km", "mph", "USD", "t", "%", "year"; None for a count
     source: str | None = None  # who the text says gives the figure, when it names them: "USGS", "health ministry"
     stated: float | None = None  # the number as written ("at least 35" is 35); None for "dozens"
+    by_unit: bool = False  # known by its unit alone, no phrasing naming the measure ("a 25-tonne truck")
+    of: str | None = None  # then the thing it measures, when a noun follows: "truck"
 
     @property
     def value(self) -> str:

@@ -279,3 +279,17 @@ def test_a_lexicon_adds_a_measure(tmp_path):
         assert read("About 400 travellers were stranded at the airport.") == [("stranded", "340-460", None)]
     finally:
         use_lexicon()
+
+
+def test_a_figure_known_by_its_unit_is_compared_with_figures_of_the_same_thing():
+    [c] = conflicts("The earthquake that hit Gaziantep on 6 February overturned a 25-tonne truck.",
+                    "The earthquake that hit Gaziantep on 6 February overturned a 19-ton delivery truck.")
+    assert c.label == "Gaziantep earthquake: weight of the truck (t)" and [v.value for v in c.values] == ["25 t", "19 t"]
+    assert conflicts("The earthquake that hit Gaziantep on 6 February opened a crack 2 km along the road.",
+                     "The earthquake that hit Gaziantep on 6 February opened a crack 3 km along the road.") == ()
+
+
+def test_the_thing_a_unit_figure_measures():
+    assert [(q.measure, q.of) for q in quantities("nine billion tons of coal", 0, 25)] == [("weight", "coal")]
+    assert [q.of for q in quantities("drove 2 km along the front", 0, 26)] == [None]
+    assert [q.by_unit for q in quantities("travelling at 80 km/h", 0, 21)] == [False]

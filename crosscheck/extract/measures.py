@@ -30,6 +30,7 @@ LEFT_WINDOW = 40  # characters looked at before a figure for its currency and th
 LEFT_REACH = 160  # characters looked at before a figure for the phrasing that introduces it
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
 _WORD = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SPLIT_DECIMAL = re.compile(r"\d\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
@@ -59,6 +60,7 @@ class _Reader(NamedTuple):
     aux: frozenset[str]
     not_names: frozenset[str]
     speech: frozenset[str]
+    not_things: frozenset[str]
 
 
 def _alt(words, bound: bool = True) -> str:
@@ -204,7 +206,8 @@ def _reader() -> _Reader:
         context=re.compile("|".join(contexts), re.I) if contexts else None, cues=cues, verbs=verbs,
         bodies=frozenset(w.lower() for w in src["bodies"]), unnamed=frozenset(w.lower() for w in src["unnamed"]),
         aux=frozenset(w.lower() for w in src.get("aux", [])), not_names=frozenset(w.lower() for w in src["not_names"]),
-        speech=frozenset(w.lower() for w in src["speech"]))
+        speech=frozenset(w.lower() for w in src["speech"]),
+        not_things=frozenset(w.lower() for w in [*spec["phrasing"]["not_things"], *spec["phrasing"]["be"]]))
 
 
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
@@ -265,7 +268,35 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
         return None
     begin = left_match.start() if left_match is not None and left == measure else n_start
     finish = right_match.end() if right_match is not None and right == measure else m.end()
-    return Quantity(measure, low, high, Span(begin, finish, text[begin:finish]), unit=unit, stated=stated)
+    by_unit = measure not in (left, right)
+    thing = _thing(r, text, m.end(), end) if by_unit else None
+    return Quantity(measure, low, high, Span(begin, finish, text[begin:finish]), unit=unit, stated=stated,
+                    by_unit=by_unit, of=thing)
+
+
+def _thing(r: _Reader, text: str, at: int, end: int) -> str | None:
+    """The noun a figure known by its unit alone measures: "a 25-tonne truck", "a 19-ton delivery truck" (the last
+    of up to two words), "nine billion tons of coal"; None when no noun follows ("drove 2 km along the front")."""
+    words: list[str] = []
+    pos = at
+    for _ in range(3):
+        w = _NEXT_WORD.match(text, pos, end)
+        if w is None:
+            break
+        word = w.group(1).lower()
+        if word == "of" and not words and pos == at:
+            pos = w.end()
+            continue
+        if word in r.not_things or word.endswith(("ed", "ing", "ly")) or w.group(1)[0].isupper():
+            break
+        words.append(word)
+        pos = w.end()
+        if len(words) == 2:
+            break
+    if not words:
+        return None
+    head = words[-1]
+    return head[:-1] if len(head) > 3 and head.endswith("s") and not head.endswith("ss") else head
 
 
 def _measure(r: _Reader, left: str | None, right: str | None, kind: str | None) -> str | None:
