@@ -30,6 +30,7 @@ LEFT_WINDOW = 40  # characters looked at before a figure for its currency and th
 LEFT_REACH = 160  # characters looked at before a figure for the phrasing that introduces it
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
 _WORD = re.compile(r"[^\W_]+")
+_RIGHT_START = re.compile(r"\s*[-–]?\s*[^\W\d_]")  # a phrasing after a number starts with a word
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -224,9 +225,8 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
 
 
 def _group(r_groups: dict[str, str], m: re.Match | None) -> str | None:
-    if m is None:
-        return None
-    return next((measure for g, measure in r_groups.items() if m.groupdict().get(g) is not None), None)
+    """The measure of a phrasing's match: its one named group that matched (the only capturing groups)."""
+    return None if m is None else r_groups.get(m.lastgroup)
 
 
 def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity | None:
@@ -243,7 +243,9 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
     window = text[max(start, n_start - LEFT_WINDOW):n_start]
     currency, before = _currency(r, groups, window)
     n_start -= before  # "$2.6 billion": the symbol stands before the match
-    right_match = r.rights.match(text, m.end(), end)
+    if _a_date(r, text, start, end, m, window):
+        return None
+    right_match = r.rights.match(text, m.end(), end) if _RIGHT_START.match(text, m.end(), end) else None
     right = _group(r.right, right_match)
     lefts = r.lefts.finditer(text, max(start, n_start - LEFT_REACH), n_start)
     left_match = lefts[0] if lefts else None
@@ -359,6 +361,21 @@ def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, 
     if unit is None and not groups["s1"] and n1.isdigit() and len(n1) == 4 and 1800 <= int(n1) <= 2100:
         return right is None or key in r.year_before
     return False
+
+
+def _a_date(r: _Reader, text: str, start: int, end: int, m: re.Match, window: str) -> bool:
+    """A day or a year, told before any phrasing is tried: "10 January", "January 10", "in 2014"."""
+    if m.group("hedge") or m.group("unit") or m.group("s1"):
+        return False
+    after = _NEXT_WORD.match(text, m.end(), end)
+    if after is not None and is_month_name(after.group(1)):
+        return True
+    w = _WORD_BEFORE.search(window)
+    before = w.group(1).lower().strip(",;()\"'“”") if w else ""
+    if is_month_name(before.rstrip(".")):
+        return True
+    n1 = m.group("n1")
+    return len(n1) == 4 and n1.isdigit() and 1800 <= int(n1) <= 2100 and before in r.year_before
 
 
 def _sentence_start(text: str, start: int, at: int) -> bool:
