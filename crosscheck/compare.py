@@ -122,8 +122,10 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             dates = sorted({published[c.article] for c in members if published.get(c.article)})
             when = f" (reported {dates[0].isoformat()})" if dates else ""
             sources = {c.quantity.source for c in members}
-            per = f" per {next(iter(sources))}" if len(sources) == 1 and None not in sources else ""
-            values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + per + when,
+            source = next(iter(sources)) if len(sources) == 1 else None
+            per = "" if source is None else f" per the {source}" if source[:1].islower() else f" per {source}"
+            converted = f" ({_count_display(rep.in_unit(base), round_to=True)})" if rep.factor != 1.0 and base else ""
+            values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
                                         tuple(c.claim for c in members)))
         label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}" + (f" of the {thing}" if thing else "")
                  + (f" ({base})" if base else ""))
@@ -169,6 +171,12 @@ class _Count(NamedTuple):
     def article(self) -> str:
         return self.claim.article
 
+    def in_unit(self, base: str) -> Quantity:
+        """The figure as written, converted to the unit it is compared in: "18 mi" as "29 km"."""
+        q, f = self.quantity, self.factor
+        return replace(q, low=q.low * f, high=None if q.high is None else q.high * f, unit=base,
+                       stated=None if q.stated is None else q.stated * f)
+
     @property
     def compared(self) -> Quantity:
         """The figure in the unit its measure is compared in."""
@@ -183,9 +191,11 @@ def _narrowness(q: Quantity) -> float:
     return -(float("inf") if q.high is None else q.high - q.low)
 
 
-def _count_display(q: Quantity) -> str:
+def _count_display(q: Quantity, round_to: bool = False) -> str:
     """A figure for the reader, in the unit it was written in: "at least 35", "about 100,000", "12 km", "150 mph"."""
     def n(x: float) -> str:
+        if round_to:
+            x = round(x, 1) if x < 10 else round(x)
         return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
     if q.stated is not None and not (q.low == q.high == q.stated):

@@ -167,6 +167,13 @@ def test_a_part_told_beside_the_total_is_skipped():
     assert read("At least 84 people, including 10 children, were killed on the promenade.") == [("dead", ">=84", None)]
 
 
+def test_a_decimal_split_by_tokenised_text_is_no_figure():
+    text = "It was a magnitude - 6. 4 - magnitude quake. It happened in 2010. 5 people died."
+    second = text.index("4 -")
+    assert quantities(text, second, text.index(" It happened")) == []  # the ".4" of 6.4, not a magnitude 4
+    assert [(q.measure, q.value) for q in quantities(text, text.index("5 people"), len(text))] == [("dead", "5")]
+
+
 def test_a_sentence_is_read_alone_within_its_bounds():
     text = "Officials met on Monday. 35 people were killed. 12 were hurt."
     start = text.index("35")
@@ -214,6 +221,7 @@ def test_units_are_converted_before_comparing():
                     "The earthquake that hit Gaziantep on 6 February struck at a depth of 18 miles.")
     assert c.label == "Gaziantep earthquake: depth (km)"
     assert [v.value for v in c.values] == ["10 km", "18 mi"]
+    assert [v.display for v in c.values] == ["10 km", "18 mi (29 km)"]  # as written, and as compared
     assert c.severity == "error"
 
 

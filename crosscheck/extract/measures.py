@@ -34,7 +34,7 @@ _RIGHT_START = re.compile(r"\s*[-–]?\s*[^\W\d_]")  # a phrasing after a number
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
-_SPLIT_DECIMAL = re.compile(r"\d\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
+_SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
 
 class _Reader(NamedTuple):
