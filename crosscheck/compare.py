@@ -127,8 +127,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             converted = f" ({_count_display(rep.in_unit(base), round_to=True)})" if rep.factor != 1.0 and base else ""
             values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
                                         tuple(c.claim for c in members)))
-        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}" + (f" of the {thing}" if thing else "")
-                 + (f" ({base})" if base else ""))
+        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
+                 + (f" of the {thing}" if thing else "") + (f" ({base})" if base else ""))
         conflict = _conflict("quantity", event, values, label=label)
         if _named_apart([members for _, members in groups]):
             conflict = replace(conflict, severity="warning")
@@ -183,7 +183,8 @@ class _Count(NamedTuple):
         q, f = self.quantity, self.factor
         if f == 1.0:
             return q
-        low, high = q.low * f * (1 - CONVERSION_MARGIN), None if q.high is None else q.high * f * (1 + CONVERSION_MARGIN)
+        low = q.low * f * (1 - CONVERSION_MARGIN)
+        high = None if q.high is None else q.high * f * (1 + CONVERSION_MARGIN)
         return replace(q, low=low, high=high)
 
 

@@ -261,8 +261,8 @@ def test_intervals_agree_when_they_overlap():
 
 
 def test_claims_show_their_figures(tmp_path):
-    content = ("date 2023-02-07\nA magnitude 7.8 earthquake struck Gaziantep on 6 February, the USGS said, and at least "
-               "35 people were killed.\n")
+    content = ("date 2023-02-07\nA magnitude 7.8 earthquake struck Gaziantep on 6 February, the USGS said, and "
+               "at least 35 people were killed.\n")
     (tmp_path / "a.txt").write_text(content)
     toll = content.index("at least 35")
     result = CliRunner().invoke(main, ["claims", str(tmp_path), "--format", "jsonl"])
@@ -292,7 +292,8 @@ def test_a_lexicon_adds_a_measure(tmp_path):
 def test_a_figure_known_by_its_unit_is_compared_with_figures_of_the_same_thing():
     [c] = conflicts("The earthquake that hit Gaziantep on 6 February overturned a 25-tonne truck.",
                     "The earthquake that hit Gaziantep on 6 February overturned a 19-ton delivery truck.")
-    assert c.label == "Gaziantep earthquake: weight of the truck (t)" and [v.value for v in c.values] == ["25 t", "19 t"]
+    assert c.label == "Gaziantep earthquake: weight of the truck (t)"
+    assert [v.value for v in c.values] == ["25 t", "19 t"]
     assert conflicts("The earthquake that hit Gaziantep on 6 February opened a crack 2 km along the road.",
                      "The earthquake that hit Gaziantep on 6 February opened a crack 3 km along the road.") == ()
 

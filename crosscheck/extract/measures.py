@@ -5,10 +5,11 @@
 USGS put it at 6.3" is magnitude 6.3 with the source USGS. Two figures of one measure agree when their intervals
 overlap ("at least 40" agrees with 62; 35 dead and 53 dead do not).
 
-One pattern, compiled once from ``data/measures.toml``, reads a figure with the words around it: the phrasing
-before the number ("killing", "the death toll has now risen to"), a hedge, the number (digits, words, a scale, a
-range, a vague amount), its unit, and the phrasing after it ("people were killed", "of the vote"). The phrasing
-names the measure; a number in a unit and no phrasing takes the unit's measure ("a 25-tonne truck" is a weight);
+Patterns compiled once from ``data/measures.toml`` read a figure in stages: the number with its hedge, currency,
+scale, range or vague amount and its unit (one gated pattern); the phrasing after it ("people were killed", "of
+the vote": one factored pattern); the phrasing before it ("killing", "the death toll has now risen to": one small
+pattern per first word, tried only where such a word stands). The phrasing names the measure; a number in a unit
+and no phrasing takes the unit's measure ("a 25-tonne truck" is a weight);
 a bare number with neither is no figure. Ages, times, dates, years, flight and route numbers, ranks and names
 ("Category 3", "Boeing 737") are never figures.
 """
@@ -45,7 +46,11 @@ class _Reader(NamedTuple):
     left: dict[str, str]  # group name → measure
     right: dict[str, str]
     hedges: dict[str, str]  # hedge words → kind
-    numbers: dict
+    number_words: dict[str, float]  # "forty": 40
+    multipliers: dict[str, float]  # "dozen": 12
+    ones: frozenset[str]  # "a" of "a hundred"
+    scales: dict[str, float]  # "million", "bn"
+    currency_scales: dict[str, float]  # and after a currency "m", "k"
     vague: dict[str, tuple[float, float]]
     unit_of: dict[str, str]  # written unit → canonical unit
     kind_of: dict[str, str]  # canonical unit → kind
@@ -199,7 +204,10 @@ def _reader() -> _Reader:
     verbs = Gated(re.compile(rf"(?i:{_alt(src['verbs'])})(?:\s+(?P<c>{name}))?"), map(first_word, src["verbs"]))
     return _Reader(
         numbers_gate=numbers_gate, lefts=lefts, rights=re.compile("|".join(right_groups), re.I), spec=spec,
-        left=left, right=right, hedges=hedge_of, numbers=nums, vague=vague, unit_of=unit_of,
+        left=left, right=right, hedges=hedge_of, number_words=words, multipliers=mult,
+        ones=frozenset(one), scales={k.lower(): float(v) for k, v in nums["scales"].items()},
+        currency_scales={k.lower(): float(v) for k, v in [*nums["scales"].items(), *nums["currency_scales"].items()]},
+        vague=vague, unit_of=unit_of,
         kind_of=kind_of, currency_after=currency_after,
         currency_before=re.compile(rf"(?<![\w$€£¥])(?P<cur>{cur})\s*\Z"),
         never_before=frozenset(w.lower() for w in spec["never"]["before"]),
@@ -396,9 +404,7 @@ def _number(r: _Reader, written: str) -> tuple[float, float] | None:
     if _DIGIT_RUN.fullmatch(word):
         value = float(word.replace(",", "").replace(" ", ""))
         return value, value
-    words = {k.lower(): v for k, v in r.numbers["words"].items()}
-    mult = {k.lower(): v for k, v in r.numbers["multipliers"].items()}
-    one = {w.lower() for w in r.numbers["one"]}
+    words, mult, one = r.number_words, r.multipliers, r.ones
     total, current = 0.0, 0.0
     for part in re.split(r"[\s-]+", word):
         if part in words:
@@ -419,9 +425,7 @@ def _interval(r: _Reader, groups: dict, currency: bool) -> tuple[float, float | 
     first = _number(r, groups["n1"])
     if first is None:
         return None
-    scales = {k.lower(): v for k, v in r.numbers["scales"].items()}
-    if currency:
-        scales.update({k.lower(): v for k, v in r.numbers["currency_scales"].items()})
+    scales = r.currency_scales if currency else r.scales
     s1, s2 = (_key(groups[s]) if groups[s] else None for s in ("s1", "s2"))
     if (s1 and s1 not in scales) or (s2 and s2 not in scales):
         return None  # "25m" with no currency: metres, not millions
@@ -467,11 +471,13 @@ def _mentions(r: _Reader, text: str, start: int, end: int) -> list[tuple[int, in
     """Who the sentence says speaks, with where: named (a name, an acronym, "the health ministry") or not (None)."""
     out = []
     for m in r.cues.finditer(text, start, end):
-        out.append((m.start("a"), m.end("a"), _source_name(r, m.group("a"), _sentence_start(text, start, m.start("a")))))
+        at_start = _sentence_start(text, start, m.start("a"))
+        out.append((m.start("a"), m.end("a"), _source_name(r, m.group("a"), at_start)))
     for m in r.verbs.finditer(text, start, end):
         if m.group("c"):
             out.append((m.start("c"), m.end("c"), _source_name(r, m.group("c"), False)))
-        out.append(_name_before(r, text, max(start, m.start() - 80), m.start(), start, _WORD.match(text, m.start()).group(0)))
+        verb = _WORD.match(text, m.start()).group(0)
+        out.append(_name_before(r, text, max(start, m.start() - 80), m.start(), start, verb))
     return [x for x in out if x is not None]
 
 
