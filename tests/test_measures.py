@@ -155,12 +155,20 @@ def test_hedges_make_intervals(hedge, low, high):
     "The earlier toll of 35 was revised.",  # an earlier toll
     "With 98% of the votes counted, she led.",  # the share counted, not the share won
     "Three of the victims were children.",  # a part of the total
+    "Not one passenger was hurt.",  # none
+    "No one was injured in the blast.",
+    "Five police officers were among those killed.",  # a part of the total
     "The meeting lasted 2 minutes.",
     "It was -4.4 C in Geneva.",
     "a G20 meeting",
 ])
 def test_numbers_that_are_never_a_figure(text):
     assert quantities(text, 0, len(text)) == []
+
+
+def test_a_figure_repeated_in_another_unit_is_one_figure():
+    assert read("The quake struck at a depth of 10 kilometres (6 miles), the agency said.") == [("depth", "10", "km")]
+    assert read("The hurricane packed winds of 120 mph (195 km/h).") == [("wind_speed", "120", "mph")]
 
 
 def test_a_part_told_beside_the_total_is_skipped():

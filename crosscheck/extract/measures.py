@@ -32,6 +32,7 @@ LEFT_REACH = 160  # characters looked at before a figure for the phrasing that i
 _WORD_BEFORE = re.compile(r"([^\s]+)\s*\Z")
 _WORD = re.compile(r"[^\W_]+")
 _RIGHT_START = re.compile(r"\s*[-–]?\s*[^\W\d_]")  # a phrasing after a number starts with a word
+_CONVERSION = re.compile(r"\s*[(\[]\s*(?:about|around|some|roughly|approximately|nearly|or|~)?\s*")
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -222,11 +223,17 @@ def _reader() -> _Reader:
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
     """Every figure in ``text[start:end]`` (one sentence) with its measure, unit and source."""
     r = _reader()
-    found = []
+    found: list[Quantity] = []
+    last_end = -1
     for m in r.numbers_gate.finditer(text, start, end):
         q = _read(r, text, start, end, m)
-        if q is not None:
-            found.append(q)
+        if q is None:
+            continue
+        if found and q.unit and found[-1].unit and _CONVERSION.fullmatch(text, last_end, m.start()) \
+                and r.kind_of.get(q.unit) == r.kind_of.get(found[-1].unit):
+            continue  # "10 kilometres (6 miles)": the same figure in another unit
+        found.append(q)
+        last_end = m.end()
     if found:
         found = _with_sources(r, text, start, end, found)
     return found
