@@ -367,8 +367,8 @@ def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, 
     w = _WORD_BEFORE.search(window)
     before = w.group(1) if w else ""
     key = before.lower().strip(",;()\"'“”")
-    if key in r.never_before or is_month_name(key.rstrip(".")):
-        return True
+    if (key in r.never_before and unit is None) or is_month_name(key.rstrip(".")):
+        return True  # "won 3", "Flight 370"; but "lost $1.3bn"
     if before[:1].isupper() and before[-1:].isalnum() and not _sentence_start(text, start, n_start - len(w.group(0))) \
             and key not in r.hedges:
         return True
