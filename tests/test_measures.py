@@ -70,6 +70,8 @@ def one(text):
     ("The geological survey put the magnitude at 6.3.", ("magnitude", "6.3", None)),
     ("The quake had a magnitude of 6.4.", ("magnitude", "6.4", None)),
     ("The seismology institute recorded it as 6.5 after the earthquake.", ("magnitude", "6.5", None)),
+    ("After the tremor, the country's seismology institute said 6.1.", ("magnitude", "6.1", None)),
+    ("The observatory put the quake at 5.9.", ("magnitude", "5.9", None)),
     # depth, wind speed, speed, distance, weight
     ("The quake struck at a depth of about 12 kilometres.", ("depth", "10.2-13.8", "km")),
     ("The tremor was 10 km deep.", ("depth", "10", "km")),
