@@ -148,6 +148,7 @@ def test_hedges_make_intervals(hedge, low, high):
     "Joyce Achieng, 19, was among those killed.",
     "Relatives gathered to mark the March 9 deaths.",  # a date
     "In 2014 people were killed in similar clashes.",  # a year
+    "The 2014 deaths were blamed on the insurgents.",
     "The ferry left at 10:30 and sank soon after.",  # a time
     "He was taken to hospital at 3 pm.",
     "Flight 370 passengers were never found.",  # a flight number

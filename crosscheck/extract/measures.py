@@ -373,8 +373,9 @@ def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, 
             and key not in r.hedges:
         return True
     n1 = groups["n1"]
-    if unit is None and not groups["s1"] and n1.isdigit() and len(n1) == 4 and 1800 <= int(n1) <= 2100:
-        return right is None or key in r.year_before
+    if unit is None and not groups["s1"] and not groups["hedge"] and n1.isdigit() and len(n1) == 4 \
+            and 1800 <= int(n1) <= 2100:
+        return True  # "the 2014 deaths", "in 2014": a count that size is written "2,014"
     return False
 
 
