@@ -33,7 +33,9 @@ from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import default_jobs, extract_all, tag_article
+from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
+from crosscheck.report.events import events_data, render_events
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
@@ -205,6 +207,24 @@ def claims(settings, fmt):
                               + ("".join(f" · {q.measure}: {q.figure}" + (f" per {q.source}" if q.source else "")
                                          + f" ({q.span.text})" for q in c.quantities)))
     _none_read(read, settings)
+
+
+@main.command()
+@input_options
+@format_option("text", "json")
+@click.option("--all", "everything", is_flag=True, help="In the text format, also the events one article alone tells.")
+def events(settings, fmt, everything):
+    """Show every event with every value of every slot, and the sources holding each: what the sources agree on as
+    well as where they disagree."""
+    found = run_events(settings.paths, settings.published, exclude=settings.exclude)
+    for s in found.skipped:
+        _warn(s)
+    _none_read(len(found.articles), settings)
+    data = events_data(found.articles, found.skipped, found.events)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        render_events(data, Console(highlight=False), everything)
 
 
 @main.command()

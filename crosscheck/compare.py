@@ -19,11 +19,16 @@ from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
-from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Quantity
+from crosscheck.group import by_place_and_date
+from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place, Quantity
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
+
+# An article that gives two figures of one measure is nearly always counting two things (the dead of the attack and
+# of one it recalls, the toll at dawn and at noon, a part and the whole): figures conflict only across articles.
+QUANTITY_MIN_ARTICLES = 2
 
 T = TypeVar("T")
 CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 miles" is 16 km, not 16.09
@@ -52,13 +57,20 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
                 for rep, members in groups]))
         placed = [c for c in event.claims if c.where is not None]
-        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
+        agree = places_within_one_country if by_place_and_date(event.what) else places_agree
+        groups = value_groups(placed, lambda c: c.where, agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
                               key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
             conflicts.append(_conflict("where", event, [
                 ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
         conflicts.extend(quantity_conflicts(event, published))
     return conflicts
+
+
+def places_within_one_country(a: Place, b: Place) -> bool:
+    """Where an incident happened, as outlets zoom in or out: a district and its city, a town and its region agree
+    (the gazetteer does not know every district: Croydon in London); towns of two countries do not."""
+    return places_agree(a, b) or (a.country is not None and a.country == b.country)
 
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
@@ -106,6 +118,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             by_measure.setdefault((q.measure, base, thing), []).append(_Count(c, q, factor))
     out = []
     for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
+        if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
+            continue
         groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
                               key=lambda p: (p.compared.low, p.compared.high))
         if len(groups) < 2:
@@ -222,7 +236,7 @@ def _source(item) -> str:
 
 
 def _date_specificity(v) -> int:
-    return (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
+    return v.is_time * 16 + (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
 
 
 def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label: str | None = None) -> Conflict:

@@ -241,7 +241,7 @@ class Finder:
         for m in self._place_after.finditer(text, start, end):
             if m.start() > 0 and (text[m.start() - 1].isalnum()):
                 continue
-            place = self.lookup(text, m.start("place"), m.group("place"))
+            place = self.lookup(text, m.start("place"), m.group("place"), placed=True)
             if place is None:
                 continue
             outer = self.lookup(text, m.start("outer"), m.group("outer")) if m.group("outer") else None
@@ -250,12 +250,13 @@ class Finder:
             out.append(place)
         return out
 
-    def lookup(self, text: str, at: int, phrase: str) -> Place | None:
-        """The longest leading run of words in ``phrase`` that the gazetteer knows."""
+    def lookup(self, text: str, at: int, phrase: str, placed: bool = False) -> Place | None:
+        """The longest leading run of words in ``phrase`` that the gazetteer knows (``placed``: where only a place
+        can stand, see ``Gazetteer.get``)."""
         words = phrase.split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n]).rstrip(".,")
-            entry = self.gaz.get(name)
+            entry = self.gaz.get(name, placed=placed and n == len(words))
             if entry is not None:
                 code = entry.country
                 return Place(entry.name, code, entry.kind, Span(at, at + len(name), name))

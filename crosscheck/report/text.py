@@ -50,7 +50,8 @@ def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> 
     evidence: list[Text | Padding] = []
     for v in c.values:  # the quotes under the value they hold
         evidence.append(Text(v.display, style=f"bold {colour}"))
-        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
+        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2))
+                        for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
         evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
@@ -61,10 +62,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _one_per_article(claims) -> list:
+def _one_per_article(slot: str, claims) -> list:
+    """One quote per sentence that states the value (claims that gathered it from one sentence share that quote)."""
     seen, out = set(), []
     for x in claims:
-        key = (x.article, x.sentence.start)
+        key = (x.article, _source(slot, x)[0].start)
         if key not in seen:
             seen.add(key)
             out.append(x)
@@ -73,9 +75,9 @@ def _one_per_article(claims) -> list:
 
 def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
     start, end, _ = value_span(slot, x, v.value)
-    s = x.sentence
+    s, line = _source(slot, x)
     lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((f"{x.article}:{x.line}", "cyan"), "  ")
+    text = Text.assemble((f"{x.article}:{line}", "cyan"), "  ")
     quote = Text(("…" if lo > s.start else "") + s.text[lo - s.start:hi - s.start].replace("\n", " ")
                  + ("…" if hi < s.end else ""))
     offset = 1 if lo > s.start else 0
@@ -83,3 +85,8 @@ def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict
         quote.stylize("bold reverse", start - lo + offset, end - lo + offset)
     text.append_text(quote)
     return text
+
+
+def _source(slot: str, x: Claim | PersonMention) -> tuple:
+    """(the sentence stating the slot's value, its line)."""
+    return x.source_of(slot)[:2] if isinstance(x, Claim) else (x.sentence, x.line)
