@@ -115,7 +115,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
                     continue  # "drove 2 km along the front", "$5,967": a length or an amount of what?
                 thing = q.of
             base, factor = _base_unit(spec, q.unit)
-            by_measure.setdefault((q.measure, base, thing), []).append(_Count(c, q, factor))
+            measure = labels.get(q.measure, {}).get("compared_as", q.measure)  # "taken to hospital": injured
+            by_measure.setdefault((measure, base, thing), []).append(_Count(c, q, factor))
     out = []
     for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:

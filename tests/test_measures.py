@@ -49,6 +49,7 @@ def one(text):
     ("Five were in critical condition at the city's main hospital.", ("critical", "5", None)),
     ("Eighteen people remain in a critical condition, doctors said.", ("critical", "18", None)),
     ("More than 50 children were taken to hospital after the crush.", ("hospitalised", ">=50", None)),
+    ("Six people were badly hurt in the collision.", ("critical", "6", None)),
     # missing, rescued, evacuated, displaced, arrested
     ("Twenty-three fishermen are still missing off the coast.", ("missing", "23", None)),
     ("Divers rescued 45 people from the capsized ferry.", ("rescued", "45", None)),
@@ -165,6 +166,7 @@ def test_hedges_make_intervals(hedge, low, high):
     "Not one passenger was hurt.",  # none
     "No one was injured in the blast.",
     "Five police officers were among those killed.",  # a part of the total
+    "Twenty were treated, of which four are in a critical condition.",
     "The meeting lasted 2 minutes.",
     "It was -4.4 C in Geneva.",
     "a G20 meeting",
@@ -260,6 +262,12 @@ def test_the_same_or_an_unnamed_source_differing_is_an_error():
     [c] = conflicts("The earthquake that hit Gaziantep on 6 February had a magnitude of 7.8, according to USGS.",
                     "The earthquake that hit Gaziantep on 6 February had a magnitude of 7.5.")
     assert c.severity == "error"
+
+
+def test_people_taken_to_hospital_are_compared_with_the_injured():
+    [c] = conflicts("The earthquake that hit Gaziantep on 6 February injured 120 people.",
+                    "The earthquake that hit Gaziantep on 6 February left 84 people taken to hospital.")
+    assert c.label == "Gaziantep earthquake: injured" and [v.value for v in c.values] == ["120", "84"]
 
 
 def test_lower_bounds_and_other_measures_do_not_conflict():
