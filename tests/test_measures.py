@@ -167,6 +167,8 @@ def test_hedges_make_intervals(hedge, low, high):
     "No one was injured in the blast.",
     "Five police officers were among those killed.",  # a part of the total
     "Twenty were treated, of which four are in a critical condition.",
+    "After the quake, officials said five villages were damaged.",  # "said N" is a magnitude only as a decimal
+    "The network carries more than 27 million passengers a year.",  # passengers, not aboard
     "The meeting lasted 2 minutes.",
     "It was -4.4 C in Geneva.",
     "a G20 meeting",

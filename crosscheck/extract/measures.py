@@ -276,7 +276,7 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
         return None
     low, high, stated = interval
     if left == "it":  # "put it at 6.3", "the institute said 6.1": the sentence's words say what it is
-        left = _context(r, text, m) if right is None else None
+        left = _context(r, text, m) if right is None and "." in groups["n1"] else None
     measure = _measure(r, left, right, kind)
     if measure is None:
         return None
