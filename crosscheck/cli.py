@@ -203,7 +203,9 @@ def claims(settings, fmt):
                 when = c.when.expression.text + f" = {c.when.value.timex}" if c.when else "?"
                 where = c.where.name if c.where else "?"
                 console.print(f"[cyan]{c.article}:{c.line}[/] [bold]{c.what}[/] ({c.trigger.text}, {c.modality}) "
-                              f"who: {who} · when: {when} · where: {where}" + (f" · object: {c.theme}" if c.theme else ""))
+                              f"who: {who} · when: {when} · where: {where}" + (f" · object: {c.theme}" if c.theme else "")
+                              + ("".join(f" · {q.measure}: {q.figure}" + (f" per {q.source}" if q.source else "")
+                                         + f" ({q.span.text})" for q in c.quantities)))
     _none_read(read, settings)
 
 

@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 from crosscheck.agreement import dates_agree, places_agree
@@ -31,6 +32,7 @@ SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "erro
 QUANTITY_MIN_ARTICLES = 2
 
 T = TypeVar("T")
+CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 miles" is 16 km, not 16.09
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
@@ -114,57 +116,136 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
 
 
 def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> list[Conflict]:
-    """Counts of one measure whose intervals do not overlap (35 dead / 53 dead), oldest report first: a toll that
-    rose is still a conflict, and the reader sees the latest figure last."""
-    by_measure: dict[str, list[_Count]] = {}
+    """Figures of one measure whose intervals do not overlap (35 dead / 53 dead), compared in one unit (miles as
+    km, mph as km/h; each currency apart, never converted), oldest report first: a toll that rose is still a
+    conflict, and the reader sees the latest figure last. Two named sources that differ ("6.3 per USGS", "6.1 per
+    the national institute") are a warning; the same source, or one unnamed, an error."""
+    spec = data("measures")
+    labels = spec["measures"]
+    by_measure: dict[tuple[str, str | None, str | None], list[_Count]] = {}
     for c in event.claims:
         for q in c.quantities:
-            by_measure.setdefault(q.measure, []).append(_Count(c, q))
-    labels = data("events")["measures"]
+            thing = None
+            if q.by_unit and labels.get(q.measure, {}).get("by_thing"):
+                if q.of is None:
+                    continue  # "drove 2 km along the front", "$5,967": a length or an amount of what?
+                thing = q.of
+            base, factor = _base_unit(spec, q.unit)
+            measure = labels.get(q.measure, {}).get("compared_as", q.measure)  # "taken to hospital": injured
+            by_measure.setdefault((measure, base, thing), []).append(_Count(c, q, factor))
     out = []
-    for measure, pairs in sorted(by_measure.items()):
+    for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
             continue
-        groups = value_groups(pairs, lambda p: p[1], quantity_agree, _narrowness, key=lambda p: (p[1].low, p[1].high))
+        groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
+                              key=lambda p: (p.compared.low, p.compared.high))
         if len(groups) < 2:
             continue
 
         def first_report(members) -> tuple:
-            dates = [published.get(c.article) for c, _ in members]
+            dates = [published.get(c.article) for c in members]
             known = [d for d in dates if d is not None]
             return (min(known) if known else dt.date.max,)
 
         groups.sort(key=lambda g: first_report(g[1]))
         values = []
-        for (_, rep), members in groups:
-            dates = sorted({published[c.article] for c, _ in members if published.get(c.article)})
+        for rep, members in groups:
+            dates = sorted({published[c.article] for c in members if published.get(c.article)})
             when = f" (reported {dates[0].isoformat()})" if dates else ""
-            values.append(ConflictValue(rep.value, _count_display(rep) + when, tuple(c for c, _ in members)))
-        label = f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
-        out.append(_conflict("quantity", event, values, label=label))
+            sources = {c.quantity.source for c in members}
+            source = next(iter(sources)) if len(sources) == 1 else None
+            per = "" if source is None else f" per the {source}" if source[:1].islower() else f" per {source}"
+            converted = f" ({_count_display(rep.in_unit(base), round_to=True)})" if rep.factor != 1.0 and base else ""
+            values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
+                                        tuple(c.claim for c in members)))
+        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
+                 + (f" of the {thing}" if thing else "") + (f" ({base})" if base else ""))
+        conflict = _conflict("quantity", event, values, label=label)
+        if _named_apart([members for _, members in groups]):
+            conflict = replace(conflict, severity="warning")
+        out.append(conflict)
     return out
+
+
+def _named_apart(groups: list[list["_Count"]]) -> bool:
+    """Every figure has a named source and no source gives figures of two groups: sources that disagree."""
+    seen: set[str] = set()
+    for members in groups:
+        sources = {_source_key(c.quantity.source) for c in members}
+        if None in sources or sources & seen:
+            return False
+        seen |= sources
+    return True
+
+
+def _source_key(source: str | None) -> str | None:
+    return None if source is None else re.sub(r"[\W_]+", " ", source.lower()).strip()
+
+
+def _base_unit(spec: dict, unit: str | None) -> tuple[str | None, float]:
+    """The unit a figure is compared in and the factor to it: miles are compared as km, mph as km/h; a currency is
+    its own unit."""
+    if unit is None:
+        return None, 1.0
+    u = spec["units"].get(unit)
+    if u is None:
+        return unit, 1.0  # a currency, or a unit of the user's lexicon with no kind
+    return spec["kinds"].get(u["kind"], {}).get("base", unit), float(u.get("factor", 1))
 
 
 class _Count(NamedTuple):
     claim: Claim
     quantity: Quantity
+    factor: float = 1.0  # to the unit the measure is compared in
 
     @property
     def article(self) -> str:
         return self.claim.article
+
+    def in_unit(self, base: str) -> Quantity:
+        """The figure as written, converted to the unit it is compared in: "18 mi" as "29 km"."""
+        q, f = self.quantity, self.factor
+        return replace(q, low=q.low * f, high=None if q.high is None else q.high * f, unit=base,
+                       stated=None if q.stated is None else q.stated * f)
+
+    @property
+    def compared(self) -> Quantity:
+        """The figure in the unit its measure is compared in."""
+        q, f = self.quantity, self.factor
+        if f == 1.0:
+            return q
+        low = q.low * f * (1 - CONVERSION_MARGIN)
+        high = None if q.high is None else q.high * f * (1 + CONVERSION_MARGIN)
+        return replace(q, low=low, high=high)
 
 
 def _narrowness(q: Quantity) -> float:
     return -(float("inf") if q.high is None else q.high - q.low)
 
 
-def _count_display(q: Quantity) -> str:
+def _count_display(q: Quantity, round_to: bool = False) -> str:
+    """A figure for the reader, in the unit it was written in: "at least 35", "about 100,000", "12 km", "150 mph"."""
     def n(x: float) -> str:
+        if round_to:
+            x = round(x, 1) if x < 10 else round(x)
         return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
-    if q.high is None:
-        return f"at least {n(q.low)}"
-    return n(q.low) if q.low == q.high else f"{n(q.low)}–{n(q.high)}"
+    if q.stated is not None and not (q.low == q.high == q.stated):
+        if q.high is None:
+            text = f"at least {n(q.stated)}"
+        elif q.low == 0 and q.high == q.stated:
+            text = f"up to {n(q.stated)}"
+        elif q.high == q.stated:
+            text = f"nearly {n(q.stated)}"
+        else:
+            text = f"about {n(q.stated)}"
+    elif q.high is None:
+        text = f"at least {n(q.low)}"
+    else:
+        text = n(q.low) if q.low == q.high else f"{n(q.low)}–{n(q.high)}"
+    if q.unit is None:
+        return text
+    return f"{text}{q.unit}" if q.unit == "%" else f"{text} {q.unit}"
 
 
 def _source(item) -> str:

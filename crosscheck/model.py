@@ -181,6 +181,11 @@ class Quantity:
     low: float
     high: float | None  # None: no upper bound ("at least 35")
     span: Span  # the words that give it
+    unit: str | None = None  # the unit as written, canonical: "km", "mph", "USD", "t", "%", "year"; None for a count
+    source: str | None = None  # who the text says gives the figure, when it names them: "USGS", "health ministry"
+    stated: float | None = None  # the number as written ("at least 35" is 35); None for "dozens"
+    by_unit: bool = False  # known by its unit alone, no phrasing naming the measure ("a 25-tonne truck")
+    of: str | None = None  # then the thing it measures, when a noun follows: "truck"
 
     @property
     def value(self) -> str:
@@ -189,6 +194,23 @@ class Quantity:
         if high is None:
             return f">={low}"
         return low if low == high else f"{low}-{high}"
+
+    @property
+    def figure(self) -> str:
+        """The figure as the text states it, for a conflict's value: "35", ">=35", "~100000", "<=50", "12 km",
+        "41.2%"; an interval when no single number was stated ("dozens": "24-99")."""
+        stated = self.stated
+        if stated is None or (self.low == self.high == stated):
+            text = self.value
+        elif self.high is None:
+            text = f">={_number(stated)}"
+        elif self.low == 0 and self.high == stated:
+            text = f"<={_number(stated)}"
+        else:
+            text = f"~{_number(stated)}"
+        if self.unit is None:
+            return text
+        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
 
 
 def _number(x: float) -> str:

@@ -234,7 +234,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             modality=modality or "unknown", column=column))
         unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when), ("where", s.where))
                                   if not found))
-    claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end))
+    claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
     return list(zip(claims, unstated)), []
 
 

@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from typing import IO, Any
 
-from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report, TimeExpression
+from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Quantity, Report, TimeExpression
 from crosscheck.extract.dates import display
 
 SCHEMA = "crosscheck/report@1"
@@ -95,7 +95,7 @@ def value_span(slot: str, x: Claim | PersonMention, value: str | None = None) ->
     if slot == "where" and x.where is not None:
         return x.where.span.start, x.where.span.end, x.where.span.text
     if slot == "quantity":
-        q = next((q for q in x.quantities if q.value == value), x.quantities[0] if x.quantities else None)
+        q = next((q for q in x.quantities if value in (q.figure, q.value)), x.quantities[0] if x.quantities else None)
         if q is not None:
             return q.span.start, q.span.end, q.span.text
     return x.trigger.start, x.trigger.end, x.trigger.text
@@ -119,7 +119,19 @@ def claim_data(c: Claim) -> dict[str, Any]:
         "theme": c.theme, "modality": c.modality,
         "gathered": [{"slot": g.slot, "line": g.line, "sentence": g.sentence.text, "start": g.sentence.start,
                       "end": g.sentence.end} for g in c.context],
+        "quantities": [quantity_data(q) for q in c.quantities],
     }
+
+
+def quantity_data(q: Quantity) -> dict[str, Any]:
+    """One figure of a claim: ``value`` is the number as stated (None for "dozens"), ``low``/``high`` the interval
+    it means (``high`` None: no upper bound), ``unit`` the unit as written ("mph", "km", "USD", "%"), ``source``
+    the body the text says gives it."""
+    def number(x):
+        return None if x is None else int(x) if float(x).is_integer() else x
+
+    return {"measure": q.measure, "value": number(q.stated), "low": number(q.low), "high": number(q.high),
+            "unit": q.unit, "source": q.source, "text": q.span.text, "start": q.span.start, "end": q.span.end}
 
 
 def date_data(article: Article, e: TimeExpression) -> dict[str, Any]:
