@@ -432,11 +432,19 @@ def anchor(a: Reading, b: Reading) -> str | None:
     apart = plan_and_outcome(a, b)
     if apart is not None:
         return f"a plan and its outcome, {apart} day{'s' * (apart != 1)} apart ({a.when.timex} ~ {b.when.timex})"
+    apart = days_apart(a.when, b.when) if a.when and b.when else None
+    if apart is not None and apart <= SAME_EVENT_MAX_DAYS and (a.parties == b.parties or _people(a) & _people(b)):
+        # "the board removed her on Friday" / "she was ousted on Saturday": the day in dispute does not part them
+        return f"same participants, days {apart} apart ({a.when.timex} ~ {b.when.timex})"
     if a.where and b.where and places_agree(a.where, b.where):
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
     return None
+
+
+def _people(r: Reading) -> set[str]:
+    return {name for kind, name, _ in r.who if kind == "person"}
 
 
 def _actors(r: Reading) -> set[str]:

@@ -219,3 +219,16 @@ def test_a_month_the_event_is_not_in_marks_a_recalled_event():
     cs = claims_of(text, published=dt.date(2016, 11, 11))
     october = next(c for c in cs if c.when is not None and c.when.value.month == 10)
     assert not october.context  # nothing gathered from the consulate attack
+
+
+def test_releasing_people_is_a_release_not_a_publication():
+    cs = claims_of("Boko Haram released 21 schoolgirls on Thursday, the government said.")
+    assert [c.what for c in cs] == ["release"]
+    assert [c.what for c in claims_of("The ministry released the draft agreements on Thursday.")] == ["publish"]
+
+
+def test_the_same_person_a_day_apart_is_one_event():
+    a = article("a", "Coach Bruce Arians retired on Monday.", published=dt.date(2018, 1, 2))
+    b = article("b", "Coach Bruce Arians retired on Sunday.", published=dt.date(2018, 1, 2))
+    xs = [extract(a), extract(b)]
+    assert [c.slot for c in compare(group(xs), xs)] == ["when"]
