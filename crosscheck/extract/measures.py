@@ -138,7 +138,7 @@ def _reader() -> _Reader:
     def placeholder(name: str) -> str:
         words = lists[name]
         if name in ("people", "things", "cars"):  # "35 Palestinian civilians", "12 police officers"
-            aside = rf"(?:\s*,\s*{_alt(lists['aside'])}\s[^,]{{1,60}},)?"  # "84 people, including 10 children, were"
+            aside = rf"(?:\s*,\s*{_alt(lists['aside'])}\s[^,]{{1,60}},)?"  # "62 people, among them nine pilgrims, were"
             return rf"(?:(?:\s+[A-Za-z][\w'’-]*){{0,2}}?\s+{_alt(words)}{aside})?"
         if name == "be":
             return rf"(?:\s+{_alt(words)})*"
