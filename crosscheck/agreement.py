@@ -141,16 +141,18 @@ def _common_days(a: TimeValue, b: TimeValue) -> tuple[int, int] | None:
 
 
 def _spills_over_midnight(date: TimeValue, time: TimeValue) -> bool:
-    """ "late Wednesday" against a time just after midnight on Thursday, "early Thursday" against one just before."""
-    if date.is_time or not time.is_time or date.approx not in ("late", "early"):
+    """ "late Wednesday" against a time just after midnight on Thursday, "early Thursday" against one just before;
+    a day told with no time of day may be either (an attack at 23:00 on Thursday is "Friday" in a report of the
+    early hours)."""
+    if date.is_time or not time.is_time or date.approx not in ("late", "early", None):
         return False
     days = _common_days(date, time)
     if days is None:
         return False
     clock = time.hour * 60 + (time.minute or 0) + (days[1] - days[0]) * DAY  # minutes from the start of the date's day
-    if date.approx == "late":
-        return DAY <= clock < DAY + LATE_DAY_SPILL_MINUTES
-    return -EARLY_DAY_SPILL_MINUTES <= clock < 0
+    late = DAY <= clock < DAY + LATE_DAY_SPILL_MINUTES
+    early = -EARLY_DAY_SPILL_MINUTES <= clock < 0
+    return late if date.approx == "late" else early if date.approx == "early" else late or early
 
 
 def _ranges_overlap(a: TimeValue, b: TimeValue) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
@@ -51,20 +52,33 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
     conflicts: list[Conflict] = []
     for event in events:
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
-        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity)
+        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
         if len(groups) > 1:
-            conflicts.append(_conflict("when", event, [
+            conflicts.append(_changed(_conflict("when", event, [
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
-                for rep, members in groups]))
+                for rep, members in groups]), published))
         placed = [c for c in event.claims if c.where is not None]
         agree = places_within_one_country if by_place_and_date(event.what) else places_agree
         groups = value_groups(placed, lambda c: c.where, agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
                               key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
-            conflicts.append(_conflict("where", event, [
-                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
+            conflicts.append(_changed(_conflict("where", event, [
+                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]), published))
         conflicts.extend(quantity_conflicts(event, published))
     return conflicts
+
+
+def _changed(c: Conflict, published: dict[str, dt.date | None]) -> Conflict:
+    """A day or a venue that a plan gave and its outcome changed ("will meet in Brussels" / "met at Ramstein"): each
+    value told in one tense only, the plan's and the outcome's differing. A warning, the plan first, then in the
+    order reported."""
+    tenses = [{x.modality for x in v.claims} for v in c.values]
+    if not all(len(t) == 1 for t in tenses) or len({next(iter(t)) for t in tenses} & {"past", "future"}) < 2:
+        return c
+    def order(v: ConflictValue) -> tuple:
+        known = [published[x.article] for x in v.claims if published.get(x.article)]
+        return (v.claims[0].modality != "future", min(known) if known else dt.date.max)
+    return replace(c, severity="warning", label=f"{c.label} (plan and outcome)", values=tuple(sorted(c.values, key=order)))
 
 
 def places_within_one_country(a: Place, b: Place) -> bool:
@@ -75,8 +89,10 @@ def places_within_one_country(a: Place, b: Place) -> bool:
 
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
                  specificity: Callable[[object], int],
-                 key: Callable[[T], object] | None = None) -> list[tuple[T, list[T]]]:
-    """(representative, members) of mutually agreeing values, the group with most sources first.
+                 key: Callable[[T], object] | None = None, by_first: bool = False) -> list[tuple[T, list[T]]]:
+    """(representative, members) of mutually agreeing values, the group with most sources first. With ``by_first`` a
+    value joins a group that its most specific value agrees with (a late-night "23:00 Thursday" gathers both the
+    Thursday and the Friday a report of the early hours gives), else every value of the group must agree.
 
     Items are gathered by ``key`` (by default the value) first, so the work grows with the distinct values, not
     with the items: a story retold by a thousand articles has a handful of dates.
@@ -89,7 +105,7 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
     ordered = sorted(by_value, key=lambda k: -specificity(first_value[k]))
     groups: list[tuple[object, list[object], list[T]]] = []  # (representative value, values, items)
     for v in ordered:
-        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in g[1])]
+        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in (g[1][:1] if by_first else g[1]))]
         if len(fits) == 1:
             fits[0][1].append(v)
             fits[0][2].extend(by_value[v])
@@ -261,12 +277,18 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
     """One person, titles of different rank or office across (or within) sources."""
     titles = data("titles")
     synonyms = {w.lower(): group[0].lower() for group in titles["rank_synonyms"] for w in group}
-    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group})
+    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group
+                     if " " not in w})
+    phrases = sorted(((w.lower(), group[0].lower()) for group in titles["office_synonyms"] for w in group if " " in w),
+                     key=lambda p: -len(p[0]))  # "Chief Executive Officer" is one office word: "CEO"
     ranks = {r.lower() for r in titles["ranks"]}
     qualifiers = {w.lower() for q in titles["qualifiers"] for w in q.split()}
 
     def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
-        words = [synonyms.get(w.lower().strip("."), w.lower().strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
+        role = role.lower()
+        for phrase, canonical in phrases:
+            role = role.replace(phrase, canonical)
+        words = [synonyms.get(w.strip("."), w.strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
         rank = frozenset(w for w in words if w in ranks)
         office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))
         return rank, office
@@ -275,7 +297,9 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
         """Same rank of one office; different offices are held at different times and say nothing."""
         (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
         same_office = oa <= ob or ob <= oa
-        return ra == rb or not same_office
+        # a common noun in lower case says nothing of rank: "the envoy" is no rank below "Special Envoy"
+        unranked = (not ra and a.role.islower()) or (not rb and b.role.islower())
+        return ra == rb or not same_office or unranked
 
     out = []
     for person, group in _people(mentions).items():

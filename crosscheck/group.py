@@ -236,6 +236,10 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
     if v is not None and v.month is not None and v.day is not None and v.end is None:
         filed |= {f"date:{v.month}-{v.day}", f"month:{v.month}", f"day:{v.day}"}
         looked |= {f"date:{v.month}-{v.day}", f"month-only:{v.month}", f"day-only:{v.day}"}
+        near = _day_number(v)
+        if near is not None:  # a plan and its outcome a day or two apart (``plan_and_outcome``)
+            filed.add(f"near:{near}")
+            looked |= {f"near:{near + d}" for d in range(-SAME_EVENT_MAX_DAYS, SAME_EVENT_MAX_DAYS + 1)}
     elif v is not None and v.month is not None:  # a month, or a range of days: read against the month
         filed |= {f"month-only:{v.month}", f"month:{v.month}"}
         looked |= {f"month:{v.month}", f"month-only:{v.month}"}
@@ -247,6 +251,17 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
         filed.add(place)
         looked.add(place)
     return filed, looked
+
+
+def _day_number(v: TimeValue) -> int | None:
+    """A day's place in the calendar (a leap year standing for a year nobody knows), so that days near each other,
+    across a month's end, are near in number."""
+    import datetime as dt
+
+    try:
+        return dt.date(v.year or 2000, v.month, v.day).toordinal()
+    except ValueError:
+        return None
 
 
 class Components:
@@ -350,7 +365,7 @@ def _place_and_date_classes() -> frozenset[str]:
 
 def ruled_out(a: Reading, b: Reading) -> str | None:
     """Why two claims cannot be one event, or None."""
-    if {a.modality, b.modality} == {"past", "future"}:
+    if {a.modality, b.modality} == {"past", "future"} and not plan_and_outcome(a, b):
         return "one is past, the other still to come"
     if a.when and b.when and _stated_years_differ(a.when, b.when):
         return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
@@ -368,6 +383,16 @@ def ruled_out(a: Reading, b: Reading) -> str | None:
     elif not (a.theme and b.theme):
         return "no participants to compare"
     return None
+
+
+def plan_and_outcome(a: Reading, b: Reading) -> int | None:
+    """How many days apart a plan ("will meet in Brussels on Tuesday") and its outcome ("met at Ramstein on
+    Wednesday") are, when the same parties are named on both and their days lie at most ``SAME_EVENT_MAX_DAYS``
+    apart; else None. A venue or a day that changed is then a warning, not a reason to keep the two apart."""
+    if {a.modality, b.modality} != {"past", "future"} or not a.parties or a.parties != b.parties:
+        return None
+    apart = days_apart(a.when, b.when) if a.when and b.when else None
+    return apart if apart is not None and apart <= SAME_EVENT_MAX_DAYS else None
 
 
 def _stated_years_differ(a, b) -> bool:
@@ -404,11 +429,22 @@ def anchor(a: Reading, b: Reading) -> str | None:
         return None
     if a.when and b.when and dates_match(a.when, b.when):
         return f"same date ({a.when.timex} ~ {b.when.timex})"
+    apart = plan_and_outcome(a, b)
+    if apart is not None:
+        return f"a plan and its outcome, {apart} day{'s' * (apart != 1)} apart ({a.when.timex} ~ {b.when.timex})"
+    apart = days_apart(a.when, b.when) if a.when and b.when else None
+    if apart is not None and apart <= SAME_EVENT_MAX_DAYS and (a.parties == b.parties or _people(a) & _people(b)):
+        # "the board removed her on Friday" / "she was ousted on Saturday": the day in dispute does not part them
+        return f"same participants, days {apart} apart ({a.when.timex} ~ {b.when.timex})"
     if a.where and b.where and places_agree(a.where, b.where):
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
     return None
+
+
+def _people(r: Reading) -> set[str]:
+    return {name for kind, name, _ in r.who if kind == "person"}
 
 
 def _actors(r: Reading) -> set[str]:

@@ -173,3 +173,62 @@ def test_events_command_lists_what_sources_agree_on(tmp_path):
 def test_events_command_on_nothing_readable_exits_2(tmp_path):
     (tmp_path / "a.bin").write_bytes(b"\x00\x01")
     assert CliRunner().invoke(main, ["events", str(tmp_path / "missing")]).exit_code == 2
+
+
+# ---------------------------------------------------------------- a plan and its outcome
+
+
+def test_a_plan_and_its_outcome_are_one_event_and_a_changed_venue_is_a_warning():
+    plan = article("plan", "Serbia and Kosovo will meet in Brussels on Tuesday.", published=dt.date(2024, 6, 3))
+    done = article("done", "Serbia and Kosovo met in Vienna on Wednesday.", published=dt.date(2024, 6, 5))
+    xs = [extract(plan), extract(done)]
+    conflicts = compare(group(xs), xs)
+    where = [c for c in conflicts if c.slot == "where"]
+    assert len(where) == 1 and where[0].severity == "warning" and "plan and outcome" in where[0].label
+    assert [v.value for v in where[0].values] == ["Brussels", "Vienna"]  # the plan first
+
+
+def test_a_past_meeting_months_before_is_not_the_plan():
+    old = article("old", "Serbia and Kosovo met in Brussels on 2 March.", published=dt.date(2024, 6, 3))
+    plan = article("plan", "Serbia and Kosovo will meet in Vienna on Tuesday.", published=dt.date(2024, 6, 3))
+    xs = [extract(old), extract(plan)]
+    assert compare(group(xs), xs) == ()
+
+
+def test_explain_says_which_sentence_gave_a_gathered_slot(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2024-05-06\nA tornado tore through Joplin on Sunday.\n"
+                                    "The storm killed 116 people.\n")
+    (tmp_path / "b.txt").write_text("date 2024-05-06\nA tornado hit Joplin on Sunday, killing 89 people.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--explain", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "took its place (Joplin) from line 2 of the same article" in result.output
+
+
+def test_page_chrome_makes_no_claim():
+    text = ("A truck attack in Nice killed 84 people on Thursday.\n"
+            "Photos: Harrowing images of the truck attack in Nice on Friday, July 15.\n"
+            "Media caption The attack in Nice on Friday killed 80 people.")
+    cs = claims_of(text, published=dt.date(2016, 7, 15))
+    assert all(c.line == 1 for c in cs if c.context == () or c.stated("when"))
+    assert {q.low for c in cs for q in c.quantities} == {84}
+
+
+def test_a_month_the_event_is_not_in_marks_a_recalled_event():
+    text = ("A suicide bomber attacked the German consulate in Kabul on Thursday, killing six people.\n"
+            "In October, the militants bombed a police station.")
+    cs = claims_of(text, published=dt.date(2016, 11, 11))
+    october = next(c for c in cs if c.when is not None and c.when.value.month == 10)
+    assert not october.context  # nothing gathered from the consulate attack
+
+
+def test_releasing_people_is_a_release_not_a_publication():
+    cs = claims_of("Boko Haram released 21 schoolgirls on Thursday, the government said.")
+    assert [c.what for c in cs] == ["release"]
+    assert [c.what for c in claims_of("The ministry released the draft agreements on Thursday.")] == ["publish"]
+
+
+def test_the_same_person_a_day_apart_is_one_event():
+    a = article("a", "Coach Bruce Arians retired on Monday.", published=dt.date(2018, 1, 2))
+    b = article("b", "Coach Bruce Arians retired on Sunday.", published=dt.date(2018, 1, 2))
+    xs = [extract(a), extract(b)]
+    assert [c.slot for c in compare(group(xs), xs)] == ["when"]

@@ -187,7 +187,10 @@ def test_late_wednesday_against_just_after_midnight_thursday_is_no_error():
     assert dates_agree(late_wednesday, _t(0, 20, day=14))
     assert dates_agree(early_thursday, _t(23, 50, day=13))
     assert not dates_agree(late_wednesday, _t(9, 0, day=14))
-    assert not dates_agree(TimeValue(2016, 7, 13, "day", frozenset()), _t(0, 20, day=14))
+    # a day told with no time may be either side of midnight (an attack at 23:00 is "Friday" in a report of the
+    # early hours), within the spill; a time well into the next day is another day
+    assert dates_agree(TimeValue(2016, 7, 13, "day", frozenset()), _t(0, 20, day=14))
+    assert not dates_agree(TimeValue(2016, 7, 13, "day", frozenset()), _t(9, 0, day=14))
 
 
 def test_late_wednesday_is_read_as_late():

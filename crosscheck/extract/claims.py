@@ -98,6 +98,10 @@ class Lexicon:
         self.function_words = word_set("attachment", "function_words")
         self.connectives = phrase_gate(g["reference"])
         self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
+        # a verb of a class with an object names another class when its object is one of that class's ("released
+        # 21 schoolgirls" is a release, not a publication)
+        self.by_object = {w.lower(): self.classes[name] for name, spec in data("events")["classes"].items()
+                          for w in spec.get("objects", [])}
 
 
 @built_from_words
@@ -129,6 +133,8 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             if person.role:
                 people_mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party,
                                                      person.role, span, sentence, line, lines.column(sentence.start)))
+        if index in doc.chrome:
+            continue
         found, figures = _sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
@@ -222,12 +228,13 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         s = slots[id(t)]
         theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
         themes[id(t)] = theme
+        cls = next((lex.by_object[w] for w in (theme or "").split() if w in lex.by_object), t.cls)
         when = _one_date(s.when)
         tense = sentence_tense(text, sentence, t.start, t.end + 1)
         modality = tense.direction or _modality_from_date(when, article)
         claims.append(Claim(
             id=f"{article.id}#{len(claims) + 1}", article=article.id, sentence=sentence, line=line,
-            what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
+            what=cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown", column=column))
         unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when), ("where", s.where))

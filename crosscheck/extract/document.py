@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.extract.months import is_month_name
+from crosscheck.lexicon import built_from_words, grammar
 from crosscheck.model import Span
 
 ABBREVIATIONS = frozenset(
@@ -109,6 +110,7 @@ class Document:
     headline: int | None  # index of the headline sentence (the article's title, first in its body)
     lead: range  # indices of the lead sentences
     dateline: Span | None  # the place words of a dateline opening the lead
+    chrome: frozenset[int] = frozenset()  # sentences that are page chrome (a caption, a gallery, a credit)
 
     def weight(self, index: int) -> int:
         """How much a mention in sentence ``index`` says about what the article is about."""
@@ -130,4 +132,13 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
         if m:
             dateline = Span(m.start("place"), m.end("place"), m.group("place"))
             break
-    return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline)
+    chrome = _chrome()
+    marked = frozenset(i for i, s in enumerate(spans) if chrome.match(s.text))
+    return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline, marked)
+
+
+@built_from_words
+def _chrome() -> re.Pattern:
+    """The openers of page chrome (``[chrome]`` in ``data/grammar.toml``)."""
+    words = sorted(grammar()["chrome"]["openers"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)

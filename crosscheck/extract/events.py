@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_apart, parties_compatible, places_agree
+from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
 from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
@@ -156,9 +156,10 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
         a, b = frame.when[0].value, c.when.value
         if ("year" in a.stated or "year" in b.stated) and None not in (a.year, b.year) and a.year != b.year:
             return True  # in one article, a year inferred from its publication date is as good as stated
-        apart = days_apart(a, b)
-        if apart is not None and apart > SAME_EVENT_MAX_DAYS:
-            return True
+        if not days_agree(a, b):  # "In October" against the event's 10 November; a day or two apart is one event
+            apart = days_apart(a, b)
+            if apart is None or apart > SAME_EVENT_MAX_DAYS:
+                return True
     if frame.where is not None and c.where is not None and not places_agree(frame.where[0], c.where):
         return True
     return False

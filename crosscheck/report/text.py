@@ -55,6 +55,10 @@ def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> 
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
         evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
+        gathered = gathered_lines(c.event.claims)
+        if gathered:
+            evidence.append(Text("slots gathered from elsewhere in an article", style="bold"))
+            evidence.extend(Padding(Text(line, style="dim"), (0, 0, 0, 2)) for line in gathered)
     return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
@@ -90,3 +94,20 @@ def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict
 def _source(slot: str, x: Claim | PersonMention) -> tuple:
     """(the sentence stating the slot's value, its line)."""
     return x.source_of(slot)[:2] if isinstance(x, Claim) else (x.sentence, x.line)
+
+
+def gathered_lines(claims) -> list[str]:
+    """Which sentence gave a claim each slot its own sentence leaves open: "02_reuters:7 took its place from line 2
+    (ANKARA)", once per article, slot and source line."""
+    seen, out = set(), []
+    for x in claims:
+        for g in x.context:
+            key = (x.article, g.slot, g.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            value = {"when": lambda: x.when.expression.text, "where": lambda: x.where.span.text,
+                     "who": lambda: ", ".join(p.name for p in x.who)}[g.slot]()
+            noun = {"when": "date", "where": "place", "who": "participants"}[g.slot]
+            out.append(f"{x.article}:{x.line} took its {noun} ({value}) from line {g.line} of the same article")
+    return out
