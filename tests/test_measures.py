@@ -48,7 +48,7 @@ def one(text):
     ("The explosion, wounding more than 8,500, shattered windows across the port.", ("injured", ">=8500", None)),
     ("Five were in critical condition at the city's main hospital.", ("critical", "5", None)),
     ("Eighteen people remain in a critical condition, doctors said.", ("critical", "18", None)),
-    ("More than 50 children were taken to hospital after the crush.", ("hospitalised", ">=50", None)),
+    ("Over 30 pupils were rushed to hospital after the gas leak.", ("hospitalised", ">=30", None)),
     ("Six people were badly hurt in the collision.", ("critical", "6", None)),
     # missing, rescued, evacuated, displaced, arrested
     ("Twenty-three fishermen are still missing off the coast.", ("missing", "23", None)),
@@ -168,7 +168,7 @@ def test_hedges_make_intervals(hedge, low, high):
     "Five police officers were among those killed.",  # a part of the total
     "Twenty were treated, of which four are in a critical condition.",
     "After the quake, officials said five villages were damaged.",  # "said N" is a magnitude only as a decimal
-    "The network carries more than 27 million passengers a year.",  # passengers, not aboard
+    "The airline flew 9 million passengers last year.",  # passengers, not aboard
     "The meeting lasted 2 minutes.",
     "It was -4.4 C in Geneva.",
     "a G20 meeting",
@@ -183,7 +183,8 @@ def test_a_figure_repeated_in_another_unit_is_one_figure():
 
 
 def test_a_part_told_beside_the_total_is_skipped():
-    assert read("At least 84 people, including 10 children, were killed on the promenade.") == [("dead", ">=84", None)]
+    assert read("At least 62 people, among them nine pilgrims, were killed when the bridge gave way.") == [
+        ("dead", ">=62", None)]
 
 
 def test_a_decimal_split_by_tokenised_text_is_no_figure():

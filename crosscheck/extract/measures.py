@@ -58,7 +58,6 @@ class _Reader(NamedTuple):
     currency_after: dict[str, str]
     currency_before: re.Pattern
     never_before: frozenset[str]
-    year_before: frozenset[str]
     context: re.Pattern | None
     cues: Gated  # "according to the health ministry"
     verbs: Gated  # "said the USGS"; "AFAD said" is read back from the verb
@@ -71,8 +70,28 @@ class _Reader(NamedTuple):
 
 
 def _alt(words, bound: bool = True) -> str:
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True) if w)
-    return f"(?:{body})" + (r"(?!\w)" if bound else "")
+    """Any of the words (a space is any run of white space), as a trie: the engine tries a long alternation branch by
+    branch at every place it is asked, a trie only the branches of the next letter. Longer words win ("per cent"
+    over "per"); ``bound`` keeps a word from ending inside a longer one."""
+    trie: dict = {}
+    seen: set[str] = set()
+    for w in words:
+        if w and w.lower() not in seen:  # the patterns ignore case: "Km" and "km" are one branch
+            seen.add(w.lower())
+            node = trie
+            for ch in w.lower() if w.lower() == w or not any(c.isupper() for c in w) else w:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{emit(trie)})" + (r"(?!\w)" if bound else "")
 
 
 class _ByHead:
@@ -98,6 +117,16 @@ class _ByHead:
         return p.match(text, pos, endpos)
 
 
+class _ByStart:
+    """The number pattern: the one for a digit where a digit stands, the whole one where a word does."""
+
+    def __init__(self, digit: re.Pattern, word: re.Pattern):
+        self.digit, self.word = digit, word
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match | None:
+        return (self.digit if text[pos].isdigit() else self.word).match(text, pos, endpos)
+
+
 @built_from_words
 def _reader() -> _Reader:
     spec = data("measures")
@@ -109,7 +138,7 @@ def _reader() -> _Reader:
     def placeholder(name: str) -> str:
         words = lists[name]
         if name in ("people", "things", "cars"):  # "35 Palestinian civilians", "12 police officers"
-            aside = rf"(?:\s*,\s*{_alt(lists['aside'])}\s[^,]{{1,60}},)?"  # "84 people, including 10 children, were"
+            aside = rf"(?:\s*,\s*{_alt(lists['aside'])}\s[^,]{{1,60}},)?"  # "62 people, among them nine pilgrims, were"
             return rf"(?:(?:\s+[A-Za-z][\w'’-]*){{0,2}}?\s+{_alt(words)}{aside})?"
         if name == "be":
             return rf"(?:\s+{_alt(words)})*"
@@ -187,12 +216,17 @@ def _reader() -> _Reader:
     number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
     cur = _alt(currency_before_words, bound=False)
     units = _alt([*unit_of, *currency_after])
-    num = (rf"(?P<hedge>{_alt(hedge_of)}\s+)?(?P<cur>{cur}\s*)?(?P<n1>{number}){never_after}(?:\s*(?P<s1>{scale}))?"
-           rf"(?:\s*{_alt(nums['range'], bound=False)}\s*(?P<n2>{digits}|{word_number}){never_after}"
-           rf"(?:\s*(?P<s2>{scale}))?)?"
-           rf"(?:(?:\s*-\s*|\s*)(?P<unit>{units}))?")
+    def num(hedge: str, currency: str, first: str) -> str:
+        return (rf"(?P<hedge>{hedge}\s+)?(?P<cur>{currency}\s*)?(?P<n1>{first}){never_after}(?:\s*(?P<s1>{scale}))?"
+                rf"(?:\s*{_alt(nums['range'], bound=False)}\s*(?P<n2>{digits}|{word_number}){never_after}"
+                rf"(?:\s*(?P<s2>{scale}))?)?"
+                rf"(?:(?:\s*-\s*|\s*)(?P<unit>{units}))?")
+
     starts = [*hedge_of, *vague, *words, *mult, *(f"{a} {m}" for a in one for m in mult)]
-    numbers_gate = Gated(re.compile(num, re.I), map(first_word, starts), digits=True, second_words=second_words(starts))
+    # where a digit starts, neither a hedge nor a currency word nor a number word can: a pattern without them
+    by_start = _ByStart(re.compile(num("(?!)", "(?!)", digits), re.I), re.compile(num(_alt(hedge_of), cur, number), re.I))
+    numbers_gate = Gated(by_start, map(first_word, starts), digits=True,  # type: ignore[arg-type]
+                         second_words=second_words(starts))
     lefts = Gated(_ByHead(heads), heads, second_words=second_words(phrases))  # type: ignore[arg-type]
 
     contexts = [f"(?P<{measure}>{_alt(m['context'])})" for measure, m in spec["measures"].items() if m.get("context")]
@@ -212,7 +246,6 @@ def _reader() -> _Reader:
         kind_of=kind_of, currency_after=currency_after,
         currency_before=re.compile(rf"(?<![\w$€£¥])(?P<cur>{cur})\s*\Z"),
         never_before=frozenset(w.lower() for w in spec["never"]["before"]),
-        year_before=frozenset(w.lower() for w in spec["never"]["year_before"]),
         context=re.compile("|".join(contexts), re.I) if contexts else None, cues=cues, verbs=verbs,
         bodies=frozenset(w.lower() for w in src["bodies"]), unnamed=frozenset(w.lower() for w in src["unnamed"]),
         aux=frozenset(w.lower() for w in src.get("aux", [])), not_names=frozenset(w.lower() for w in src["not_names"]),
@@ -363,7 +396,7 @@ def _currency(r: _Reader, groups: dict, window: str) -> tuple[str | None, int]:
 def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, groups: dict, right: str | None,
                   unit: str | None) -> bool:
     """A number no phrasing introduces is no figure after "aged", "Flight", a month or a capitalised name
-    ("Boeing 737 passengers", "the March 9 deaths"), nor a year after "in"."""
+    ("Boeing 737 passengers", "the March 9 deaths")."""
     w = _WORD_BEFORE.search(window)
     before = w.group(1) if w else ""
     key = before.lower().strip(",;()\"'“”")
@@ -372,15 +405,11 @@ def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, 
     if before[:1].isupper() and before[-1:].isalnum() and not _sentence_start(text, start, n_start - len(w.group(0))) \
             and key not in r.hedges:
         return True
-    n1 = groups["n1"]
-    if unit is None and not groups["s1"] and not groups["hedge"] and n1.isdigit() and len(n1) == 4 \
-            and 1800 <= int(n1) <= 2100:
-        return True  # "the 2014 deaths", "in 2014": a count that size is written "2,014"
     return False
 
 
 def _a_date(r: _Reader, text: str, start: int, end: int, m: re.Match, window: str) -> bool:
-    """A day or a year, told before any phrasing is tried: "10 January", "January 10", "in 2014"."""
+    """A day or a year, told before any phrasing is tried: "10 January", "January 10", "in 2014", "the 2014 deaths"."""
     if m.group("hedge") or m.group("unit") or m.group("s1"):
         return False
     after = _NEXT_WORD.match(text, m.end(), end)
@@ -390,8 +419,8 @@ def _a_date(r: _Reader, text: str, start: int, end: int, m: re.Match, window: st
     before = w.group(1).lower().strip(",;()\"'“”") if w else ""
     if is_month_name(before.rstrip(".")):
         return True
-    n1 = m.group("n1")
-    return len(n1) == 4 and n1.isdigit() and 1800 <= int(n1) <= 2100 and before in r.year_before
+    n1 = m.group("n1")  # "the 2014 deaths", "in 2014": a count that size is written "2,014"
+    return len(n1) == 4 and n1.isdigit() and 1800 <= int(n1) <= 2100
 
 
 def _sentence_start(text: str, start: int, at: int) -> bool:
