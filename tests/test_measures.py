@@ -174,7 +174,25 @@ def test_hedges_make_intervals(hedge, low, high):
     "a G20 meeting",
 ])
 def test_numbers_that_are_never_a_figure(text):
-    assert quantities(text, 0, len(text)) == []
+    # an age is read as the person's age (``ages``), never as a count of the event
+    assert [q for q in quantities(text, 0, len(text)) if q.measure != "age"] == []
+
+
+@pytest.mark.parametrize("text, age, whose", [
+    ("Mohamed Lahouaiej Bouhlel, 31, a Tunisian, drove the truck.", 31, "Bouhlel"),
+    ("Amina Ali (19) was found in the forest.", 19, "Ali"),
+    ("The 19-year-old Max Verstappen drove superbly.", 19, "Verstappen"),
+    ("Coach Bruce Arians, aged 65, retired on Monday.", 65, "Arians"),
+    ("A 42-year-old man was arrested.", 42, None),
+])
+def test_ages_are_read_with_whose_they_are(text, age, whose):
+    [q] = [q for q in quantities(text, 0, len(text)) if q.measure == "age"]
+    assert (q.low, q.of) == (age, whose)
+
+
+def test_a_number_split_by_a_comma_is_no_age():
+    text = "In Paris, 30, 000 people marched."
+    assert [q for q in quantities(text, 0, len(text)) if q.measure == "age"] == []
 
 
 def test_a_figure_repeated_in_another_unit_is_one_figure():

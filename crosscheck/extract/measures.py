@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from crosscheck.extract.months import is_month_name
-from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words, word_set
 from crosscheck.model import Quantity, Span
 
 ABOUT_MARGIN = 0.15  # "about 100" is 85-115
@@ -253,8 +253,62 @@ def _reader() -> _Reader:
         not_things=frozenset(w.lower() for w in [*spec["phrasing"]["not_things"], *spec["phrasing"]["be"]]))
 
 
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|al|de|van|von|el|da)){0,3}"
+AGE_MAX = 120  # "aged 130" is no one's age
+
+
+@built_from_words
+def _age_patterns() -> tuple[re.Pattern, Gated]:
+    """(a name with its age beside it, an age by its words), from ``[ages]`` in ``data/measures.toml``."""
+    spec = data("measures")["ages"]
+    after, before = _alt(spec["after"], bound=False), _alt(spec["before"])
+    named = re.compile(rf"(?P<name>{_NAME}),\s+(?i:{before}\s+)?(?P<age>\d{{1,3}})\s*,(?!\s*\d{{3}}\b)"
+                       rf"|(?P<name2>{_NAME})\s+\((?P<age2>\d{{1,3}})\)")
+    worded = re.compile(rf"\b(?P<age>\d{{1,3}})(?i:{after})(?:\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}))?"
+                        rf"|\b(?i:{before})\s+(?P<age2>\d{{1,3}})\b")
+    return named, Gated(worded, spec["before"], digits=True)
+
+
+def ages(text: str, start: int, end: int) -> list[Quantity]:
+    """People's ages in one sentence, each an ``age`` figure of the person named beside it (its surname in ``of``),
+    or of nobody named."""
+    named, worded = _age_patterns()
+    found: dict[int, Quantity] = {}
+    for m in named.finditer(text, start, end):
+        age, name = (m.group("age"), m.group("name")) if m.group("age") else (m.group("age2"), m.group("name2"))
+        _add_age(found, m, age, name)
+    for m in worded.finditer(text, start, end):
+        if any(q.span.start <= m.start() < q.span.end for q in found.values()):
+            continue  # "Arians, aged 65,": read once
+        age = m.group("age") or m.group("age2")
+        _add_age(found, m, age, m.group("name") if m.group("age") else None)
+    return [found[k] for k in sorted(found)]
+
+
+def _add_age(found: dict[int, Quantity], m: re.Match, age: str, name: str | None) -> None:
+    years = int(age)
+    if years > AGE_MAX or m.start() in found:
+        return
+    words = name.split() if name else []
+    if words and words[0].lower() in _function_words():  # "In Paris, 30, ...": a phrase, not a name
+        words = words[1:]
+    of = words[-1] if words else None
+    found[m.start()] = Quantity("age", years, years, Span(m.start(), m.end(), m.group(0)), unit="year",
+                                stated=years, by_unit=True, of=of)
+
+
+@built_from_words
+def _function_words() -> frozenset[str]:
+    return word_set("attachment", "function_words") | word_set("attachment", "linking")
+
+
 def quantities(text: str, start: int, end: int) -> list[Quantity]:
-    """Every figure in ``text[start:end]`` (one sentence) with its measure, unit and source."""
+    """Every figure in ``text[start:end]`` (one sentence) with its measure, unit and source; people's ages among
+    them (``ages``)."""
+    return _figures(text, start, end) + ages(text, start, end)
+
+
+def _figures(text: str, start: int, end: int) -> list[Quantity]:
     r = _reader()
     found: list[Quantity] = []
     last_end = -1
