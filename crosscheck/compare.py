@@ -139,6 +139,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             continue
         groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
                               key=lambda p: (p.compared.low, p.compared.high))
+        # "dozens", "hundreds": an order of magnitude takes no side against a number
+        groups = [g for g in groups if any(p.quantity.stated is not None for p in g[1])]
         if len(groups) < 2:
             continue
 

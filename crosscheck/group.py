@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from itertools import combinations
 
-from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_apart, dates_match, parties_compatible, places_agree, \
+from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, dates_match, parties_compatible, places_agree, \
     themes_agree
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Event, Extraction, Participant, Place, Span, TimeValue
@@ -372,6 +372,10 @@ def ruled_out(a: Reading, b: Reading) -> str | None:
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
     if by_place_and_date(a.what):  # who an incident names (a witness, an outlet, a minister) does not identify it
+        if a.when and b.when and not days_agree(a.when, b.when):
+            apart = days_apart(a.when, b.when)
+            if apart is None or apart > SAME_EVENT_MAX_DAYS:  # the attacks of January and of November
+                return "different days"
         return None
     pa, pb = a.parties, b.parties
     if pa and pb:

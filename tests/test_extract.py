@@ -64,13 +64,17 @@ def test_a_reports_date_is_not_the_events_date():
     assert c.when.value.timex == "2022-01" and c.when.value.grain == "month"
 
 
-def test_an_event_named_as_a_time_anchor_makes_no_claim():
+def test_an_event_named_as_a_time_anchor_keeps_only_its_own_phrase():
+    # the anchor is a mention of its own event (the Moscow-Washington meeting): the main event's place and the
+    # date of the relative clause stay with the consultations
     text = ("According to him, the Russian-NATO consultations on security assurances will take place in Brussels "
             "following the meeting between the representatives of Moscow and Washington, which will take place on "
             "November 14.")
-    c = one(text)
-    assert c.trigger.text == "consultations" and c.parties == {"Russia", "NATO"}
-    assert c.where.name == "Brussels" and c.when.value.month == 11
+    [x] = [extract(Article("a", "a.txt", text, published=dt.date(2021, 12, 30)))]
+    main = next(c for c in x.claims if c.trigger.text == "consultations")
+    assert main.parties == {"Russia", "NATO"} and main.where.name == "Brussels" and main.when.value.month == 11
+    anchor = [c for c in x.claims if c.trigger.text == "meeting"]
+    assert all(c.where is None and c.when is None and c.parties == {"Russia", "United States"} for c in anchor)
 
 
 def test_past_and_future_modality():

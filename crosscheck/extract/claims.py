@@ -14,9 +14,12 @@ by the way English ties phrases to the words they modify:
 - report words (said, told, a report) take their own slots and make no
   claim: a report's date is not the date of the event it reports;
 - an event named only as a time anchor ("following the meeting between
-  ...", "ahead of the June 16 summit") makes no claim either; what its own
-  phrase holds is its own, and a later relative clause (", which will take
-  place on ...") falls back to the sentence's main event;
+  ...", "ahead of the June 16 summit") is a mention of its own event: what
+  its own phrase holds is its own ("the accident occurred around 5:10
+  a.m."), and a later relative clause (", which will take place on ...")
+  falls back to the sentence's main event;
+- an event word inside a proper name ("the London Fire Brigade") names no
+  event, and a sentence of page chrome (a caption, a credit) none at all;
 - a phrase after "attended by", "as well as", "including" names onlookers,
   kept out of the participants that identify the event.
 """
@@ -190,7 +193,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     ``extract.events``)."""
     text = article.text
     triggers = _triggers(text, sentence, lex)
-    if not any(t.cls.claim and not t.reference for t in triggers):
+    if not any(t.cls.claim for t in triggers):
         return [], quantities(text, sentence.start, sentence.end)
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     taken = [(p.span.start, p.span.end) for p in who]
@@ -223,7 +226,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     unstated: list[frozenset[str]] = []  # the slots each claim's sentence says nothing of: its event may fill them
     themes: dict[int, str | None] = {}
     for t in triggers:
-        if not t.cls.claim or t.reference:
+        if not t.cls.claim:
             continue
         s = slots[id(t)]
         theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
