@@ -141,6 +141,7 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
                               key=lambda p: (p.compared.low, p.compared.high))
         # "dozens", "hundreds": an order of magnitude takes no side against a number
         groups = [g for g in groups if any(p.quantity.stated is not None for p in g[1])]
+        groups = _with_own_sources(groups)
         if len(groups) < 2:
             continue
 
@@ -169,6 +170,15 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             conflict = replace(conflict, severity="warning")
         out.append(conflict)
     return out
+
+
+def _with_own_sources(groups: list) -> list:
+    """The value groups that some source gives against another source's value. An article that gives two figures of
+    one measure counts two things (the girls freed and the girls taken, three boats and five): two figures
+    conflict only where each has a source that does not give the other."""
+    articles = [{p.article for p in members} for _, members in groups]
+    return [g for i, g in enumerate(groups)
+            if any(articles[i] - articles[j] and articles[j] - articles[i] for j in range(len(groups)) if j != i)]
 
 
 def _named_apart(groups: list[list["_Count"]]) -> bool:

@@ -167,7 +167,6 @@ def test_hedges_make_intervals(hedge, low, high):
     "No one was injured in the blast.",
     "Five police officers were among those killed.",  # a part of the total
     "Twenty were treated, of which four are in a critical condition.",
-    "After the quake, officials said five villages were damaged.",  # "said N" is a magnitude only as a decimal
     "The airline flew 9 million passengers last year.",  # passengers, not aboard
     "The meeting lasted 2 minutes.",
     "It was -4.4 C in Geneva.",
@@ -176,6 +175,15 @@ def test_hedges_make_intervals(hedge, low, high):
 def test_numbers_that_are_never_a_figure(text):
     # an age is read as the person's age (``ages``), never as a count of the event
     assert [q for q in quantities(text, 0, len(text)) if q.measure != "age"] == []
+
+
+def test_a_number_of_things_is_a_count_of_its_noun():
+    def counts(text):
+        return [(q.low, q.of) for q in quantities(text, 0, len(text)) if q.measure == "count"]
+    assert counts("After the quake, officials said five villages were damaged.") == [(5, "village")]
+    assert counts("Navy officers seized six AK-47 rifles and ammunition.") == [(6, "rifle")]
+    assert counts("Three pirate boats approached the ship.") == [(3, "boat")]
+    assert counts("Call 911 if you see the suspect.") == []
 
 
 @pytest.mark.parametrize("text, age, whose", [
@@ -325,7 +333,7 @@ def test_a_lexicon_adds_a_measure(tmp_path):
     lexicon = tmp_path / "words.toml"
     lexicon.write_text('[measures.measures.stranded]\nlabel = "stranded"\nunit = "count"\n'
                        'right = ["{people} {be} stranded"]\n[measures.phrasing]\npeople = ["travellers"]\n')
-    assert read("About 400 travellers were stranded at the airport.") == []
+    assert [r for r in read("About 400 travellers were stranded at the airport.") if r[0] != "count"] == []
     use_lexicon(lexicon)
     try:
         assert read("About 400 travellers were stranded at the airport.") == [("stranded", "340-460", None)]

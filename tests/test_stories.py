@@ -232,3 +232,13 @@ def test_the_same_person_a_day_apart_is_one_event():
     b = article("b", "Coach Bruce Arians retired on Sunday.", published=dt.date(2018, 1, 2))
     xs = [extract(a), extract(b)]
     assert [c.slot for c in compare(group(xs), xs)] == ["when"]
+
+
+def test_counts_of_one_thing_conflict_across_sources_but_not_within_one():
+    a = article("a", "Somali pirates attacked a tanker in Mogadishu on Tuesday.\n"
+                     "Navy officers seized six AK-47 rifles.\nThey found three boats and five boats nearby.")
+    b = article("b", "Pirates attacked a tanker in Mogadishu on Tuesday.\nThe navy seized 14 AK-47 rifles.")
+    xs = [extract(a), extract(b)]
+    conflicts = [c for c in compare(group(xs), xs) if c.slot == "quantity"]
+    assert [sorted(v.value for v in c.values) for c in conflicts] == [["14", "6"]]
+    assert "number of the rifle" in conflicts[0].label

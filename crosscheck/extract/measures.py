@@ -36,6 +36,7 @@ _CONVERSION = re.compile(r"\s*[(\[]\s*(?:about|around|some|roughly|approximately
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
+_MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*-?\d+[A-Z0-9-]*(?=\s)")  # "AK-47", "F-16", "A320"
 _SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
 
@@ -366,7 +367,7 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
         left = _context(r, text, m) if right is None and "." in groups["n1"] else None
     measure = _measure(r, left, right, kind)
     if measure is None:
-        return None
+        return _count(r, text, start, end, m, n_start, low, high, stated, unit)
     limit = r.spec["measures"].get(measure, {}).get("max")
     if limit is not None and low > limit:
         return None
@@ -376,6 +377,68 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
     thing = _thing(r, text, m.end(), end) if by_unit else None
     return Quantity(measure, low, high, Span(begin, finish, text[begin:finish]), unit=unit, stated=stated,
                     by_unit=by_unit, of=thing)
+
+
+def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: int, low: float,
+           high: float | None, stated: float | None, unit: str | None) -> Quantity | None:
+    """A number of things no phrasing names a measure for: "six AK-47 rifles", "four fire engines", "three pirate
+    boats" are a ``count`` of the noun that follows, compared only with counts of that noun (``[counts]``)."""
+    if unit is not None or stated is None or (n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha()):
+        return None  # "AK-47", "F-16": a model's number
+    model = _MODEL.match(text, m.end(), end)  # "six AK-47 rifles": the noun after the model's name
+    thing = _counted(text, model.end() if model else m.end(), end)
+    if thing is None:
+        return None
+    return Quantity("count", low, high, Span(n_start, m.end(), text[n_start:m.end()]), stated=stated, by_unit=True,
+                    of=thing)
+
+
+def _counted(text: str, at: int, end: int) -> str | None:
+    """The noun a count counts: "boats" of "three pirate boats", "engines" of "four fire engines" (a first word that
+    is not plural is a modifier); None for a word that counts nothing (``[counts] not_counted``), a function word,
+    or a part told as a part ("five officers were among those killed")."""
+    spec = _counts()
+    words = []
+    pos = at
+    for _ in range(2):
+        w = _NEXT_WORD.match(text, pos, end)
+        if w is None or not w.group(1).islower():
+            break
+        word = w.group(1).lower()
+        if word in spec.stop:
+            break
+        words.append(word)
+        pos = w.end()
+        if word.endswith("s"):
+            break
+    if not words:
+        return None
+    head = words[-1]
+    singular = head[:-1] if len(head) > 3 and head.endswith("s") and not head.endswith("ss") else head
+    if head in spec.not_counted or singular in spec.not_counted or head.endswith(("ed", "ing", "ly")):
+        return None
+    after = text[pos:pos + PART_WINDOW].lower().split()
+    if any(w in spec.parts for w in after[:PART_WORDS]):
+        return None
+    return singular
+
+
+PART_WINDOW, PART_WORDS = 40, 3  # "five officers were among those killed": a part of a total is told near its noun
+
+
+class _Counts(NamedTuple):
+    not_counted: frozenset[str]
+    stop: frozenset[str]
+    parts: frozenset[str]
+
+
+@built_from_words
+def _counts() -> _Counts:
+    spec = data("measures")["counts"]
+    return _Counts(frozenset(w.lower() for w in spec["not_counted"]),
+                   _function_words() | frozenset(w.lower() for w in [*data("measures")["phrasing"]["not_things"],
+                                                                       *spec["not_nouns"]]),
+                   frozenset(w.lower() for w in spec["parts"]))
 
 
 def _thing(r: _Reader, text: str, at: int, end: int) -> str | None:
