@@ -23,7 +23,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py
 
 eval: $(STAMP)
-	$(BIN)/python ../shared/eval/score.py ../shared/corpora -v
+	$(BIN)/python ../shared/eval/score.py ../shared/corpora ../shared/newscluster ../shared/ecbplus -v
 	$(BIN)/python ../shared/eval/score_timex.py ../shared/timex/timebank -v | tail -n 1
 	$(BIN)/python ../shared/eval/score_ecb.py ../shared/ecbplus | tail -n 1
 
