@@ -15,12 +15,13 @@ lexicon never serves a stale result. The tables:
 
 Safe with concurrent runs (WAL, a busy timeout, one short transaction per batch; the partition is
 checked against the readings it was made of, whoever wrote it) and after a killed run (SQLite's
-journal); a cache file that is corrupt is set aside and rebuilt, never fatal.
+journal); a cache file that is corrupt is set aside and rebuilt, never fatal. Rows are JSON of plain
+values (``codec``), never pickles: a cache folder from a pull request cannot run code, and a row
+that does not decode is a miss.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 import zlib
 from dataclasses import fields
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Callable
 from crosscheck import __version__
 from crosscheck.lexicon import DATA_FILES, built_from_words, data
 from crosscheck.model import Article, Extraction
+from crosscheck.store import codec
 
 if TYPE_CHECKING:
     from crosscheck.group import Reading
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
     ReadingRow = tuple[str, Reading, list[int], list[int]]  # digest, reading, codes of keys filed and looked up
 
-CACHE_FORMAT = 3  # raise when the stored shape changes
+CACHE_FORMAT = 4  # raise when the stored shape changes (4: JSON rows, ``codec``, instead of pickle)
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
 COMPRESSION_LEVEL = 1  # zlib's fastest: a cold run writes every extraction, and claims compress well anyway
@@ -177,8 +179,8 @@ class Cache:
         for chunk in _chunks(keys):
             for k, blob in self._read(f"SELECT {key}, value FROM {table} WHERE {key} IN ({_marks(chunk)})", chunk):
                 try:
-                    found[k] = pickle.loads(zlib.decompress(blob))
-                except Exception:  # a damaged row is a miss, not a failure
+                    found[k] = codec.loads(zlib.decompress(blob))
+                except (codec.CodecError, zlib.error, TypeError):  # a damaged or foreign row is a miss
                     continue
         return found
 
@@ -216,7 +218,8 @@ def _marks(chunk: list) -> str:
 
 
 def _pack(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+    """JSON of plain values (``codec``), compressed: a row is data, and reading one never runs anything."""
+    return zlib.compress(codec.dumps(value), COMPRESSION_LEVEL)
 
 
 @built_from_words

@@ -1,0 +1,105 @@
+"""Cached values as JSON of plain values: a cache row is data, never code.
+
+A cache folder may come from anywhere (committed to a repository, restored by CI, named by a pull
+request's own ``crosscheck.toml``), so reading a row must not be able to run anything: no pickle.
+Values are the frozen dataclasses the pipeline hands on (``crosscheck.model``, ``group.Reading``,
+``incremental.Outline`` and ``Found``, ``pipeline._Known``), tuples, frozensets, dates, JSON's own
+scalars, and a dict as a whole value (the partition). JSON's encoder and decoder (C code) do the
+walking; what JSON has no word for is an object with one tag:
+
+    [...]  a tuple              {"f": [...]}  a frozenset         {"D": "2022-01-12"}  a date
+    {"d": [[k, v], ...]}  a dict   {"@": "Claim", "v": [field, field, ...]}  a dataclass, fields in order
+
+A class is looked up by its name in an explicit allow-list (``_classes``), never imported by a name
+read from the data. Anything that does not decode (unknown tag, wrong number of fields, not JSON)
+raises ``CodecError``, which the cache treats as a miss.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import fields
+from functools import lru_cache
+
+
+class CodecError(ValueError):
+    """A stored value that does not decode to one the pipeline makes."""
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, tuple[type, tuple[str, ...]]]:
+    """The only classes a row may name: tag → (class, its fields' names)."""
+    from crosscheck import model
+    from crosscheck.group import Reading
+    from crosscheck.pipeline import _Known
+    from crosscheck.store.incremental import Found, Outline
+
+    allowed = (model.Suppression, model.Article, model.Skipped, model.TimeValue, model.TimeExpression, model.Span,
+               model.Participant, model.Place, model.When, model.Quantity, model.Claim, model.PersonMention,
+               model.Extraction, model.Event, model.ConflictValue, model.Conflict, Reading, Outline, Found, _Known)
+    return {f"@{cls.__name__}": (cls, tuple(f.name for f in fields(cls))) for cls in allowed}
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[type, tuple[str, tuple[str, ...]]]:
+    return {cls: (tag, names) for tag, (cls, names) in _classes().items()}
+
+
+def _default(value: object) -> dict:
+    """What JSON's encoder cannot write itself: a dataclass of the allow-list, a frozenset, a date."""
+    tagged = _tags().get(type(value))
+    if tagged is not None:
+        tag, names = tagged
+        state = value.__dict__
+        return {"@": tag, "v": [state[name] for name in names]}
+    if type(value) is frozenset or type(value) is set:
+        return {"f": list(value)}
+    if type(value) is dt.date:
+        return {"D": value.isoformat()}
+    raise CodecError(f"cannot store a {type(value).__name__}")
+
+
+def _tuple(item: object) -> object:
+    """JSON's arrays are the values' tuples (a stored value holds no list)."""
+    return tuple(map(_tuple, item)) if type(item) is list else item
+
+
+def _object(obj: dict) -> object:
+    """One JSON object, decoded: a tagged dataclass, frozenset, date or dict; anything else is not ours."""
+    if len(obj) == 2 and "@" in obj:
+        known = _classes().get(obj["@"])
+        values = obj.get("v")
+        if known is None or type(values) is not list:
+            raise CodecError(f"unknown tag {str(obj['@'])[:40]!r}")
+        cls, names = known
+        if len(values) != len(names):
+            raise CodecError(f"{obj['@']} with {len(values)} fields, expected {len(names)}")
+        made = object.__new__(cls)  # a frozen dataclass, its fields set as its own __init__ sets them
+        made.__dict__.update(zip(names, map(_tuple, values)))
+        return made
+    if len(obj) == 1:
+        if type(obj.get("f")) is list:
+            return frozenset(map(_tuple, obj["f"]))
+        if type(obj.get("D")) is str:
+            return dt.date.fromisoformat(obj["D"])
+        if type(obj.get("d")) is list:
+            return {_tuple(k): _tuple(v) for k, v in obj["d"]}
+    raise CodecError("not a stored value")
+
+
+def dumps(value: object) -> bytes:
+    """``value`` as UTF-8 JSON (lone surrogates kept, as the texts read may hold them)."""
+    if type(value) is dict:  # the only dict stored is a whole value (the partition); its keys may be any
+        value = {"d": [[k, v] for k, v in value.items()]}
+    return json.dumps(value, default=_default, ensure_ascii=False, check_circular=False,
+                      separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def loads(data: bytes) -> object:
+    """The value ``dumps`` wrote; ``CodecError`` for anything else."""
+    try:
+        return _tuple(json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_object))
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeDecodeError) as err:
+        raise CodecError(f"not a stored value: {type(err).__name__}") from None
