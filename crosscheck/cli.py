@@ -53,6 +53,7 @@ class Settings:
     published: dt.date | None
     exclude: tuple[str, ...]
     config: configuration.Config
+    follow_links: bool = False
 
 
 def _published(ctx, param, value: str | None) -> dt.date | None:
@@ -77,8 +78,10 @@ def input_options(fn):
     @click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
                   help="Settings file (default: crosscheck.toml or [tool.crosscheck] in pyproject.toml, "
                        "found from the current folder up).")
+    @click.option("--follow-links", is_flag=True,
+                  help="Follow symbolic links that lead out of the folders given (by default they are skipped).")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, **kwargs):
+    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, **kwargs):
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)
@@ -87,7 +90,7 @@ def input_options(fn):
         chosen = tuple(paths) or config.paths
         if not chosen:
             raise CrosscheckError("no PATH given, and no 'paths' in a configuration file")
-        settings = Settings(chosen, published, (*config.exclude, *excludes), config)
+        settings = Settings(chosen, published, (*config.exclude, *excludes), config, follow_links)
         return fn(*args, settings=settings, **kwargs)
     return wrapper
 
@@ -188,7 +191,8 @@ def claims(settings, fmt):
     """Show the (who, what, when, where) claims extracted from each article."""
     console = Console(highlight=False)
     read = 0
-    for item in extract_all(iter_inputs(settings.paths, settings.published, settings.exclude)):
+    for item in extract_all(iter_inputs(settings.paths, settings.published, settings.exclude,
+                                               settings.follow_links)):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -212,7 +216,7 @@ def dates(settings, fmt):
     """Show every date expression, its value and how it was resolved."""
     console = Console(highlight=False)
     read = 0
-    for item in iter_inputs(settings.paths, settings.published, settings.exclude):
+    for item in iter_inputs(settings.paths, settings.published, settings.exclude, settings.follow_links):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -247,9 +251,9 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        with _progress(count_inputs(settings.paths, settings.exclude) if show else None) as tick:
+        with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
-                               progress=tick, severity=config.severity, **scope)
+                               progress=tick, severity=config.severity, follow_links=settings.follow_links, **scope)
     finally:
         if cache is not None:
             if cache.problem:

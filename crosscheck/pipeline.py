@@ -122,11 +122,11 @@ class _Known:
 
 
 def _inputs(paths: Paths, published: dt.date | None, exclude: Iterable[str], cache: Cache | None,
-            read: dict[str, str]) -> Iterator[Article | Skipped | _Known]:
+            read: dict[str, str], follow_links: bool = False) -> Iterator[Article | Skipped | _Known]:
     """The corpus's articles, or their ``_Known`` selves; ``read`` gets the digest of each JSONL file read afresh,
     so that its articles can be kept (``_Read.keep_files``)."""
     seen: set[str] = set()
-    for entry in input_files(paths, exclude):
+    for entry in input_files(paths, exclude, follow_links):
         if isinstance(entry, Skipped):
             yield entry
             continue
@@ -208,15 +208,16 @@ class _Read:
 def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int = 1, cache: Cache | None = None,
           exclude: Iterable[str] = (), progress: Callable[[int], None] | None = None,
           severity: dict[str, str] | None = None, changed: Iterable[str] | None = None,
-          baseline: set[str] | None = None) -> Report:
+          baseline: set[str] | None = None, follow_links: bool = False) -> Report:
     """Every conflict in a corpus (or in the articles at ``source`` paths).
 
     ``severity`` overrides a slot's severity (``"off"`` drops the slot); ``changed`` keeps only conflicts that
     involve one of those files (all articles are still compared); ``baseline`` holds accepted conflict ids. With
     a ``cache``, unchanged articles are not extracted again and unchanged parts of the corpus not regrouped.
+    ``follow_links`` follows symbolic links that lead out of the folders given.
     """
     options = dict(published=published, jobs=jobs, exclude=exclude, progress=progress, severity=severity,
-                   changed=changed, baseline=baseline)
+                   changed=changed, baseline=baseline, follow_links=follow_links)
     try:
         return _check(source, cache=cache, **options)
     except CacheLost as err:  # a damaged row found halfway: the check is still owed, and the cache is rebuilt
@@ -235,10 +236,10 @@ def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int
 
 def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: Cache | None, exclude: Iterable[str],
            progress: Callable[[int], None] | None, severity: dict[str, str] | None, changed: Iterable[str] | None,
-           baseline: set[str] | None) -> Report:
+           baseline: set[str] | None, follow_links: bool = False) -> Report:
     files: dict[str, str] = {}
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
-        _inputs(source, published, exclude, cache, files)
+        _inputs(source, published, exclude, cache, files, follow_links)
     with _no_cycle_collection():
         read = _Read(cache)
         for batch in _batches(items, jobs, cache, progress):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 import sqlite3
 import zlib
@@ -86,3 +87,111 @@ def test_cached_values_round_trip_as_plain_json():
 def test_a_row_that_does_not_decode_is_refused(row):
     with pytest.raises(codec.CodecError):
         codec.loads(row)
+
+
+# ---------------------------------------------------------------- 2. no input crashes or hangs the run
+
+
+@pytest.fixture
+def deadline():
+    """Fail, rather than hang, a test whose input would block the run."""
+    import signal
+
+    def expired(signum, frame):
+        raise TimeoutError("the run blocked")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def skipped_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("crosscheck: skipped")]
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_in_one_line(tmp_path):
+    folder = story(tmp_path / "c")
+    (folder / "a1.txt").rename(Path(os.fsdecode(bytes(folder / "b")) + os.fsdecode(b"\xff.txt")))
+    for fmt in ("text", "json", "sarif", "junit", "markdown", "github", "jsonl"):
+        result = run("check", folder, "--no-cache", "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+        assert "Traceback" not in result.output
+        assert [line for line in skipped_lines(result)] == [
+            f"crosscheck: skipped {folder}/b\\xff.txt: file name is not valid UTF-8 (rename the file)"]
+
+
+def test_a_jsonl_id_with_a_lone_surrogate_is_skipped_and_other_strings_are_repaired(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    records = [{"id": "a\ud800", "text": STORY[0]}, {"id": "b", "text": STORY[0], "title": "T\udc00"},
+               {"id": "c", "text": STORY[1] + " \ud83d"}]
+    corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    result = run("check", corpus, "--no-cache", "--published", "2022-01-02", "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [s["path"] for s in report["skipped"]] == [f"{corpus}:1"] and "lone surrogate" in report["skipped"][0]["reason"]
+    assert [a["title"] for a in report["articles"]] == ["T\ufffd", None] and report["conflicts"]
+
+
+def test_a_jsonl_line_nested_100000_deep_is_skipped(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    deep = '{"id": "x", "text": "t", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    corpus.write_text(deep + "\n" + json.dumps({"id": "a", "text": STORY[0]}) + "\n", "utf-8")
+    corpus = load([corpus])
+    assert [a.id for a in corpus.articles] == ["a"] and "nested too deeply" in corpus.skipped[0].reason
+
+
+def test_deep_yaml_front_matter_is_no_metadata(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("---\nx: " + "[" * 50_000 + "]" * 50_000 + "\n---\n" + STORY[0] + "\n", "utf-8")
+    assert load([f]).articles[0].text.endswith(STORY[0] + "\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "device"])
+def test_only_regular_files_are_read(tmp_path, deadline, kind):
+    import socket
+
+    folder = story(tmp_path / "c")
+    odd = folder / "odd.txt"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "socket":
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(str(odd))
+    else:
+        odd.symlink_to("/dev/zero")
+    for paths in ([folder], [folder / "a0.txt", folder / "a1.txt", odd]):
+        corpus = load(paths, follow_links=True)
+        assert len(corpus.articles) == 2
+        assert [s.path for s in corpus.skipped] == [str(odd)] and "not a regular file" in corpus.skipped[0].reason
+    result = run("check", folder, "--no-cache", "--follow-links", "--progress")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_a_fifo_turned_jsonl_is_not_waited_on(tmp_path, deadline):
+    os.mkfifo(tmp_path / "f.jsonl")
+    story(tmp_path)
+    result = run("check", tmp_path, "--cache-dir", tmp_path / ".cache", "--progress")
+    assert result.exit_code == 1 and "not a regular file: a FIFO" in result.stderr
+
+
+def test_a_symlink_out_of_the_folders_given_is_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("date 2022-01-02\nNATO and Russia meet on January 14 in Brussels, the secret says.\n")
+    folder = story(tmp_path / "c")
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "inside.txt").symlink_to(folder / "a0.txt")  # a link within the folder is followed
+    (folder / "sub").symlink_to(outside, target_is_directory=True)
+    corpus = load([folder])
+    assert sorted(a.id for a in corpus.articles) == ["a0", "a1", "inside"]
+    assert [s.path for s in corpus.skipped] == [str(folder / "passwd.txt")]
+    assert "--follow-links" in corpus.skipped[0].reason
+    assert load([folder / "passwd.txt"]).skipped  # named alone, it still leads out of its folder
+    result = run("check", folder, "--no-cache", "--format", "sarif")
+    assert "secret" not in result.stdout and "passwd.txt: symbolic link" in result.stderr
+    followed = load([folder], follow_links=True)
+    assert sorted(a.id for a in followed.articles) == ["a0", "a1", "inside", "passwd", "secret"]
+    assert "secret" in run("check", folder, "--no-cache", "--format", "sarif", "--follow-links").stdout
