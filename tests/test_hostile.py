@@ -195,3 +195,76 @@ def test_a_symlink_out_of_the_folders_given_is_not_followed(tmp_path):
     followed = load([folder], follow_links=True)
     assert sorted(a.id for a in followed.articles) == ["a0", "a1", "inside", "passwd", "secret"]
     assert "secret" in run("check", folder, "--no-cache", "--format", "sarif", "--follow-links").stdout
+
+
+# ---------------------------------------------------------------- 2. the user's own files: one line, exit 2
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("exclude = 5", "'exclude' must be a string or an array of strings (got an integer)"),
+    ("cache-dir = 5", "'cache-dir' must be a path (a string) (got an integer)"),
+    ("baseline = 7", "'baseline' must be a path (a string) (got an integer)"),
+    ("jobs = true", "'jobs' must be a whole number of 1 or more (got a boolean)"),
+    ("jobs = 1.5", "'jobs' must be a whole number of 1 or more (got a number)"),
+    ("paths = [1]", "'paths' must be a string or an array of strings (got an array)"),
+    ("lexicon = {a = 1}", "'lexicon' must be a string or an array of strings (got a table)"),
+    ("severity = 3", "'severity' maps a slot"),
+    ("fail-on = true", "'fail-on' must be error, warning or never"),
+])
+def test_every_setting_is_type_checked(tmp_path, monkeypatch, setting, message):
+    story(tmp_path / "c")
+    (tmp_path / "crosscheck.toml").write_text(setting + "\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "c", "--no-cache")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"Error: config {tmp_path / 'crosscheck.toml'}: {message}")
+
+
+@pytest.mark.parametrize("content, message", [("tool = 5", "'tool' must be a table (got an integer)"),
+                                              ("[tool]\ncrosscheck = 5", "'tool.crosscheck' must be a table")])
+def test_a_pyproject_above_the_folder_with_a_tool_of_the_wrong_type(tmp_path, monkeypatch, content, message):
+    story(tmp_path / "c")
+    (tmp_path / "pyproject.toml").write_text(content + "\n")
+    monkeypatch.chdir(tmp_path / "c")
+    result = run("check", ".", "--no-cache")
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: config {tmp_path / 'pyproject.toml'}: {message}")
+
+
+@pytest.mark.parametrize("content, message", [
+    ("events.classes.meeting.nouns = 5", "'events.classes.meeting.nouns' must be an array (got number)"),
+    ("places.aliases = ['x']", "'places.aliases' must be a table (got array)"),
+    ("[events.classes.x]\nlabel = 'x'\nnouns = 'n'", "'events.classes.x.nouns' must be an array (got string)"),
+    ("events.classes.summit.verbs = [3]", "'events.classes.summit.verbs[0]' must be a string (got number)"),
+    ("[[actors.organisation]]\nname = 5", "'actors.organisation[0].name' must be a string (got number)"),
+    ("titles.ranks = [1]", "'titles.ranks[0]' must be a string (got number)"),
+    ("sources.head_lines = 'x'", "'sources.head_lines' must be a number (got string)"),
+    ("places = 5", "'places' must be a table (got number)"),
+    ("x = " + "[" * 5000 + "]" * 5000, "nested too deeply to read"),
+])
+def test_a_lexicon_value_of_the_wrong_type_names_the_lexicon(tmp_path, content, message):
+    lexicon = tmp_path / "words.toml"
+    lexicon.write_text(content + "\n")
+    result = run("check", SAMPLES, "--no-cache", "--lexicon", lexicon)
+    assert result.exit_code == 2 and result.stderr == f"Error: lexicon {lexicon}: {message}\n"
+
+
+def test_a_lexicon_of_the_right_types_still_merges(tmp_path):
+    lexicon = tmp_path / "words.toml"
+    lexicon.write_text('[events.classes.hearing]\nlabel = "hearing"\nnouns = ["inquiry session"]\n'
+                       '[[actors.organisation]]\nname = "Danube Commission"\naliases = ["DC"]\n'
+                       '[places.aliases]\n"Big Apple" = "New York City"\n')
+    assert run("check", SAMPLES, "--no-cache", "--lexicon", lexicon).exit_code == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"schema": "crosscheck/baseline@1", "conflicts": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "nested too deeply to read"),
+    ('{"schema": "crosscheck/baseline@1", "conflicts": [{"id": ["x"]}]}', "'conflicts[0].id' must be a string"),
+])
+def test_a_broken_baseline_is_one_line_and_exit_2(tmp_path, content, message):
+    base = tmp_path / "baseline.json"
+    base.write_text(content)
+    result = run("check", story(tmp_path / "c"), "--no-cache", "--baseline", base)
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: baseline {base}: {message}")
+    assert len(result.stderr.splitlines()) == 1
