@@ -13,6 +13,8 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -35,6 +37,7 @@ Paths = Iterable[str | Path]
 _Got = tuple[Extraction, Outline, dict[str, Reading]] | Skipped | Outline
 BATCH = 256  # articles read, looked up in the cache and extracted together
 PARALLEL_MIN_ARTICLES = 64  # fewer misses than this are extracted in-process: a pool costs more than it saves
+PARENT_POLL_S = 0.5  # how often a worker looks whether its parent is still there
 FILE_KEPT_MAX_ARTICLES = 500_000  # a JSONL file's articles are kept in one cache row up to this many (~150 MB)
 
 
@@ -58,8 +61,18 @@ def extract_lean(article: Article) -> Extraction | Skipped:
     return replace(x, article=replace(x.article, text=""), dates=()) if isinstance(x, Extraction) else x
 
 
-def start_worker(lexicons: tuple[str, ...]) -> None:
+def start_worker(lexicons: tuple[str, ...], parent: int | None = None) -> None:
     use_lexicon(*lexicons)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """A worker leaves when the check that started it is gone (killed with SIGKILL, it cannot say so), instead of
+    waiting forever for work that will never come."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache | None = None,
@@ -89,7 +102,8 @@ def _batches(items: Iterable[Article | Skipped | _Known], jobs: int, cache: Cach
             hits = cache.outlines([k for a, k in zip(batch, keys) if isinstance(a, Article) and k]) if cache else {}
             misses = [a for a, k in zip(batch, keys) if isinstance(a, Article) and k not in hits]
             if jobs > 1 and len(misses) >= PARALLEL_MIN_ARTICLES and pool is None:
-                pool = ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(user_lexicon_paths(),))
+                pool = ProcessPoolExecutor(jobs, initializer=start_worker,
+                                           initargs=(user_lexicon_paths(), os.getpid()))
             fresh = iter(list(pool.map(extract_lean, misses, chunksize=16)) if pool and misses else
                          [extract_lean(a) for a in misses])
             out = []

@@ -268,3 +268,67 @@ def test_a_broken_baseline_is_one_line_and_exit_2(tmp_path, content, message):
     result = run("check", story(tmp_path / "c"), "--no-cache", "--baseline", base)
     assert result.exit_code == 2 and result.stderr.startswith(f"Error: baseline {base}: {message}")
     assert len(result.stderr.splitlines()) == 1
+
+
+# ---------------------------------------------------------------- 2. text and dates that dropped an article
+
+
+@pytest.mark.parametrize("gap", ["  ", "\t", " \u00a0"])
+def test_according_to_with_two_spaces_or_a_tab_keeps_the_article(gap):
+    text = f"Russia and NATO met in Brussels on January 12, according{gap}to a report on December 23."
+    x = extract(Article("a", "a.txt", text, published=dt.date(2022, 1, 2)))
+    assert [c.what for c in x.claims] == [c.what for c in extract(Article(
+        "a", "a.txt", text.replace(gap, " "), published=dt.date(2022, 1, 2))).claims]
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "9999-12-27", "0001-01-01"])
+@pytest.mark.parametrize("phrase", ["next Thursday", "last Thursday", "next week", "this weekend", "next year",
+                                    "last month", "two days later", "tomorrow"])
+def test_dates_at_the_ends_of_the_calendar_do_not_drop_the_article(tmp_path, published, phrase):
+    (tmp_path / "a.txt").write_text(f"Russia and NATO will meet {phrase} in Brussels on January 12.\n")
+    result = run("check", tmp_path, "--no-cache", "--published", published, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["skipped"] == [], result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    text = (SAMPLES / "000_d1ed51578ae4d2f3.txt").read_text()
+    for i in range(300):  # enough misses for a pool, and enough work to kill it midway
+        (tmp_path / f"a{i}.txt").write_text(f"{text}\nCopy {i}.\n")
+    parent = subprocess.Popen([sys.executable, "-m", "crosscheck", "check", str(tmp_path), "--no-cache", "-j2"],
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+    while len(_children(parent.pid)) < 2 and time.monotonic() - start < 60 and parent.poll() is None:
+        time.sleep(0.05)
+    workers = _children(parent.pid)
+    assert len(workers) == 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()
+                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    for w in alive:  # the test's own strays, by pid
+        os.kill(w, signal.SIGKILL)
+    assert alive == []
