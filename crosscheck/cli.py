@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
@@ -34,6 +35,7 @@ from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import default_jobs, extract_all, tag_article
 from crosscheck.report import claim_data, date_data
+from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
@@ -43,6 +45,19 @@ PROGRESS_LINE_S = 10  # with --progress in a log (no terminal): a line this ofte
 
 class CrosscheckError(click.ClickException):
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str):
+        super().__init__(printable(message))  # a file name or a value from the user's files: shown, never obeyed
+
+
+def _say(line: str) -> None:
+    """One line on stderr, its control characters (from a file name, an id) escaped."""
+    click.echo(printable(line), err=True)
+
+
+def _shown(text: str) -> str:
+    """Data for a rich console line: escaped, and never read as markup."""
+    return escape(printable(text))
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,7 @@ def format_option(*choices: str):
 
 
 def _warn(skipped: Skipped) -> None:
-    click.echo(f"crosscheck: skipped {skipped.path}: {skipped.reason}", err=True)
+    _say(f"crosscheck: skipped {skipped.path}: {skipped.reason}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -161,8 +176,8 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     with _output(output) as out:
         write(report, fmt, out, explain=explain)
     if report.stale:
-        click.echo(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
-                   f"no longer match a conflict (rewrite it with `crosscheck baseline`)", err=True)
+        _say(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
+             f"no longer match a conflict (rewrite it with `crosscheck baseline`)")
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
@@ -181,7 +196,7 @@ def baseline(settings, run, output):
         count = baselines.write(report, target)
     except OSError as err:
         raise CrosscheckError(f"baseline {target}: cannot write: {err.strerror or err}") from None
-    click.echo(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}", err=True)
+    _say(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}")
 
 
 @main.command()
@@ -204,8 +219,9 @@ def claims(settings, fmt):
                 who = ", ".join(p.name for p in c.who) or "?"
                 when = c.when.expression.text + f" = {c.when.value.timex}" if c.when else "?"
                 where = c.where.name if c.where else "?"
-                console.print(f"[cyan]{c.article}:{c.line}[/] [bold]{c.what}[/] ({c.trigger.text}, {c.modality}) "
-                              f"who: {who} · when: {when} · where: {where}" + (f" · object: {c.theme}" if c.theme else ""))
+                console.print(f"[cyan]{_shown(f'{c.article}:{c.line}')}[/] [bold]{_shown(c.what)}[/] "
+                              + _shown(f"({c.trigger.text}, {c.modality}) who: {who} · when: {when} · where: {where}"
+                                       + (f" · object: {c.theme}" if c.theme else "")))
     _none_read(read, settings)
 
 
@@ -224,14 +240,15 @@ def dates(settings, fmt):
         if fmt != "jsonl":
             source = f"published {item.published.isoformat()} ({item.published_source})" if item.published else (
                 "publication date unknown: years that need it stay unknown")
-            console.print(f"[bold cyan]{item.id}[/] {source}")
+            console.print(f"[bold cyan]{_shown(item.id)}[/] {_shown(source)}")
         for e in tag_article(item):
             if fmt == "jsonl":
                 click.echo(json.dumps(date_data(item, e), ensure_ascii=False))
             else:
-                console.print(f"[cyan]{item.id}[/] {e.start}-{e.end} [bold]{e.text!r}[/] = {e.value.timex} "
-                              f"({e.value.grain}; {e.anchor}" + (f"; {e.direction}" if e.direction != "none" else "")
-                              + (f": {e.reason}" if e.reason else "") + ")")
+                console.print(f"[cyan]{_shown(item.id)}[/] {e.start}-{e.end} [bold]{_shown(repr(e.text))}[/] = "
+                              + _shown(f"{e.value.timex} ({e.value.grain}; {e.anchor}"
+                                       + (f"; {e.direction}" if e.direction != "none" else "")
+                                       + (f": {e.reason}" if e.reason else "") + ")"))
     _none_read(read, settings)
 
 
@@ -247,7 +264,7 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
         try:
             cache = Cache(folder)
         except OSError as err:
-            click.echo(f"crosscheck: cache {folder} cannot be used ({err.strerror or err}); extracting afresh", err=True)
+            _say(f"crosscheck: cache {folder} cannot be used ({err.strerror or err}); extracting afresh")
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
@@ -257,7 +274,7 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
     finally:
         if cache is not None:
             if cache.problem:
-                click.echo(f"crosscheck: {cache.problem}", err=True)
+                _say(f"crosscheck: {cache.problem}")
             cache.close()
     for s in report.skipped:
         _warn(s)
@@ -286,8 +303,8 @@ def _progress(total: int | None):
             if now - last[0] >= PROGRESS_LINE_S or done >= total:
                 last[0] = now
                 left = max(total - done, 0) / max(rate(done), 1e-9)
-                click.echo(f"crosscheck: {done:,}/{total:,} articles, {rate(done):,.0f}/s, "
-                           f"{dt.timedelta(seconds=round(left))} left", err=True)
+                _say(f"crosscheck: {done:,}/{total:,} articles, {rate(done):,.0f}/s, "
+                     f"{dt.timedelta(seconds=round(left))} left")
 
         yield line
         return

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import pickle
+import re
 import sqlite3
 import zlib
 from pathlib import Path
@@ -332,3 +333,98 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
     for w in alive:  # the test's own strays, by pid
         os.kill(w, signal.SIGKILL)
     assert alive == []
+
+
+# ---------------------------------------------------------------- 5. output that cannot be turned against its reader
+
+HOSTILE = {  # what an id, a title or a quote may hold
+    "markup": "z[/nope] [bold red]x[/] [link=https://evil.example]y[/link]",
+    "escape": "clear\x1b[2Jscreen\x1b[31mred",
+    "osc": "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07",
+    "bidi": "abc\u202edcba\u2066 csi\x9b2J",
+    "xml": "nul\x00bell\x07vt\x0bff\x0c\ufffe",
+    "markdown": "<script>alert(1)</script> @octocat | `tick` **bold** [a](https://evil.example) ![i](x)",
+}
+FORMATS_ALL = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown")
+
+
+def hostile_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / "hostile.jsonl"
+    lines = []
+    for i, (name, bad) in enumerate(HOSTILE.items()):
+        for j, text in enumerate(STORY):
+            lines.append(json.dumps({"id": f"{name}{j} {bad}", "title": f"{bad} \ud800", "published": "2022-01-02",
+                                     "text": f"{text[:-1]}, {bad} said\ud83d.\n"}))
+    corpus.write_text("\n".join(lines) + "\n", "utf-8")
+    return corpus
+
+
+def assert_harmless(text: str, fmt: str) -> None:
+    """No control character raw (JSON formats: the data as it is, but escaped by JSON), no lone surrogate."""
+    never = "\x1b\x07\x00\x0b\x0c" + ("" if fmt in ("json", "jsonl", "sarif") else "\u202e\u2066\x9b")
+    raw = [c for c in never + ("\ufffe" if fmt == "junit" else "") if c in text]
+    assert raw == [], (fmt, raw)
+    assert not any("\ud800" <= c <= "\udfff" for c in text), fmt
+
+
+@pytest.mark.parametrize("fmt", FORMATS_ALL)
+def test_hostile_ids_titles_and_quotes_through_every_format(tmp_path, fmt):
+    from xml.etree import ElementTree as ET
+
+    corpus = hostile_corpus(tmp_path)
+    out = tmp_path / f"report.{fmt}"
+    result = run("check", corpus, "--no-cache", "--format", fmt, "-o", out, "--explain")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.stderr == ""
+    data = out.read_bytes().decode("utf-8")  # valid UTF-8, or this raises
+    assert_harmless(data, fmt)
+    if fmt in ("json", "sarif"):
+        parsed = json.loads(data)
+        assert parsed
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in data.splitlines())
+    elif fmt == "junit":
+        assert ET.fromstring(data.split("\n", 1)[1]).find("testsuite") is not None
+        assert "\\x1b[2J" in data  # escaped, not dropped
+    elif fmt == "github":
+        assert all(line.startswith(("::error ", "::warning ")) for line in data.splitlines())
+    elif fmt == "markdown":
+        assert "<script>" not in data and "@octocat" not in data and not re.search(r"(?<!\\)\]\(", data)
+        assert "`tick`" not in data and "[/nope]" not in data
+    elif fmt == "text":
+        assert "z[/nope]" in data and "[bold red]x[/]" in data  # shown as written, not read as markup
+        assert "\\x1b[2J" in data and "\\u202e" in data
+
+
+def test_hostile_strings_in_the_claims_and_dates_commands_and_stderr(tmp_path):
+    corpus = hostile_corpus(tmp_path)
+    for command in ("claims", "dates"):
+        result = run(command, corpus)
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        assert_harmless(result.output, command)
+        assert "z[/nope]" in result.output
+    bad = tmp_path / "bad\x1b[2J.jsonl"
+    bad.write_text("not json\n" + json.dumps({"id": "x", "text": STORY[0]}) + "\n")
+    result = run("check", bad, "--no-cache")
+    assert "\x1b" not in result.stderr and "bad\\x1b[2J.jsonl:1" in result.stderr
+    result = run("check", tmp_path / "missing\x1b]8;;x\x07.txt", "--no-cache")
+    assert result.exit_code == 2 and "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_every_format_writes_a_lone_surrogate_as_u_fffd(tmp_path):
+    from crosscheck.model import Corpus
+    from crosscheck.report.formats import write
+    import io
+
+    articles = tuple(Article(f"a{i}", f"a{i}.txt", f"{t[:-1]}, officials said\ud800.", title="T\udc00",
+                             published=dt.date(2022, 1, 2)) for i, t in enumerate(STORY))
+    report = check(Corpus(articles))
+    assert report.conflicts
+    for fmt in FORMATS_ALL:
+        out = io.StringIO()
+        write(report, fmt, out)
+        assert not any("\ud800" <= c <= "\udfff" for c in out.getvalue()), fmt
+        if fmt in ("json", "jsonl", "sarif"):  # data: replaced; for people (text, markdown, junit): shown escaped
+            assert "\ufffd" in out.getvalue(), fmt
+        out.getvalue().encode("utf-8")
