@@ -428,3 +428,31 @@ def test_every_format_writes_a_lone_surrogate_as_u_fffd(tmp_path):
         if fmt in ("json", "jsonl", "sarif"):  # data: replaced; for people (text, markdown, junit): shown escaped
             assert "\ufffd" in out.getvalue(), fmt
         out.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------- 3. time linear in the input (the splitter, ingest)
+
+
+def _cpu(fn) -> float:
+    import time
+
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("text", ["!" * 32_000, "." * 32_000, "?!." * 11_000, "Mr. " * 8_000, "12. Januar " * 3_000,
+                                  "U.S. " * 6_000], ids=["bangs", "dots", "mixed", "mr", "ordinal-days", "u.s."])
+def test_the_sentence_splitter_is_linear(text):
+    from crosscheck.extract.document import sentences
+
+    small = _cpu(lambda: sentences(text[:len(text) // 8]))
+    assert _cpu(lambda: sentences(text)) < 0.5 + 16 * small  # 8x the text: ~8x the time (15 s before for '!')
+
+
+def test_the_sentence_splitter_on_a_megabyte_of_dots_finishes():
+    from crosscheck.extract.document import sentences
+
+    assert _cpu(lambda: sentences("." * 1_000_000)) < 5
+    assert [s.text for s in sentences("He left!!! Then she came. Mr. Smith stayed?! Yes.")] == [
+        "He left!!!", "Then she came.", "Mr. Smith stayed?!", "Yes."]
