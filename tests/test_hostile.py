@@ -456,3 +456,31 @@ def test_the_sentence_splitter_on_a_megabyte_of_dots_finishes():
     assert _cpu(lambda: sentences("." * 1_000_000)) < 5
     assert [s.text for s in sentences("He left!!! Then she came. Mr. Smith stayed?! Yes.")] == [
         "He left!!!", "Then she came.", "Mr. Smith stayed?!", "Yes."]
+
+
+def test_a_long_published_field_is_not_handed_to_dateparser(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": STORY[0], "published": "January 12 2022 " * 1_500}) + "\n")
+    spent = _cpu(lambda: load([corpus]))
+    assert spent < 2 and load([corpus]).articles[0].published is None  # 7.8 s before
+
+
+def test_a_megabyte_top_line_is_read_for_its_date_quickly(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Published: 30 December 2021 " + "(and more) " * 100_000 + "\n" + STORY[0] + "\n")
+    article = None
+    assert _cpu(lambda: load([f])) < 5
+    article = load([f]).articles[0]
+    assert article.published == dt.date(2021, 12, 30)
+
+
+def test_html_over_its_size_limit_is_skipped_in_one_line(tmp_path):
+    from crosscheck.ingest import files
+
+    page = tmp_path / "big.html"
+    para = "<p>" + STORY[0] * 20 + "</p>\n"
+    page.write_text("<html><body><article>" + para * (files.MAX_HTML_BYTES // len(para) + 10) + "</article></body></html>")
+    story(tmp_path)
+    corpus = load([tmp_path])
+    assert len(corpus.articles) == 2 and [s.path for s in corpus.skipped] == [str(page)]
+    assert corpus.skipped[0].reason.startswith("HTML file too large: 5.")

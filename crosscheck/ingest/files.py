@@ -28,6 +28,8 @@ from crosscheck.ingest.accepts import suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura takes about a second a megabyte, far more on some pages
+MAX_DATE_CHARS = 100  # a date written in metadata is short; dateparser takes seconds on a few kilobytes
 BINARY_PROBE_BYTES = 8192
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -215,6 +217,10 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
                 size = max(size, len(data))
         if size > MAX_FILE_BYTES:
             yield Skipped(str(path), f"file too large: {size / 1e6:.0f} MB (limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
+            return
+        if suffix in HTML_SUFFIXES and size > MAX_HTML_BYTES:
+            yield Skipped(str(path), f"HTML file too large: {size / 1e6:.1f} MB (limit {MAX_HTML_BYTES / 1e6:.0f} MB "
+                                     f"for HTML)")
             return
     except _NotRegular as err:
         yield Skipped(str(path), str(err))
@@ -456,8 +462,11 @@ def _without_surrogates(record: dict) -> dict:
 
 
 def parse_date(value: str) -> dt.date | None:
-    """A full calendar date from metadata or an option: ISO first, then other written forms."""
+    """A full calendar date from metadata or an option: ISO first, then other written forms; nothing longer than
+    ``MAX_DATE_CHARS`` is a date."""
     value = value.strip()
+    if len(value) > MAX_DATE_CHARS:
+        return None
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
     if m:
         try:
