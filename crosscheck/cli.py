@@ -332,6 +332,8 @@ def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
     if since is None and not files:
         return None
     found = list(files)
+    if since is not None and since.startswith("-"):  # it would be read as one of git's options (--output=...)
+        raise CrosscheckError(f"--changed-since {since}: not a git revision")
     if since is not None:
         top = _git(since, "rev-parse", "--show-toplevel").strip()
         untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]

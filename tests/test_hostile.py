@@ -484,3 +484,9 @@ def test_html_over_its_size_limit_is_skipped_in_one_line(tmp_path):
     corpus = load([tmp_path])
     assert len(corpus.articles) == 2 and [s.path for s in corpus.skipped] == [str(page)]
     assert corpus.skipped[0].reason.startswith("HTML file too large: 5.")
+
+
+def test_a_changed_since_revision_is_never_read_as_a_git_option(tmp_path):
+    target = tmp_path / "written-by-git"
+    result = run("check", story(tmp_path / "c"), "--no-cache", f"--changed-since=--output={target}")
+    assert result.exit_code == 2 and not target.exists() and "not a git revision" in result.stderr
