@@ -83,8 +83,25 @@ def test_cached_values_round_trip_as_plain_json():
     assert codec.loads(codec.dumps(Article("i\ud800", "p", "t", published=dt.date(2022, 1, 2)))).id == "i\ud800"
 
 
+def test_rows_of_the_right_shape_and_the_wrong_types_are_misses(tmp_path):
+    folder = story(tmp_path / "corpus")
+    cache = Cache(tmp_path / "cache")
+    cold = check([folder], cache=cache)
+    rows = {"outlines": b'{"@":"Outline","v":["many",[[0,"d",[]]],[]]}',
+            "extractions": b'{"@":"Extraction","v":[1,[],[],[]]}', "parts": b'{"@":"Found","v":[1,[7],0,0]}',
+            "state": b'{"d":[["x",[]]]}', "readings": b'{"@":"Span","v":[1,2,"x"]}', "files": b'[1]'}
+    with cache._db:
+        for table, row in rows.items():
+            cache._db.execute(f"UPDATE {table} SET value = ?", (zlib.compress(row),))
+    warm = check([folder], cache=cache)
+    assert warm.conflicts == cold.conflicts and warm.work["extracted"] == len(STORY)
+
+
 @pytest.mark.parametrize("row", [b'{"@": "Popen", "v": ["sh"]}', b'{"@": "Span", "v": [1]}', b"\x80\x04K\x01.",
-                                 b'{"x": 1}', b"[" * 100_000 + b"]" * 100_000, b'{"@": "__main__._Payload", "v": []}'])
+                                 b'{"x": 1}', b"[" * 100_000 + b"]" * 100_000, b'{"@": "__main__._Payload", "v": []}',
+                                 b'{"@":"Outline","v":["many",[],[]]}', b'{"@":"Span","v":[1,2,3]}',
+                                 b'{"@":"TimeValue","v":[1,2,3,"day",{"f":[1]},null,null,null,null]}',
+                                 b'{"@":"Outline","v":[1,[[1,"d",[2]]],[]]}', b'{"@": 5, "v": []}'])
 def test_a_row_that_does_not_decode_is_refused(row):
     with pytest.raises(codec.CodecError):
         codec.loads(row)

@@ -94,10 +94,10 @@ class Cache:
 
     def outlines(self, keys: list[str]) -> dict[str, Outline]:
         """The outlines the cache has among ``keys``: what grouping needs of each article, read for every article."""
-        return self._get("outlines", keys)
+        return self._get("outlines", keys, expect="Outline")
 
     def extractions(self, keys: list[str]) -> dict[str, Extraction]:
-        return self._get("extractions", keys)
+        return self._get("extractions", keys, expect="Extraction")
 
     def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> bool:
         """Extractions, their outlines and the readings the outlines name, in one transaction: an outline is never
@@ -114,7 +114,7 @@ class Cache:
     def files(self, keys: list[str]) -> dict[str, tuple]:
         """A JSONL file's articles (without texts), keys and outlines, by the digest of the file: all a warm check
         needs of a file that has not changed."""
-        return self._get("files", keys)
+        return self._get("files", keys, expect="tuple[_Known, ...]")
 
     def put_files(self, items: list[tuple[str, tuple]]) -> None:
         self._write(lambda db: db.executemany("INSERT OR REPLACE INTO files (key, value) VALUES (?, ?)",
@@ -124,7 +124,7 @@ class Cache:
 
     def parts(self, keys: list[str]) -> dict[str, Found]:
         """The events and conflicts of parts seen before, by the digest of their claims."""
-        return self._get("parts", keys)
+        return self._get("parts", keys, expect="Found")
 
     def put_parts(self, items: list[tuple[str, Found]]) -> None:
         self._write(lambda db: db.executemany("INSERT OR REPLACE INTO parts (key, value) VALUES (?, ?)",
@@ -132,14 +132,15 @@ class Cache:
 
     def partition(self) -> dict[str, int] | None:
         """The last check's readings (by digest) and the part each fell in, whatever corpus it checked."""
-        return self._get("state", [self.digest("partition")]).get(self.digest("partition"))
+        key = self.digest("partition")
+        return self._get("state", [key], expect="dict[str, int]").get(key)
 
     def put_partition(self, labels: dict[str, int]) -> None:
         self._write(lambda db: db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
                                           (self.digest("partition"), _pack(labels))))
 
     def readings(self, digests: list[str]) -> dict[str, Reading]:
-        return self._get("readings", digests, key="digest")
+        return self._get("readings", digests, key="digest", expect="Reading")
 
     def unknown_readings(self, digests: list[str]) -> list[str]:
         """Those of ``digests`` the cache has no reading for."""
@@ -173,13 +174,13 @@ class Cache:
 
     # ------------------------------------------------------------ storage
 
-    def _get(self, table: str, keys: list[str], key: str = "key") -> dict:
-        """The values among ``keys``; one that cannot be read is a miss."""
+    def _get(self, table: str, keys: list[str], key: str = "key", expect: str | None = None) -> dict:
+        """The values among ``keys``; one that cannot be read, or is not of the type ``expect`` names, is a miss."""
         found: dict = {}
         for chunk in _chunks(keys):
             for k, blob in self._read(f"SELECT {key}, value FROM {table} WHERE {key} IN ({_marks(chunk)})", chunk):
                 try:
-                    found[k] = codec.loads(zlib.decompress(blob))
+                    found[k] = codec.loads(zlib.decompress(blob), expect)
                 except (codec.CodecError, zlib.error, TypeError):  # a damaged or foreign row is a miss
                     continue
         return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import fields
 from functools import lru_cache
 
@@ -27,8 +28,8 @@ class CodecError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _classes() -> dict[str, tuple[type, tuple[str, ...]]]:
-    """The only classes a row may name: tag → (class, its fields' names)."""
+def _classes() -> dict[str, tuple[type, tuple[str, ...], tuple]]:
+    """The only classes a row may name: tag → (class, its fields' names, a check of each field's value)."""
     from crosscheck import model
     from crosscheck.group import Reading
     from crosscheck.pipeline import _Known
@@ -37,12 +38,97 @@ def _classes() -> dict[str, tuple[type, tuple[str, ...]]]:
     allowed = (model.Suppression, model.Article, model.Skipped, model.TimeValue, model.TimeExpression, model.Span,
                model.Participant, model.Place, model.When, model.Quantity, model.Claim, model.PersonMention,
                model.Extraction, model.Event, model.ConflictValue, model.Conflict, Reading, Outline, Found, _Known)
-    return {f"@{cls.__name__}": (cls, tuple(f.name for f in fields(cls))) for cls in allowed}
+    by_name = {cls.__name__: cls for cls in allowed}
+    return {cls.__name__: (cls, tuple(f.name for f in fields(cls)), tuple(_checker(f.type, by_name) for f in fields(cls)))
+            for cls in allowed}
 
 
 @lru_cache(maxsize=1)
 def _tags() -> dict[type, tuple[str, tuple[str, ...]]]:
-    return {cls: (tag, names) for tag, (cls, names) in _classes().items()}
+    return {cls: (tag, names) for tag, (cls, names, _) in _classes().items()}
+
+
+# ---------------------------------------------------------------- field types, from the dataclasses' annotations
+
+_TOKEN = re.compile(r"\s*(\.\.\.|[A-Za-z_][\w.]*|[\[\],|])")
+_BASIC = {"str": (str,), "int": (int,), "float": (float, int), "bool": (bool,), "None": (type(None),),
+          "dt.date": (dt.date,), "dict": (dict,)}
+
+
+def _checker(annotation: str, classes: dict[str, type]):
+    """A function that tells whether a value has the type an annotation such as ``tuple[tuple[int, str], ...]``
+    or ``TimeValue | None`` names: a row of the right shape and the wrong types is refused, not served."""
+    tokens = _TOKEN.findall(annotation)
+    at = [0]
+
+    def peek() -> str | None:
+        return tokens[at[0]] if at[0] < len(tokens) else None
+
+    def take() -> str:
+        at[0] += 1
+        return tokens[at[0] - 1]
+
+    # a check is a frozenset of types (the value's type is one of them) or a function
+    def union():
+        options = [term()]
+        while peek() == "|":
+            take()
+            options.append(term())
+        if all(isinstance(o, frozenset) for o in options):
+            return frozenset().union(*options)
+        functions = [_function(o) for o in options]
+        return lambda v: any(f(v) for f in functions)
+
+    def term():
+        name = take()
+        args = []
+        if peek() == "[":
+            take()
+            while True:
+                if peek() == "...":
+                    take()
+                    args.append(...)
+                else:
+                    args.append(union())
+                if take() == "]":
+                    break
+        if name == "tuple":
+            if len(args) == 2 and args[1] is ...:
+                return _all_of(tuple, args[0])
+            checks = [_function(a) for a in args]
+            return lambda v: type(v) is tuple and len(v) == len(checks) and all(c(x) for c, x in zip(checks, v))
+        if name == "frozenset":
+            return _all_of(frozenset, args[0] if args else None)
+        if name == "dict" and len(args) == 2:
+            key, item = _function(args[0]), _function(args[1])
+            return lambda v: type(v) is dict and all(key(k) and item(x) for k, x in v.items())
+        if name in _BASIC:
+            return frozenset(_BASIC[name])
+        if name in classes:
+            return frozenset({classes[name]})
+        raise CodecError(f"cannot check the type {annotation!r}")
+
+    return _function(union())
+
+
+def _function(check):
+    if isinstance(check, frozenset):
+        return lambda v: type(v) in check
+    return check
+
+
+def _all_of(container: type, element):
+    """A container whose every element passes ``element`` (for a set of types: one pass in C over the types)."""
+    if element is None:
+        return lambda v: type(v) is container
+    if isinstance(element, frozenset):
+        return lambda v: type(v) is container and element.issuperset(map(type, v))
+    return lambda v: type(v) is container and all(map(element, v))
+
+
+@lru_cache(maxsize=None)
+def _expected(annotation: str):
+    return _checker(annotation, {name: cls for name, (cls, _, _) in _classes().items()})
 
 
 def _default(value: object) -> dict:
@@ -67,15 +153,19 @@ def _tuple(item: object) -> object:
 def _object(obj: dict) -> object:
     """One JSON object, decoded: a tagged dataclass, frozenset, date or dict; anything else is not ours."""
     if len(obj) == 2 and "@" in obj:
-        known = _classes().get(obj["@"])
+        known = _classes().get(obj["@"]) if type(obj["@"]) is str else None
         values = obj.get("v")
         if known is None or type(values) is not list:
             raise CodecError(f"unknown tag {str(obj['@'])[:40]!r}")
-        cls, names = known
+        cls, names, checks = known
         if len(values) != len(names):
             raise CodecError(f"{obj['@']} with {len(values)} fields, expected {len(names)}")
+        values = [_tuple(v) for v in values]
+        for name, check, value in zip(names, checks, values):
+            if not check(value):
+                raise CodecError(f"{obj['@']}.{name} of the wrong type")
         made = object.__new__(cls)  # a frozen dataclass, its fields set as its own __init__ sets them
-        made.__dict__.update(zip(names, map(_tuple, values)))
+        made.__dict__.update(zip(names, values))
         return made
     if len(obj) == 1:
         if type(obj.get("f")) is list:
@@ -95,11 +185,15 @@ def dumps(value: object) -> bytes:
                       separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def loads(data: bytes) -> object:
-    """The value ``dumps`` wrote; ``CodecError`` for anything else."""
+def loads(data: bytes, expect: str | None = None) -> object:
+    """The value ``dumps`` wrote; ``CodecError`` for anything else, or for a value that is not of the type
+    ``expect`` names (an annotation: "Outline", "dict[str, int]", "tuple[_Known, ...]")."""
     try:
-        return _tuple(json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_object))
+        value = _tuple(json.loads(data.decode("utf-8", "surrogatepass"), object_hook=_object))
     except CodecError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeDecodeError) as err:
         raise CodecError(f"not a stored value: {type(err).__name__}") from None
+    if expect is not None and not _expected(expect)(value):
+        raise CodecError(f"not a stored {expect}")
+    return value
