@@ -75,6 +75,7 @@ def use_lexicon(*paths) -> None:
             raise LexiconError(f"lexicon {path}: unknown table {unknown[0]!r} (expected one of {', '.join(DATA_FILES)})")
         for name, table in loaded.items():
             _check_types(table, _schema(name), name, path)
+        _check_languages(loaded, path)
         merged = _merge(merged, loaded)
     _user_paths[:] = [str(p) for p in paths]
     if merged == _user:
@@ -110,7 +111,7 @@ def _shape(value: Any):
         kinds = {_kind(v) for v in value.values()}
         common = None
         alike = len(kinds) == 1 and (kinds != {"table"} or set.intersection(*(set(v) for v in value.values())))
-        if len(value) > 1 and alike:  # a table of like entries (event classes, aliases): any key is one of them
+        if alike and (len(value) > 1 or kinds <= {"string", "array"}):  # like entries (event classes, aliases)
             for child in children.values():
                 common = _joined(common, child)
         return ("dict", children, common)
@@ -118,7 +119,12 @@ def _shape(value: Any):
         element = None
         for item in value:
             element = _joined(element, _shape(item))
-        return ("list", element)
+        tables = [item for item in value if isinstance(item, dict)]
+        required = frozenset.intersection(*(frozenset(t) for t in tables)) if tables else frozenset()
+        lengths = {len(item) for item in value if isinstance(item, list)}
+        if isinstance(element, tuple) and element[0] == "list" and len(lengths) == 1 and len(value) > 1:
+            element = (*element[:3], lengths.pop())  # a list of pairs: each entry a pair
+        return ("list", element, required, None)  # required: the keys every table of the list has
     return _kind(value)
 
 
@@ -129,7 +135,8 @@ def _joined(a, b):
         return a
     if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0]:
         if a[0] == "list":
-            return ("list", _joined(a[1], b[1]))
+            return ("list", _joined(a[1], b[1]), a[2] & b[2] if a[1] and b[1] else a[2] or b[2],
+                    a[3] if a[3] == b[3] else None)
         keys = {**a[1], **b[1]}
         return ("dict", {k: _joined(a[1].get(k), b[1].get(k)) for k in keys}, _joined(a[2], b[2]))
     return _ANY
@@ -142,7 +149,7 @@ def _refined(own, like):
     if not (isinstance(own, tuple) and isinstance(like, tuple) and own[0] == like[0]):
         return own
     if own[0] == "list":
-        return ("list", _refined(own[1], like[1]))
+        return ("list", _refined(own[1], like[1]), own[2] or like[2], own[3] if own[3] is not None else like[3])
     return ("dict", {k: _refined(own[1].get(k), like[1].get(k)) for k in {**like[1], **own[1]}},
             _refined(own[2], like[2]))
 
@@ -166,7 +173,27 @@ def _check_types(value: Any, schema, where: str, path) -> None:
             _, children, common = schema
             stack.extend((v, _refined(children.get(k), common), f"{where}.{k}") for k, v in value.items())
         elif expected == "list":
-            stack.extend((v, schema[1], f"{where}[{i}]") for i, v in enumerate(value))
+            if schema[3] is not None and len(value) != schema[3]:
+                raise LexiconError(f"lexicon {path}: '{where}' must have {schema[3]} items (has {len(value)})")
+            for i, v in enumerate(value):
+                missing = sorted(schema[2] - set(v)) if isinstance(v, dict) else []
+                if missing:  # an entry added to a list of tables is used whole
+                    raise LexiconError(f"lexicon {path}: '{where}[{i}]' needs the key {missing[0]!r}")
+                stack.append((v, schema[1], f"{where}[{i}]"))
+
+
+def _check_languages(loaded: dict[str, Any], path) -> None:
+    """``dates.languages`` names languages dateparser has month names for."""
+    languages = loaded.get("dates", {}).get("languages", [])
+    if languages:
+        from dateparser.languages.loader import default_loader
+
+        for lang in languages:
+            try:
+                default_loader.get_locale(lang)
+            except (ValueError, KeyError):
+                raise LexiconError(f"lexicon {path}: 'dates.languages' has {lang!r}, not a language dateparser "
+                                   f"knows (such as 'de', 'fr')") from None
 
 
 def user_lexicon_paths() -> tuple[str, ...]:

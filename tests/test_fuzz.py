@@ -107,3 +107,62 @@ def test_any_small_corpus_checks_and_every_format_parses(bodies, published, ids)
             ET.fromstring(data.split("\n", 1)[1])
         if fmt not in ("json", "jsonl", "sarif"):
             assert "\x1b" not in data
+
+
+def _toml(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_toml, value)) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+toml_values = st.recursive(
+    st.one_of(st.sampled_from(["", "x", "NATO", "(", "a b", "\\", "["]), st.integers(-3, 5), st.booleans(),
+              st.floats(allow_nan=False, allow_infinity=False)),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["label", "nouns", "verbs", "name", "aliases", "theme", "claim", "after", "x"]), inner,
+        max_size=3), max_leaves=6)
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 10))
+@given(data=st.data())
+def test_any_lexicon_stops_in_one_line_or_extracts(tmp_path_factory, data):
+    """A user lexicon that passes the check never makes extraction fail (found: an organisation without
+    aliases, a spelling pair of no words, an unknown language)."""
+    import sys
+
+    from crosscheck.lexicon import DATA_FILES, LexiconError, use_lexicon
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from importlib import resources
+
+    name = data.draw(st.sampled_from(DATA_FILES))
+    node = tomllib.loads(resources.files("crosscheck.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    path = []
+    while isinstance(node, dict) and node and data.draw(st.booleans()):
+        key = data.draw(st.sampled_from(sorted(node)))
+        path.append(key)
+        node = node[key]
+    value = data.draw(toml_values)
+    for key in reversed(path):
+        value = {key: value}
+    lexicon = tmp_path_factory.mktemp("lexicon") / "words.toml"
+    lexicon.write_text(f"{json.dumps(name)} = {_toml(value)}\n", "utf-8")
+    try:
+        use_lexicon(lexicon)
+    except LexiconError as err:
+        assert str(err).startswith(f"lexicon {lexicon}: ") and "\n" not in str(err)
+        return
+    try:
+        extract(Article("a", "a.txt", "Deputy Foreign Minister Sergei Ryabkov said Russia and NATO will meet in "
+                                      "Brussels on 12. Januar 2022, according to officials.", published=dt.date(2022, 1, 2)))
+    finally:
+        use_lexicon()

@@ -254,11 +254,16 @@ def test_a_pyproject_above_the_folder_with_a_tool_of_the_wrong_type(tmp_path, mo
     ("places.aliases = ['x']", "'places.aliases' must be a table (got array)"),
     ("[events.classes.x]\nlabel = 'x'\nnouns = 'n'", "'events.classes.x.nouns' must be an array (got string)"),
     ("events.classes.summit.verbs = [3]", "'events.classes.summit.verbs[0]' must be a string (got number)"),
-    ("[[actors.organisation]]\nname = 5", "'actors.organisation[0].name' must be a string (got number)"),
+    ("[[actors.organisation]]\nname = 5\naliases = []", "'actors.organisation[0].name' must be a string (got number)"),
     ("titles.ranks = [1]", "'titles.ranks[0]' must be a string (got number)"),
     ("sources.head_lines = 'x'", "'sources.head_lines' must be a number (got string)"),
     ("places = 5", "'places' must be a table (got number)"),
     ("x = " + "[" * 5000 + "]" * 5000, "nested too deeply to read"),
+    # found by fuzzing the lexicon (each crashed every article's extraction)
+    ("[[actors.organisation]]\nname = 'X'", "'actors.organisation[0]' needs the key 'aliases'"),
+    ("spelling.variants = [[]]", "'spelling.variants[0]' must have 2 items (has 0)"),
+    ("dates.languages = ['[']", "'dates.languages' has '[', not a language dateparser knows (such as 'de', 'fr')"),
+    ("actors.extra_countries = {XX = -2}", "'actors.extra_countries.XX' must be a string (got number)"),
 ])
 def test_a_lexicon_value_of_the_wrong_type_names_the_lexicon(tmp_path, content, message):
     lexicon = tmp_path / "words.toml"
