@@ -166,3 +166,25 @@ def test_any_lexicon_stops_in_one_line_or_extracts(tmp_path_factory, data):
                                       "Brussels on 12. Januar 2022, according to officials.", published=dt.date(2022, 1, 2)))
     finally:
         use_lexicon()
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 10))
+@given(table=st.dictionaries(st.sampled_from(["paths", "exclude", "fail-on", "baseline", "lexicon", "cache-dir", "jobs",
+                                              "severity"]), toml_values, max_size=3),
+       baseline=json_values)
+def test_any_configuration_or_baseline_stops_in_one_line_or_runs(tmp_path_factory, table, baseline):
+    from click.testing import CliRunner
+
+    from crosscheck.cli import main
+
+    folder = tmp_path_factory.mktemp("config")
+    (folder / "a.txt").write_text("date 2022-01-02\nRussia and NATO will meet in Brussels on January 12.\n")
+    (folder / "crosscheck.toml").write_text("\n".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in table.items()) + "\n")
+    (folder / "baseline.json").write_text(json.dumps(baseline))
+    for extra in ([], ["--baseline", str(folder / "baseline.json")]):
+        result = CliRunner().invoke(main, ["check", str(folder / "a.txt"), "--config", str(folder / "crosscheck.toml"),
+                                           "--no-cache", "-j1", *extra])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code == 2:
+            assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: ")
