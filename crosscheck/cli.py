@@ -135,7 +135,23 @@ def _warn(skipped: Skipped) -> None:
     _say(f"crosscheck: skipped {skipped.path}: {skipped.reason}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Exit 1 means conflicts found, and nothing else: an error crosscheck did not foresee is one line on stderr and
+    exit 2, not a traceback and Python's exit 1 (``CROSSCHECK_DEBUG=1`` shows the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            if os.environ.get("CROSSCHECK_DEBUG"):
+                raise
+            raise CrosscheckError(f"internal error ({type(err).__name__}: {err}); please report it "
+                                  f"(CROSSCHECK_DEBUG=1 shows where)") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosscheck")
 def main() -> None:
     """Find where news sources disagree: claims, events and conflicts across articles."""

@@ -512,3 +512,19 @@ def test_a_changed_since_revision_is_never_read_as_a_git_option(tmp_path):
     target = tmp_path / "written-by-git"
     result = run("check", story(tmp_path / "c"), "--no-cache", f"--changed-since=--output={target}")
     assert result.exit_code == 2 and not target.exists() and "not a git revision" in result.stderr
+
+
+def test_an_unforeseen_error_is_one_line_and_exit_2_never_1(tmp_path, monkeypatch):
+    import crosscheck.cli as cli
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom\x1b[2J")
+
+    monkeypatch.setattr(cli, "run_check", broken)
+    result = run("check", story(tmp_path / "c"), "--no-cache")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["Error: internal error (ZeroDivisionError: boom\\x1b[2J); please report it "
+                                          "(CROSSCHECK_DEBUG=1 shows where)"]
+    monkeypatch.setenv("CROSSCHECK_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        run("check", tmp_path / "c", "--no-cache")
