@@ -528,3 +528,21 @@ def test_an_unforeseen_error_is_one_line_and_exit_2_never_1(tmp_path, monkeypatc
     monkeypatch.setenv("CROSSCHECK_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         run("check", tmp_path / "c", "--no-cache")
+
+
+def test_a_huge_jsonl_line_is_never_held_whole(tmp_path, monkeypatch):
+    import tracemalloc
+
+    from crosscheck.ingest import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(files, "MAX_LINE_BYTES", 1000, raising=False)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "big", "text": "x" * 20_000_000}) + "\n"
+                      + json.dumps({"id": "a", "text": STORY[0]}) + "\n")
+    tracemalloc.start()
+    loaded = load([corpus])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [a.id for a in loaded.articles] == ["a"] and peak < 5_000_000  # the line is 20 MB
+    assert loaded.skipped[0].reason == "line 1 is too large: 20 MB (limit 0 MB)"

@@ -28,6 +28,7 @@ from crosscheck.ingest.accepts import suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_LINE_BYTES = MAX_FILE_BYTES  # one JSONL record: read no further than this into memory
 MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura takes about a second a megabyte, far more on some pages
 MAX_DATE_CHARS = 100  # a date written in metadata is short; dateparser takes seconds on a few kilobytes
 BINARY_PROBE_BYTES = 8192
@@ -370,9 +371,11 @@ def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> 
                 yield Skipped(str(path), "binary file, not text")
                 return
             f.seek(0)
-            for number, raw in enumerate(f, 1):
-                if len(raw) > MAX_FILE_BYTES:
-                    yield Skipped(f"{path}:{number}", f"line {number} is too large: {len(raw) / 1e6:.0f} MB")
+            for number, raw in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), 1):
+                if len(raw) > MAX_LINE_BYTES:  # never held whole: the rest of the line is read past in chunks
+                    size = len(raw) + _skip_line(f) if not raw.endswith(b"\n") else len(raw)
+                    yield Skipped(f"{path}:{number}", f"line {number} is too large: {size / 1e6:.0f} MB "
+                                                      f"(limit {MAX_LINE_BYTES / 1e6:.0f} MB)")
                     continue
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -384,6 +387,16 @@ def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> 
         yield Skipped(str(path), str(err))
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+
+
+def _skip_line(f) -> int:
+    """Read past the rest of a line; how many bytes it had."""
+    skipped = 0
+    while chunk := f.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _record(path: Path, number: int, line: str, published: dt.date | None,
