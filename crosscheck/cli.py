@@ -34,7 +34,9 @@ from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import default_jobs, extract_all, tag_article
+from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
+from crosscheck.report.events import events_data, render_events
 from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
@@ -237,8 +239,29 @@ def claims(settings, fmt):
                 where = c.where.name if c.where else "?"
                 console.print(f"[cyan]{_shown(f'{c.article}:{c.line}')}[/] [bold]{_shown(c.what)}[/] "
                               + _shown(f"({c.trigger.text}, {c.modality}) who: {who} · when: {when} · where: {where}"
-                                       + (f" · object: {c.theme}" if c.theme else "")))
+                                       + (f" · object: {c.theme}" if c.theme else "")
+                                       + "".join(f" · {q.measure}: {q.figure}" + (f" per {q.source}" if q.source
+                                                                                  else "")
+                                                 + f" ({q.span.text})" for q in c.quantities)))
     _none_read(read, settings)
+
+
+@main.command()
+@input_options
+@format_option("text", "json")
+@click.option("--all", "everything", is_flag=True, help="In the text format, also the events one article alone tells.")
+def events(settings, fmt, everything):
+    """Show every event with every value of every slot, and the sources holding each: what the sources agree on as
+    well as where they disagree."""
+    found = run_events(settings.paths, settings.published, exclude=settings.exclude)
+    for s in found.skipped:
+        _warn(s)
+    _none_read(len(found.articles), settings)
+    data = events_data(found.articles, found.skipped, found.events)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        render_events(data, Console(highlight=False), everything)
 
 
 @main.command()

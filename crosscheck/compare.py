@@ -12,19 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
-from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Quantity
+from crosscheck.group import by_place_and_date
+from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place, Quantity
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 
+# An article that gives two figures of one measure is nearly always counting two things (the dead of the attack and
+# of one it recalls, the toll at dawn and at noon, a part and the whole): figures conflict only across articles.
+QUANTITY_MIN_ARTICLES = 2
+
 T = TypeVar("T")
+CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 miles" is 16 km, not 16.09
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
@@ -44,25 +52,47 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
     conflicts: list[Conflict] = []
     for event in events:
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
-        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity)
+        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
         if len(groups) > 1:
-            conflicts.append(_conflict("when", event, [
+            conflicts.append(_changed(_conflict("when", event, [
                 ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
-                for rep, members in groups]))
+                for rep, members in groups]), published))
         placed = [c for c in event.claims if c.where is not None]
-        groups = value_groups(placed, lambda c: c.where, places_agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
+        agree = places_within_one_country if by_place_and_date(event.what) else places_agree
+        groups = value_groups(placed, lambda c: c.where, agree, lambda p: {"city": 2, "country": 1}.get(p.kind, 0),
                               key=lambda c: (c.where.name, c.where.kind))
         if len(groups) > 1:
-            conflicts.append(_conflict("where", event, [
-                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]))
+            conflicts.append(_changed(_conflict("where", event, [
+                ConflictValue(rep.where.name, rep.where.name, tuple(members)) for rep, members in groups]), published))
         conflicts.extend(quantity_conflicts(event, published))
     return conflicts
 
 
+def _changed(c: Conflict, published: dict[str, dt.date | None]) -> Conflict:
+    """A day or a venue that a plan gave and its outcome changed ("will meet in Brussels" / "met at Ramstein"): each
+    value told in one tense only, the plan's and the outcome's differing. A warning, the plan first, then in the
+    order reported."""
+    tenses = [{x.modality for x in v.claims} for v in c.values]
+    if not all(len(t) == 1 for t in tenses) or len({next(iter(t)) for t in tenses} & {"past", "future"}) < 2:
+        return c
+    def order(v: ConflictValue) -> tuple:
+        known = [published[x.article] for x in v.claims if published.get(x.article)]
+        return (v.claims[0].modality != "future", min(known) if known else dt.date.max)
+    return replace(c, severity="warning", label=f"{c.label} (plan and outcome)", values=tuple(sorted(c.values, key=order)))
+
+
+def places_within_one_country(a: Place, b: Place) -> bool:
+    """Where an incident happened, as outlets zoom in or out: a district and its city, a town and its region agree
+    (the gazetteer does not know every district: Croydon in London); towns of two countries do not."""
+    return places_agree(a, b) or (a.country is not None and a.country == b.country)
+
+
 def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callable[[object, object], bool],
                  specificity: Callable[[object], int],
-                 key: Callable[[T], object] | None = None) -> list[tuple[T, list[T]]]:
-    """(representative, members) of mutually agreeing values, the group with most sources first.
+                 key: Callable[[T], object] | None = None, by_first: bool = False) -> list[tuple[T, list[T]]]:
+    """(representative, members) of mutually agreeing values, the group with most sources first. With ``by_first`` a
+    value joins a group that its most specific value agrees with (a late-night "23:00 Thursday" gathers both the
+    Thursday and the Friday a report of the early hours gives), else every value of the group must agree.
 
     Items are gathered by ``key`` (by default the value) first, so the work grows with the distinct values, not
     with the items: a story retold by a thousand articles has a handful of dates.
@@ -75,7 +105,7 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
     ordered = sorted(by_value, key=lambda k: -specificity(first_value[k]))
     groups: list[tuple[object, list[object], list[T]]] = []  # (representative value, values, items)
     for v in ordered:
-        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in g[1])]
+        fits = [g for g in groups if all(agree(first_value[v], first_value[w]) for w in (g[1][:1] if by_first else g[1]))]
         if len(fits) == 1:
             fits[0][1].append(v)
             fits[0][2].extend(by_value[v])
@@ -86,55 +116,138 @@ def value_groups(items: Sequence[T], value: Callable[[T], object], agree: Callab
 
 
 def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> list[Conflict]:
-    """Counts of one measure whose intervals do not overlap (35 dead / 53 dead), oldest report first: a toll that
-    rose is still a conflict, and the reader sees the latest figure last."""
-    by_measure: dict[str, list[_Count]] = {}
+    """Figures of one measure whose intervals do not overlap (35 dead / 53 dead), compared in one unit (miles as
+    km, mph as km/h; each currency apart, never converted), oldest report first: a toll that rose is still a
+    conflict, and the reader sees the latest figure last. Two named sources that differ ("6.3 per USGS", "6.1 per
+    the national institute") are a warning; the same source, or one unnamed, an error."""
+    spec = data("measures")
+    labels = spec["measures"]
+    by_measure: dict[tuple[str, str | None, str | None], list[_Count]] = {}
     for c in event.claims:
         for q in c.quantities:
-            by_measure.setdefault(q.measure, []).append(_Count(c, q))
-    labels = data("events")["measures"]
+            thing = None
+            if q.by_unit and labels.get(q.measure, {}).get("by_thing"):
+                if q.of is None:
+                    continue  # "drove 2 km along the front", "$5,967": a length or an amount of what?
+                thing = q.of
+            base, factor = _base_unit(spec, q.unit)
+            measure = labels.get(q.measure, {}).get("compared_as", q.measure)  # "taken to hospital": injured
+            by_measure.setdefault((measure, base, thing), []).append(_Count(c, q, factor))
     out = []
-    for measure, pairs in sorted(by_measure.items()):
-        groups = value_groups(pairs, lambda p: p[1], quantity_agree, _narrowness, key=lambda p: (p[1].low, p[1].high))
+    for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
+        if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
+            continue
+        groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
+                              key=lambda p: (p.compared.low, p.compared.high))
         if len(groups) < 2:
             continue
 
         def first_report(members) -> tuple:
-            dates = [published.get(c.article) for c, _ in members]
+            dates = [published.get(c.article) for c in members]
             known = [d for d in dates if d is not None]
             return (min(known) if known else dt.date.max,)
 
         groups.sort(key=lambda g: first_report(g[1]))
         values = []
-        for (_, rep), members in groups:
-            dates = sorted({published[c.article] for c, _ in members if published.get(c.article)})
+        for rep, members in groups:
+            dates = sorted({published[c.article] for c in members if published.get(c.article)})
             when = f" (reported {dates[0].isoformat()})" if dates else ""
-            values.append(ConflictValue(rep.value, _count_display(rep) + when, tuple(c for c, _ in members)))
-        label = f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
-        out.append(_conflict("quantity", event, values, label=label))
+            sources = {c.quantity.source for c in members}
+            source = next(iter(sources)) if len(sources) == 1 else None
+            per = "" if source is None else f" per the {source}" if source[:1].islower() else f" per {source}"
+            converted = f" ({_count_display(rep.in_unit(base), round_to=True)})" if rep.factor != 1.0 and base else ""
+            values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
+                                        tuple(c.claim for c in members)))
+        person = labels.get(measure, {}).get("of_person")
+        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
+                 + (f" of {thing}" if thing and person else f" of the {thing}" if thing else "")
+                 + (f" ({base})" if base and not person else ""))
+        conflict = _conflict("quantity", event, values, label=label)
+        if _named_apart([members for _, members in groups]):
+            conflict = replace(conflict, severity="warning")
+        out.append(conflict)
     return out
+
+
+def _named_apart(groups: list[list["_Count"]]) -> bool:
+    """Every figure has a named source and no source gives figures of two groups: sources that disagree."""
+    seen: set[str] = set()
+    for members in groups:
+        sources = {_source_key(c.quantity.source) for c in members}
+        if None in sources or sources & seen:
+            return False
+        seen |= sources
+    return True
+
+
+def _source_key(source: str | None) -> str | None:
+    return None if source is None else re.sub(r"[\W_]+", " ", source.lower()).strip()
+
+
+def _base_unit(spec: dict, unit: str | None) -> tuple[str | None, float]:
+    """The unit a figure is compared in and the factor to it: miles are compared as km, mph as km/h; a currency is
+    its own unit."""
+    if unit is None:
+        return None, 1.0
+    u = spec["units"].get(unit)
+    if u is None:
+        return unit, 1.0  # a currency, or a unit of the user's lexicon with no kind
+    return spec["kinds"].get(u["kind"], {}).get("base", unit), float(u.get("factor", 1))
 
 
 class _Count(NamedTuple):
     claim: Claim
     quantity: Quantity
+    factor: float = 1.0  # to the unit the measure is compared in
 
     @property
     def article(self) -> str:
         return self.claim.article
+
+    def in_unit(self, base: str) -> Quantity:
+        """The figure as written, converted to the unit it is compared in: "18 mi" as "29 km"."""
+        q, f = self.quantity, self.factor
+        return replace(q, low=q.low * f, high=None if q.high is None else q.high * f, unit=base,
+                       stated=None if q.stated is None else q.stated * f)
+
+    @property
+    def compared(self) -> Quantity:
+        """The figure in the unit its measure is compared in."""
+        q, f = self.quantity, self.factor
+        if f == 1.0:
+            return q
+        low = q.low * f * (1 - CONVERSION_MARGIN)
+        high = None if q.high is None else q.high * f * (1 + CONVERSION_MARGIN)
+        return replace(q, low=low, high=high)
 
 
 def _narrowness(q: Quantity) -> float:
     return -(float("inf") if q.high is None else q.high - q.low)
 
 
-def _count_display(q: Quantity) -> str:
+def _count_display(q: Quantity, round_to: bool = False) -> str:
+    """A figure for the reader, in the unit it was written in: "at least 35", "about 100,000", "12 km", "150 mph"."""
     def n(x: float) -> str:
+        if round_to:
+            x = round(x, 1) if x < 10 else round(x)
         return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
-    if q.high is None:
-        return f"at least {n(q.low)}"
-    return n(q.low) if q.low == q.high else f"{n(q.low)}–{n(q.high)}"
+    if q.stated is not None and not (q.low == q.high == q.stated):
+        if q.high is None:
+            text = f"at least {n(q.stated)}"
+        elif q.low == 0 and q.high == q.stated:
+            text = f"up to {n(q.stated)}"
+        elif q.high == q.stated:
+            text = f"nearly {n(q.stated)}"
+        else:
+            text = f"about {n(q.stated)}"
+    elif q.high is None:
+        text = f"at least {n(q.low)}"
+    else:
+        text = n(q.low) if q.low == q.high else f"{n(q.low)}–{n(q.high)}"
+    if q.unit is None:
+        return text
+    return f"{text}{q.unit}" if q.unit == "%" else f"{text} {q.unit}"
 
 
 def _source(item) -> str:
@@ -142,7 +255,7 @@ def _source(item) -> str:
 
 
 def _date_specificity(v) -> int:
-    return (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
+    return v.is_time * 16 + (v.day is not None) * 8 + (v.month is not None) * 4 + (v.year is not None) * 2 + ("year" in v.stated)
 
 
 def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label: str | None = None) -> Conflict:
@@ -166,12 +279,18 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
     """One person, titles of different rank or office across (or within) sources."""
     titles = data("titles")
     synonyms = {w.lower(): group[0].lower() for group in titles["rank_synonyms"] for w in group}
-    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group})
+    synonyms.update({w.lower().rstrip("."): group[0].lower() for group in titles["office_synonyms"] for w in group
+                     if " " not in w})
+    phrases = sorted(((w.lower(), group[0].lower()) for group in titles["office_synonyms"] for w in group if " " in w),
+                     key=lambda p: -len(p[0]))  # "Chief Executive Officer" is one office word: "CEO"
     ranks = {r.lower() for r in titles["ranks"]}
     qualifiers = {w.lower() for q in titles["qualifiers"] for w in q.split()}
 
     def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
-        words = [synonyms.get(w.lower().strip("."), w.lower().strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
+        role = role.lower()
+        for phrase, canonical in phrases:
+            role = role.replace(phrase, canonical)
+        words = [synonyms.get(w.strip("."), w.strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
         rank = frozenset(w for w in words if w in ranks)
         office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))
         return rank, office
@@ -180,7 +299,9 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
         """Same rank of one office; different offices are held at different times and say nothing."""
         (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
         same_office = oa <= ob or ob <= oa
-        return ra == rb or not same_office
+        # a common noun in lower case says nothing of rank: "the envoy" is no rank below "Special Envoy"
+        unranked = (not ra and a.role.islower()) or (not rb and b.role.islower())
+        return ra == rb or not same_office or unranked
 
     out = []
     for person, group in _people(mentions).items():

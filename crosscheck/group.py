@@ -8,9 +8,15 @@ such as publishing a document, the thing), and nothing rules it out: one is
 past and the other still to come; each states a year and the years differ
 (the 2008 fight and the 2012 fight are look-alikes); the participants differ;
 both name people on one side and the people differ; the objects differ.
-Events that seldom name who takes part (an earthquake, a fire; ``identity =
-"place-and-date"`` in ``data/events.toml``) are one event only when both place
-and date agree, and are then compared on what they count. A conflict is then
+Events that seldom name who takes part (an earthquake, a fire, an attack;
+``identity = "place-and-date"`` in ``data/events.toml``) are one event only
+when their places agree and their dates do, and are then compared on what they count. Two reports of one such event
+may give days up to ``SAME_EVENT_MAX_DAYS`` apart (the day in dispute must
+not be what keeps them apart); two storms a week apart are two events; an
+report with no day joins another in the same town only, and one from an
+article with no publication date only with a participant in common as well (a
+town sees more than one quake, and such articles' days stay unknown). A
+conflict is then
 an event whose claims disagree on a remaining slot (``compare``).
 
 A claim joins an event only if it fits every claim already in it, so a chain
@@ -26,7 +32,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from itertools import combinations
 
-from crosscheck.agreement import dates_match, parties_compatible, places_agree, themes_agree
+from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_apart, dates_match, parties_compatible, places_agree, \
+    themes_agree
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Event, Extraction, Participant, Place, Span, TimeValue
 
@@ -34,14 +41,15 @@ from crosscheck.model import Claim, Event, Extraction, Participant, Place, Span,
 PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subsets up to this size
 
 
-def group(extractions: list[Extraction] | tuple[Extraction, ...]) -> tuple[Event, ...]:
-    """Events of two or more claims, in a stable order."""
+def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
+    """Events of two or more claims (with ``singletons``, of one too), in a stable order."""
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
-    return events_of([c for x in extractions for c in with_sides(x.claims, sides)])
+    return events_of([c for x in extractions for c in with_sides(x.claims, sides)], singletons)
 
 
-def events_of(claims: Iterable[Claim]) -> tuple[Event, ...]:
-    """The events among claims whose people already have their side (``with_sides``), in a stable order."""
+def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:
+    """The events among claims whose people already have their side (``with_sides``), in a stable order: those of
+    two or more claims (with ``singletons``, also those one claim alone tells)."""
     by_class: dict[str, list[tuple[Claim, Reading]]] = {}
     for c in claims:
         r = reading(c)
@@ -51,7 +59,7 @@ def events_of(claims: Iterable[Claim]) -> tuple[Event, ...]:
     for what, members in sorted(by_class.items()):
         members.sort(key=lambda m: (-len(m[1].parties), m[0].article, m[0].sentence.start, m[0].trigger.start))
         for cluster in _clusters(members):
-            if len(cluster.claims) > 1:
+            if len(cluster.claims) > 1 or singletons:
                 events.append(_event(what, cluster.claims, cluster.reasons))
     events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
     return tuple(events)
@@ -69,6 +77,7 @@ class Reading:
     who: tuple[tuple[str, str, str], ...]  # (kind, name, party) of each participant
     when: TimeValue | None
     where: Place | None  # without its span
+    dated: bool = True  # whether the claim's article has a publication date (``Claim.dated``)
 
     @cached_property
     def parties(self) -> frozenset[str]:
@@ -91,7 +100,7 @@ class Reading:
     def identity(self) -> str:
         """The reading as a string that is the same in every process (a set's order is not), for digests."""
         where = (self.where.name, self.where.country, self.where.kind) if self.where else None
-        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where))
+        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated))
 
 
 def _value_identity(v: TimeValue | None) -> tuple | None:
@@ -104,7 +113,7 @@ _NO_SPAN = Span(0, 0, "")
 
 def reading(c: Claim) -> Reading:
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
-                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None)
+                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -206,8 +215,8 @@ def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:
     day, its month and its day of the month, so that "12 January" finds "12 January", "January" and "the 12th",
     but not every other claim of January: a corpus of a hundred thousand articles stays near-linear.
     """
-    if _by_place_and_date(r.what):
-        keys = {f"month:{r.when.month}"} if r.when is not None else set()
+    if by_place_and_date(r.what):
+        keys = {f"place:{r.where.country or r.where.name}"}  # ``anchor`` demands places that agree: one country
         return keys, keys
     filed, looked = _anchor_keys(r)
     parties = sorted(r.parties)
@@ -227,6 +236,10 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
     if v is not None and v.month is not None and v.day is not None and v.end is None:
         filed |= {f"date:{v.month}-{v.day}", f"month:{v.month}", f"day:{v.day}"}
         looked |= {f"date:{v.month}-{v.day}", f"month-only:{v.month}", f"day-only:{v.day}"}
+        near = _day_number(v)
+        if near is not None:  # a plan and its outcome a day or two apart (``plan_and_outcome``)
+            filed.add(f"near:{near}")
+            looked |= {f"near:{near + d}" for d in range(-SAME_EVENT_MAX_DAYS, SAME_EVENT_MAX_DAYS + 1)}
     elif v is not None and v.month is not None:  # a month, or a range of days: read against the month
         filed |= {f"month-only:{v.month}", f"month:{v.month}"}
         looked |= {f"month:{v.month}", f"month-only:{v.month}"}
@@ -238,6 +251,17 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
         filed.add(place)
         looked.add(place)
     return filed, looked
+
+
+def _day_number(v: TimeValue) -> int | None:
+    """A day's place in the calendar (a leap year standing for a year nobody knows), so that days near each other,
+    across a month's end, are near in number."""
+    import datetime as dt
+
+    try:
+        return dt.date(v.year or 2000, v.month, v.day).toordinal()
+    except ValueError:
+        return None
 
 
 class Components:
@@ -303,7 +327,7 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
     the narrower looks up its own set; and the other way round (">"). A set wider than ``PARTY_SUBSETS_MAX``
     stands for its first parties, so a pair may be tried in vain, never missed.
     """
-    if _by_place_and_date(r.what):
+    if by_place_and_date(r.what):
         keys = {f"{r.what}|{k}" for k in _blocking_keys(r)[0]}
         return keys, keys
     filed_at, looked_at = _anchor_keys(r)
@@ -321,14 +345,14 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
 
 
 def groupable(r: Reading) -> bool:
-    if _by_place_and_date(r.what):
-        return r.where is not None and r.when is not None and r.when.month is not None
+    if by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran")
+        return r.where is not None and (r.where.kind == "city" or (r.when is not None and r.when.month is not None))
     has_identity = bool(r.who) or r.theme is not None
     has_anchor = r.when is not None or r.where is not None or r.theme is not None
     return has_identity and has_anchor
 
 
-def _by_place_and_date(what: str) -> bool:
+def by_place_and_date(what: str) -> bool:
     """Events that seldom name who takes part (an earthquake, a fire): one event only at one place and date."""
     return what in _place_and_date_classes()
 
@@ -341,14 +365,14 @@ def _place_and_date_classes() -> frozenset[str]:
 
 def ruled_out(a: Reading, b: Reading) -> str | None:
     """Why two claims cannot be one event, or None."""
-    if {a.modality, b.modality} == {"past", "future"}:
+    if {a.modality, b.modality} == {"past", "future"} and not plan_and_outcome(a, b):
         return "one is past, the other still to come"
     if a.when and b.when and _stated_years_differ(a.when, b.when):
         return "different years, each stated"  # the 2008 fight and the 2012 fight: look-alikes, not one event
     if a.theme and b.theme and not themes_agree(a.theme, b.theme):
         return "different objects"
-    if _by_place_and_date(a.what):
-        return None if a.parties == b.parties or not (a.parties and b.parties) else "different participants"
+    if by_place_and_date(a.what):  # who an incident names (a witness, an outlet, a minister) does not identify it
+        return None
     pa, pb = a.parties, b.parties
     if pa and pb:
         if not parties_compatible(pa, pb):
@@ -361,24 +385,71 @@ def ruled_out(a: Reading, b: Reading) -> str | None:
     return None
 
 
+def plan_and_outcome(a: Reading, b: Reading) -> int | None:
+    """How many days apart a plan ("will meet in Brussels on Tuesday") and its outcome ("met at Ramstein on
+    Wednesday") are, when the same parties are named on both and their days lie at most ``SAME_EVENT_MAX_DAYS``
+    apart; else None. A venue or a day that changed is then a warning, not a reason to keep the two apart."""
+    if {a.modality, b.modality} != {"past", "future"} or not a.parties or a.parties != b.parties:
+        return None
+    apart = days_apart(a.when, b.when) if a.when and b.when else None
+    return apart if apart is not None and apart <= SAME_EVENT_MAX_DAYS else None
+
+
 def _stated_years_differ(a, b) -> bool:
     return "year" in a.stated and "year" in b.stated and None not in (a.year, b.year) and a.year != b.year
 
 
 def anchor(a: Reading, b: Reading) -> str | None:
     """What two claims agree on that makes them one event, or None."""
-    if _by_place_and_date(a.what):
-        if a.when and b.when and a.where and b.where and dates_match(a.when, b.when) and \
-                places_agree(a.where, b.where):
-            return f"same place ({a.where.name} ~ {b.where.name}) and date ({a.when.timex} ~ {b.when.timex})"
+    if by_place_and_date(a.what):
+        if not (a.where and b.where):
+            return None
+        if not places_agree(a.where, b.where):
+            # two towns of one country on one stated day: the gazetteer does not know every district of a city
+            # (Croydon in London); a day in dispute then parts them
+            if a.where.country and a.where.country == b.where.country and a.when and b.when and \
+                    days_apart(a.when, b.when) == 0:
+                return f"same country ({a.where.name} ~ {b.where.name}) and day ({a.when.timex})"
+            return None
+        place = f"same place ({a.where.name} ~ {b.where.name})"
+        if a.when and b.when:
+            if dates_match(a.when, b.when):
+                return f"{place} and date ({a.when.timex} ~ {b.when.timex})"
+            apart = days_apart(a.when, b.when)
+            if apart is not None and apart <= SAME_EVENT_MAX_DAYS:  # the day in dispute does not part two reports
+                return f"{place}, dates {apart} day{'s' if apart > 1 else ''} apart ({a.when.timex} ~ {b.when.timex})"
+            return None
+        if a.where.kind != "city" or b.where.kind != "city":
+            return None
+        if a.dated and b.dated:  # a report that gives no day: the town must agree
+            return f"{place}, no date to compare"
+        shared = _actors(a) & _actors(b)
+        if shared:  # from an undated article, whose days stay unknown: a town sees more than one quake
+            return f"{place} and participants ({', '.join(sorted(shared))}), no date to compare"
         return None
     if a.when and b.when and dates_match(a.when, b.when):
         return f"same date ({a.when.timex} ~ {b.when.timex})"
+    apart = plan_and_outcome(a, b)
+    if apart is not None:
+        return f"a plan and its outcome, {apart} day{'s' * (apart != 1)} apart ({a.when.timex} ~ {b.when.timex})"
+    apart = days_apart(a.when, b.when) if a.when and b.when else None
+    if apart is not None and apart <= SAME_EVENT_MAX_DAYS and (a.parties == b.parties or _people(a) & _people(b)):
+        # "the board removed her on Friday" / "she was ousted on Saturday": the day in dispute does not part them
+        return f"same participants, days {apart} apart ({a.when.timex} ~ {b.when.timex})"
     if a.where and b.where and places_agree(a.where, b.where):
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
     return None
+
+
+def _people(r: Reading) -> set[str]:
+    return {name for kind, name, _ in r.who if kind == "person"}
+
+
+def _actors(r: Reading) -> set[str]:
+    """The organisations and people a reading names (a country an incident names is where it happened)."""
+    return {party for kind, _, party in r.who if kind != "country"}
 
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:

@@ -20,7 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-DATA_FILES = ("actors", "dates", "events", "grammar", "places", "sources", "spelling", "titles")
+DATA_FILES = ("actors", "dates", "events", "grammar", "measures", "places", "sources", "spelling", "titles")
 _user: dict[str, Any] = {}  # the user's lexicon, merged over the built-in files
 _user_paths: list[str] = []  # where it came from, for worker processes to read it again
 _built: list = []  # every cache built from the words, emptied when the user's lexicon changes

@@ -71,12 +71,18 @@ class TimeValue:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    grain: str = "day"  # day | month | year | week | weekend | quarter | half | season | decade | century | ref
+    grain: str = "day"  # minute | day | month | year | week | weekend | quarter | half | season | decade | century | ref
     stated: frozenset[str] = frozenset()
     week: int | None = None
     quarter: str | None = None  # "Q1".."Q4", "H1", "H2", "SP", "SU", "FA", "WI"
     ref: str | None = None  # PRESENT_REF, PAST_REF, FUTURE_REF
     end: TimeValue | None = None  # the last day of a range ("January 1-9"), else None
+    # A time of day (grain "minute"): the clock as written, on the day above (None parts: day unknown).
+    hour: int | None = None  # 0-23; 24 for "midnight" that ends the day (TIMEX3 T24:00)
+    minute: int | None = None
+    zone: str | None = None  # UTC offset "+01:00" where the text names a zone ("IST", "GMT", "Moscow time")
+    approx: str | None = None  # how the text hedges it: about | after | before (a time), late | early (a day)
+    either_half: bool = False  # "a little after 10": the hour may be a.m. or p.m.
 
     @property
     def timex(self) -> str:
@@ -100,12 +106,19 @@ class TimeValue:
         if self.grain == "month":
             return f"{y}-{m}"
         d = f"{self.day:02d}" if self.day is not None else "XX"
+        if self.grain == "minute" and self.hour is not None:
+            return f"{y}-{m}-{d}T{self.hour:02d}:{self.minute or 0:02d}"
         return f"{y}-{m}-{d}"
 
     @property
+    def is_time(self) -> bool:
+        """Whether the value carries a time of day."""
+        return self.grain == "minute" and self.hour is not None
+
+    @property
     def is_calendar(self) -> bool:
-        """Whether the value is a year, month or day that can be compared part by part."""
-        return self.ref is None and self.grain in ("day", "month", "year")
+        """Whether the value is a year, month, day or time of day that can be compared part by part."""
+        return self.ref is None and self.grain in ("minute", "day", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -168,6 +181,11 @@ class Quantity:
     low: float
     high: float | None  # None: no upper bound ("at least 35")
     span: Span  # the words that give it
+    unit: str | None = None  # the unit as written, canonical: "km", "mph", "USD", "t", "%", "year"; None for a count
+    source: str | None = None  # who the text says gives the figure, when it names them: "USGS", "health ministry"
+    stated: float | None = None  # the number as written ("at least 35" is 35); None for "dozens"
+    by_unit: bool = False  # known by its unit alone, no phrasing naming the measure ("a 25-tonne truck")
+    of: str | None = None  # then the thing it measures, when a noun follows: "truck"
 
     @property
     def value(self) -> str:
@@ -177,9 +195,36 @@ class Quantity:
             return f">={low}"
         return low if low == high else f"{low}-{high}"
 
+    @property
+    def figure(self) -> str:
+        """The figure as the text states it, for a conflict's value: "35", ">=35", "~100000", "<=50", "12 km",
+        "41.2%"; an interval when no single number was stated ("dozens": "24-99")."""
+        stated = self.stated
+        if stated is None or (self.low == self.high == stated):
+            text = self.value
+        elif self.high is None:
+            text = f">={_number(stated)}"
+        elif self.low == 0 and self.high == stated:
+            text = f"<={_number(stated)}"
+        else:
+            text = f"~{_number(stated)}"
+        if self.unit is None:
+            return text
+        return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}"
+
 
 def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A slot a claim took from its article event: stated in another sentence of the article."""
+
+    slot: str  # when | where | who
+    sentence: Span  # the sentence that states it
+    line: int
+    column: int = 1  # of the sentence's first character, on ``line``
 
 
 @dataclass(frozen=True)
@@ -199,6 +244,20 @@ class Claim:
     modality: str = "unknown"  # future | past | unknown
     quantities: tuple[Quantity, ...] = ()
     column: int = 1  # of the sentence's first character, on ``line``
+    context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
+    dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
+
+    def stated(self, slot: str) -> bool:
+        """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""
+        return all(g.slot != slot for g in self.context)
+
+    def source_of(self, slot: str) -> tuple[Span, int, int]:
+        """(the sentence stating ``slot``, its line, the column it starts at): the claim's own, unless it gathered
+        the slot from another sentence of its article."""
+        for g in self.context:
+            if g.slot == slot:
+                return g.sentence, g.line, g.column
+        return self.sentence, self.line, self.column
 
     @cached_property
     def parties(self) -> frozenset[str]:  # asked for at every comparison while grouping: computed once

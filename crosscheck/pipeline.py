@@ -24,12 +24,12 @@ from pathlib import Path
 from crosscheck.ci import baseline as accepted
 from crosscheck.store.cache import Cache
 from crosscheck.extract import extract
-from crosscheck.group import Reading
+from crosscheck.group import Reading, group
 from crosscheck.store.incremental import CacheLost, Outline, Readings, index_rows, outline
 from crosscheck.store.incremental import find as find_conflicts
-from crosscheck.ingest import JSONL_SUFFIXES, input_files, load, read_file
+from crosscheck.ingest import JSONL_SUFFIXES, input_files, iter_inputs, load, read_file
 from crosscheck.lexicon import use_lexicon, user_lexicon_paths
-from crosscheck.model import Article, Conflict, Corpus, Extraction, Report, Skipped
+from crosscheck.model import Article, Conflict, Corpus, Event, Extraction, Report, Skipped
 from crosscheck.extract.dates import tag_article
 
 Paths = Iterable[str | Path]
@@ -268,6 +268,26 @@ def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: 
     return accepted.apply(report, baseline)
 
 
+@dataclass(frozen=True)
+class Events:
+    """What ``crosscheck events`` shows: every event of a corpus, agreeing or not, with the articles read."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+    events: tuple[Event, ...]
+
+
+def events(source: Corpus | Paths, published: dt.date | None = None, *, exclude: Iterable[str] = ()) -> Events:
+    """Every event of a corpus, one claim's included: the view of what its sources agree on as well as where they
+    disagree. Extracted afresh (no cache): a corpus a person reads through."""
+    items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
+        iter_inputs(source, published, exclude)
+    done = list(extract_all(items))
+    extractions = [x for x in done if isinstance(x, Extraction)]
+    return Events(tuple(x.article.without_text() for x in extractions),
+                  tuple(x for x in done if isinstance(x, Skipped)), group(extractions, singletons=True))
+
+
 @contextlib.contextmanager
 def _no_cycle_collection():
     """Python's cycle collector walks every live object each time enough new ones were made: with a large corpus's
@@ -315,4 +335,4 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["check", "default_jobs", "extract", "extract_all", "extract_many", "load", "tag_article"]
+__all__ = ["Events", "check", "default_jobs", "events", "extract", "extract_all", "extract_many", "load", "tag_article"]

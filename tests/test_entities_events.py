@@ -157,3 +157,29 @@ def test_a_bad_lexicon_is_one_line_and_exit_two(tmp_path):
 def test_a_sentence_opening_with_a_country_after_a_place_keeps_it_as_a_participant():
     # found by the scale benchmark: "in Europe." ending the sentence before made "Brazil" a place
     assert who("It rained in Europe. Brazil and Ethiopia will meet in Bangkok on 3 January.") == ["Brazil", "Ethiopia"]
+
+
+# ---------------------------------------------------------------- titles: what is no rank
+
+
+def role_values(*texts):
+    _, _, conflicts = run(*texts)
+    return [sorted(v.value for v in c.values) for c in conflicts if c.slot == "role"]
+
+
+def test_a_lower_case_common_noun_is_no_rank():
+    assert role_values("Special Envoy Steve Witkoff arrived in Moscow.",
+                       "The talks were led by envoy Steve Witkoff.") == []
+
+
+def test_ceo_and_chief_executive_are_one_office():
+    assert role_values("CEO Mary Barra announced the recall.", "Chief Executive Mary Barra announced the recall.") == []
+
+
+def test_under_opening_a_sentence_is_a_preposition_not_a_rank():
+    assert role_values("Under President Xi Jinping, China has grown.", "President Xi Jinping spoke on Monday.") == []
+
+
+def test_a_rank_that_differs_is_still_a_role_warning():
+    assert role_values("Deputy Secretary of State Wendy Sherman spoke.",
+                       "First Deputy Secretary of State Wendy Sherman spoke.") != []

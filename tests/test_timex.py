@@ -25,7 +25,7 @@ def dates(text, published=PUB):
     # other phrasings
     ("The vote took place on 3 March 2019.", [("3 March 2019", "2019-03-03")]),
     ("Sunday, December 3, 2023", [("Sunday, December 3, 2023", "2023-12-03")]),
-    ("Updated: 09:32 GMT 30.12.2021", [("30.12.2021", "2021-12-30")]),
+    ("Updated: 09:32 GMT 30.12.2021", [("09:32 GMT", "2021-12-30T09:32"), ("30.12.2021", "2021-12-30")]),
     ("filed on 2021-11-02", [("2021-11-02", "2021-11-02")]),
     ("Talks are expected in February.", [("February", "2022-02")]),
     ("Profits fell in the third quarter of 1997.", [("the third quarter of 1997", "1997-Q3")]),

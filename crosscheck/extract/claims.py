@@ -33,7 +33,8 @@ from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMen
                               TimeExpression, When)
 from crosscheck.extract.measures import quantities
 from crosscheck.extract.tense import clause_bounds, sentence_tense
-from crosscheck.extract.document import LineIndex, sentences
+from crosscheck.extract import document
+from crosscheck.extract.events import Orphan, gather
 
 PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
@@ -97,6 +98,10 @@ class Lexicon:
         self.function_words = word_set("attachment", "function_words")
         self.connectives = phrase_gate(g["reference"])
         self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
+        # a verb of a class with an object names another class when its object is one of that class's ("released
+        # 21 schoolgirls" is a release, not a publication)
+        self.by_object = {w.lower(): self.classes[name] for name, spec in data("events")["classes"].items()
+                          for w in spec.get("objects", [])}
 
 
 @built_from_words
@@ -109,14 +114,16 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     find = find or finder()
     lex = lexicon()
     text = article.text
-    spans = sentences(text, article.body_start)
+    doc = document.read(text, article.body_start, article.title)
+    spans = list(doc.sentences)
     dates = timex.tag_article(article, spans)
     titled = find.people(text, article.body_start)
     people = registry(titled + find.untitled(text, article.body_start, titled))
     organisations = find.acronyms(text, article.body_start)
-    lines = LineIndex(text)
-    claims: list[Claim] = []
-    mentions: list[PersonMention] = []
+    lines = doc.lines
+    mentions: list[tuple[int, Claim, frozenset[str]]] = []
+    orphans: list[Orphan] = []
+    people_mentions: list[PersonMention] = []
     by_sentence = _by_sentence(dates, spans)
     for index, sentence in enumerate(spans):
         line = lines.line(sentence.start)
@@ -124,11 +131,44 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
         for span, person in in_sentence:
             canonical = people.get(person.name, person)
             if person.role:
-                mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party, person.role,
-                                              span, sentence, line, lines.column(sentence.start)))
-        claims.extend(_sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
-                                       organisations, find, lex, start_id=len(claims), column=lines.column(sentence.start)))
-    return Extraction(article, tuple(claims), tuple(mentions), tuple(dates))
+                people_mentions.append(PersonMention(article.id, canonical.name, canonical.party or person.party,
+                                                     person.role, span, sentence, line, lines.column(sentence.start)))
+        if index in doc.chrome:
+            continue
+        found, figures = _sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
+                                          organisations, find, lex, column=lines.column(sentence.start))
+        mentions.extend((index, c, unstated) for c, unstated in found)
+        orphans.extend(Orphan(index, q) for q in figures)
+    claims = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published)
+    return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+
+
+def _setting(doc: document.Document, find: Finder) -> Place | None:
+    """Where the article's story happens when no mention says: its dateline's place, else the first city its headline
+    or lead names ("NYC subway work trains collide"), else the first country."""
+    if doc.dateline is not None:
+        place = find.lookup(doc.text, doc.dateline.start, doc.dateline.text.title(), placed=True)
+        if place is not None:
+            return place
+    found: list[Place] = []
+    for i in [*([doc.headline] if doc.headline is not None else []), *doc.lead]:
+        if i >= len(doc.sentences):
+            break
+        s = doc.sentences[i]
+        for run in _CAPITALISED_RUN.finditer(doc.text, s.start, s.end):
+            words = list(re.finditer(r"\S+", run.group(0)))
+            for w in words:  # "Two New York City subway trains": the place may start inside the run
+                place = find.lookup(doc.text, run.start() + w.start(), run.group(0)[w.start():])
+                if place is not None:
+                    found.append(place)
+                    break
+        city = next((p for p in found if p.kind == "city"), None)
+        if city is not None:
+            return city
+    return next((p for p in found if p.kind == "country"), None)
 
 
 def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, list[TimeExpression]]:
@@ -143,12 +183,15 @@ def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, li
 
 
 def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[TimeExpression], people, titled,
-                     organisations: dict[str, str], find: Finder, lex: Lexicon, start_id: int,
-                     column: int = 1) -> list[Claim]:
+                     organisations: dict[str, str], find: Finder, lex: Lexicon,
+                     column: int = 1) -> tuple[list[tuple[Claim, frozenset[str]]], list[Quantity]]:
+    """The sentence's event mentions as claims (with what the sentence itself states, and the slots it says nothing
+    of), and, when it names no event, the figures it gives (they belong to the article's main event:
+    ``extract.events``)."""
     text = article.text
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim and not t.reference for t in triggers):
-        return []
+        return [], quantities(text, sentence.start, sentence.end)
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
@@ -177,6 +220,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         if t is not None:
             slots[id(t)].when.append(d)
     claims = []
+    unstated: list[frozenset[str]] = []  # the slots each claim's sentence says nothing of: its event may fill them
     themes: dict[int, str | None] = {}
     for t in triggers:
         if not t.cls.claim or t.reference:
@@ -184,17 +228,19 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         s = slots[id(t)]
         theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
         themes[id(t)] = theme
+        cls = next((lex.by_object[w] for w in (theme or "").split() if w in lex.by_object), t.cls)
         when = _one_date(s.when)
-        if not (s.who or s.where or when or theme):
-            continue
         tense = sentence_tense(text, sentence, t.start, t.end + 1)
         modality = tense.direction or _modality_from_date(when, article)
         claims.append(Claim(
-            id=f"{article.id}#{start_id + len(claims) + 1}", article=article.id, sentence=sentence, line=line,
-            what=t.cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
+            id=f"{article.id}#{len(claims) + 1}", article=article.id, sentence=sentence, line=line,
+            what=cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown", column=column))
-    return _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
+        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when), ("where", s.where))
+                                  if not found))
+    claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
+    return list(zip(claims, unstated)), []
 
 
 def _with_quantities(claims: list[Claim], found: list[Quantity]) -> list[Claim]:
@@ -212,6 +258,8 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
         return []  # a sentence with no event to claim needs none of the rest
     out = []
     for m in found:
+        if _in_a_name(text, sentence, m.start(), m.end()):
+            continue
         cls, noun = lex.words[_word_key(m)]
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
         reference = any(REFERENCE_GAP.fullmatch(text, c.end(), m.start())
@@ -223,6 +271,27 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
 def _word_key(m: re.Match) -> str:
     """The event word matched, as the lexicon files it: "according  to" (two spaces, a tab) is "according to"."""
     return " ".join(m.group(0).lower().split())
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _in_a_name(text: str, sentence: Span, start: int, end: int) -> bool:
+    """Whether an event word is part of a proper name: capitalised inside a sentence, beside another capitalised word
+    ("the London Fire Brigade", "the National Hurricane Center")."""
+    if not text[start].isupper() or start == sentence.start or _title_case(text, sentence.start, sentence.end):
+        return False
+    return bool(_CAPITALISED_BEFORE.search(text, max(sentence.start, start - 30), start)
+                or _CAPITALISED_AFTER.match(text, end))
+
+
+TITLE_CASE_MIN_SHARE = 0.6  # a headline Written Like This: its capitals say nothing of names
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    words = _LETTERS.findall(text, start, end)
+    return len(words) > 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_MIN_SHARE * len(words)
 
 
 def _peripheral_marks(text: str, sentence: Span) -> list[int]:
@@ -329,7 +398,7 @@ def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
         return None
     first = calendar[0]
     if all(dates_agree(first.value, d.value) for d in calendar[1:]):
-        return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None))
+        return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None, d.value.is_time))
     return None
 
 

@@ -29,6 +29,7 @@ from crosscheck.lexicon import Gated, built_from_words, data, first_word
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
 from crosscheck.extract.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.extract.document import sentences as split_sentences
+from crosscheck.extract import times
 from crosscheck.extract.months import MONTHS, foreign_months, is_month_name  # noqa: F401 (re-exported)
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
@@ -164,11 +165,18 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         if sentence.end <= start:
             continue
         year_in_sentence: int | None = None
-        foreign = foreign_dates().finditer(text, max(start, sentence.start), sentence.end)
-        found.extend(_foreign_date(f, published) for f in foreign)
-        for m in CANDIDATES.finditer(text, max(start, sentence.start), sentence.end):
+        begin = max(start, sentence.start)
+        clocks = times.find(text, begin, sentence.end)  # first: "around 1630 hours" is a time, never the year 1630
+        foreign = foreign_dates().finditer(text, begin, sentence.end)
+        in_sentence = [_foreign_date(f, published) for f in foreign]
+        for m in CANDIDATES.finditer(text, begin, sentence.end):
             if any(f.start() < m.end() and m.start() < f.end() for f in foreign):
                 continue  # "12 janvier 2022" is one date, not a year
+            clock = next((c for c in clocks if c.start < m.end() and m.start() < c.end), None)
+            if clock is not None:  # "July 14 2030 GMT": the date stops where the time begins
+                m = PATTERN.match(text, m.start(), clock.start) if m.start() < clock.start else None
+                if m is None or not m.group(0).strip():
+                    continue
             reading = _read(m, text, day_first)
             if reading is None:
                 continue
@@ -182,10 +190,132 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
                 continue
             if expr is None:
                 continue
-            found.extend(_split_list(m, expr))
+            in_sentence.extend(_split_list(m, expr))
             context.remember(expr, kind)
+        found.extend(in_sentence)
+        if clocks:
+            found.extend(_times_of_day(text, clocks, in_sentence, published, (begin, sentence.end, start)))
     found.sort(key=lambda e: e.start)
     return found
+
+
+# What may stand between a time and the date of the same phrase: "10:45 p.m. on Thursday, July 14",
+# "July 14 at 10:45 p.m.", "3 a.m. (0300 GMT) Friday".
+_SAME_PHRASE = re.compile(r"[\s,(]*(?:(?:on|of|at|in\s+the\s+(?:morning|afternoon|evening)|local\s+time)[\s,]*)*", re.I)
+SAME_PHRASE_MAX_GAP = 30  # characters between a time and its date
+
+
+def _times_of_day(text: str, clocks: list[times.Clock], dates: list[TimeExpression],
+                  published: dt.date | None, where: tuple[int, int, int]) -> list[TimeExpression]:
+    """Each time of day of a sentence on the day it belongs to: the date of the same phrase, else the nearest date of
+    the sentence, else none (``XXXX-XX-XXT16:52``). ``where``: the sentence's start and end, the body's start."""
+    days = [d for d in dates if d.value.is_calendar and d.value.grain == "day" and d.value.month and d.value.day
+            and d.value.end is None]
+    out: list[TimeExpression] = []
+    for c, last in _time_ranges(text, clocks):
+        day, how = _day_of(text, c.start, (last or c).end, days)
+        if day is None and c.days_back is not None and published is not None:
+            d = published - dt.timedelta(days=c.days_back)
+            value = TimeValue(d.year, d.month, d.day, "minute", frozenset({"time"}))
+            anchor, direction, anaphoric = f"publication date {published.isoformat()}", "none", False
+            reason = "'last night'" if c.days_back else "'this morning', 'tonight': the day of publication"
+        elif day is None:
+            value = TimeValue(None, None, None, "minute", frozenset({"time"}))
+            anchor, direction, reason, anaphoric = "no date in the sentence", "none", "day unknown", False
+        else:
+            v = day.value
+            value = TimeValue(v.year, v.month, v.day, "minute", v.stated | {"time"})
+            anchor = f"{how} '{day.text}'"
+            direction, reason, anaphoric = day.direction, day.reason, day.anaphoric
+        offset = c.offset
+        if offset is None and c.seasonal is not None:
+            known = _date_of(value) or published
+            offset = times.seasonal_offset(c.seasonal, known)
+        if offset is None and c.zone is not None and times.words_of(c.zone) in times.lexicon()["local"]:
+            place = times.local_offset(text, *where, _date_of(value) or published, c.hour, c.minute)
+            if place is not None:  # "07:15 local time" in a sentence (or a dateline) that names Kathmandu
+                offset, zone_name = place
+                reason = (reason + "; " if reason else "") + f"local time of {zone_name}"
+        value = replace(value, hour=c.hour, minute=c.minute, zone=offset, approx=c.approx,
+                        either_half=c.either_half)
+        end = c.end
+        if last is not None:  # "between 9 and 11 p.m.": one interval, its end on the same day (or the next)
+            value = replace(value, end=replace(value, hour=last.hour, minute=last.minute, approx=last.approx,
+                                               either_half=last.either_half))
+            end = last.end
+        out.append(TimeExpression(c.start, end, text[c.start:end], value, anchor, direction, reason, anaphoric))
+    return _bracketed_zones(text, out)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|to|until|till|and)\s*", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def _time_ranges(text: str, clocks: list[times.Clock]) -> list[tuple[times.Clock, times.Clock | None]]:
+    """Each clock, with the clock that closes its range: "from 10 a.m. to 2 p.m.", "between 9 and 11 p.m.", "4:30-5:15"."""
+    out: list[tuple[times.Clock, times.Clock | None]] = []
+    i = 0
+    while i < len(clocks):
+        c = clocks[i]
+        nxt = clocks[i + 1] if i + 1 < len(clocks) else None
+        gap = _RANGE_GAP.fullmatch(text, c.end, nxt.start) if nxt is not None else None
+        if gap is not None and (gap.group(0).strip().lower() != "and" or _BETWEEN.search(text, max(0, c.start - 9), c.start)):
+            out.append((c if c.zone or not nxt.zone else replace(c, zone=nxt.zone, offset=nxt.offset, seasonal=nxt.seasonal), nxt))
+            i += 2
+            continue
+        out.append((c, None))
+        i += 1
+    return out
+
+
+def _day_of(text: str, start: int, end: int, days: list[TimeExpression]) -> tuple[TimeExpression | None, str]:
+    """The date a time at ``text[start:end]`` is on, and how it was chosen."""
+    best: tuple[int, TimeExpression] | None = None
+    for d in days:
+        gap = text[end:d.start] if d.start >= end else text[d.end:start] if d.end <= start else None
+        if gap is None:
+            continue
+        if len(gap) <= SAME_PHRASE_MAX_GAP and _SAME_PHRASE.fullmatch(gap):
+            return d, "the date of the same phrase"
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), d)
+    return (best[1], "the nearest date of the sentence") if best else (None, "")
+
+
+def _date_of(v: TimeValue) -> dt.date | None:
+    if v.year is None or v.month is None or v.day is None or not _valid(v.year, v.month, v.day):
+        return None
+    return dt.date(v.year, v.month, v.day)
+
+
+_BRACKET = re.compile(r"\s*[(\[]\s*$")
+
+
+def _bracketed_zones(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """ "10:52 p.m. local time (0352 GMT)": the bracketed time in a zone gives the first its offset, and the bracketed
+    one the day of the first (in UTC), so the two say one instant."""
+    out = list(found)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.value.zone is not None or second.value.zone is None or not _BRACKET.fullmatch(
+                text, first.end, second.start):
+            continue
+        local = first.value.hour * 60 + first.value.minute
+        theirs = second.value.hour * 60 + second.value.minute - times.offset_minutes(second.value.zone)
+        offset = times.offset_between(local, theirs)
+        if offset is None:
+            continue
+        out[i - 1] = replace(first, value=replace(first.value, zone=offset, either_half=False),
+                             reason=(first.reason + "; " if first.reason else "") + f"zone from '{second.text}'")
+        day = _date_of(first.value)
+        if day is not None:
+            instant = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=local - times.offset_minutes(offset))
+            shift = dt.timedelta(minutes=times.offset_minutes(second.value.zone))
+            there = (instant + shift).date()
+            out[i] = replace(second, value=replace(second.value, year=there.year, month=there.month, day=there.day,
+                                                   stated=first.value.stated),
+                             anchor=f"the time before it, '{first.text}'")
+    return out
 
 
 @built_from_words
@@ -409,12 +539,14 @@ def _resolve(m: re.Match, text: str, value: TimeValue, kind: str, published: dt.
     if kind == "weekday":
         wd = WEEKDAYS[g["wdw"].lower()]
         # A capitalised weekday inside a name ("Black Friday", "Good Friday") or chrome is still a weekday; fine.
+        # "late Wednesday", "Wednesday night": the end of the day, which may spill past midnight
+        part = times.lexicon()["day_parts"].get(times.words_of(g["wdmod"] or "")) or times.part_after(text, m.end())
         if published is None:
-            return make(value, pub, tense.direction, "date unknown")
+            return make(replace(value, approx=part), pub, tense.direction, "date unknown")
         direction = tense.direction or "past"
         delta = (published.weekday() - wd) % 7
         day = published - dt.timedelta(days=delta) if direction == "past" else published + dt.timedelta(days=(wd - published.weekday()) % 7)
-        return make(TimeValue(day.year, day.month, day.day, "day", frozenset()), pub, direction,
+        return make(TimeValue(day.year, day.month, day.day, "day", frozenset(), approx=part), pub, direction,
                     tense.reason or "no tense cue: news reports the past")
 
     if kind == "relunit":
@@ -651,6 +783,21 @@ def display(value: TimeValue) -> str:
     if value.ref:
         return {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}[value.ref]
     year = str(value.year) if value.year is not None else None
+    if value.is_time:
+        clock = f"{value.hour:02d}:{value.minute or 0:02d}"
+        if value.end is not None and value.end.is_time:
+            clock += f"\u2013{value.end.hour:02d}:{value.end.minute or 0:02d}"
+        elif value.either_half:  # "a little after 10"
+            clock += f" or {(value.hour + 12) % 24:02d}:{value.minute or 0:02d}"
+        if value.zone is not None:
+            clock += " UTC" if value.zone == "+00:00" else f" UTC{value.zone}"
+        if value.approx:
+            clock = f"{_HEDGE_DISPLAY.get(value.approx, value.approx)} {clock}"
+        day = replace(value, grain="day", hour=None, minute=None, zone=None, approx=None, either_half=False, end=None)
+        on = display(day) if value.month or value.day else "day unknown"
+        return f"{clock}, {on}"
+    if value.grain == "day" and value.approx in ("late", "early"):
+        return f"{value.approx} {display(replace(value, approx=None))}"
     if value.grain == "day":
         month = calendar.month_name[value.month] if value.month else None
         if value.day and month:
@@ -666,6 +813,9 @@ def display(value: TimeValue) -> str:
         month = calendar.month_name[value.month] if value.month else "a month"
         return f"{month} {year}" if year else f"{month} (year unknown)"
     return value.timex
+
+
+_HEDGE_DISPLAY = {"about": "around", "after": "shortly after", "before": "shortly before"}
 
 
 def _ordinal(n: int) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.extract.months import is_month_name
+from crosscheck.lexicon import built_from_words, grammar
 from crosscheck.model import Span
 
 ABBREVIATIONS = frozenset(
@@ -98,3 +99,56 @@ class LineIndex:
 
     def column(self, offset: int) -> int:
         return offset - self._starts[self.line(offset) - 1] + 1
+
+
+HEADLINE_WEIGHT = 3  # how much more a mention in the headline says about what an article is about
+LEAD_WEIGHT = 2  # ... and one in the lead
+LEAD_SENTENCES = 3  # body sentences after the headline that make the lead
+# "ANKARA (Reuters) -", "TEMPE, Ariz. --", "PARIS - ": a place in capitals (then a region, an agency) and a dash
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+                       r"(?: \([^()\n]{1,40}\))? ?(?:-{1,2}|—|–) ")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article read once: its sentences and lines, which sentence is the headline, which make the lead, and the
+    dateline's place words. Every reader works from it; none splits the text again."""
+
+    text: str
+    sentences: tuple[Span, ...]
+    lines: LineIndex
+    headline: int | None  # index of the headline sentence (the article's title, first in its body)
+    lead: range  # indices of the lead sentences
+    dateline: Span | None  # the place words of a dateline opening the lead
+    chrome: frozenset[int] = frozenset()  # sentences that are page chrome (a caption, a gallery, a credit)
+
+    def weight(self, index: int) -> int:
+        """How much a mention in sentence ``index`` says about what the article is about."""
+        return HEADLINE_WEIGHT if index == self.headline else LEAD_WEIGHT if index in self.lead else 1
+
+    def sentence_of(self, offset: int) -> int | None:
+        """The index of the sentence holding ``offset``."""
+        i = bisect.bisect_right([s.start for s in self.sentences], offset) - 1
+        return i if i >= 0 and offset < self.sentences[i].end else None
+
+
+def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
+    spans = tuple(sentences(text, body_start))
+    headline = 0 if spans and title and spans[0].text.strip() == title.strip() else None
+    first = 0 if headline is None else 1
+    dateline = None
+    for i in range(min(first + LEAD_SENTENCES, len(spans))):  # a file whose first line is its dateline has no title
+        m = _DATELINE.match(text, spans[i].start)
+        if m:
+            dateline = Span(m.start("place"), m.end("place"), m.group("place"))
+            break
+    chrome = _chrome()
+    marked = frozenset(i for i, s in enumerate(spans) if chrome.match(s.text))
+    return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline, marked)
+
+
+@built_from_words
+def _chrome() -> re.Pattern:
+    """The openers of page chrome (``[chrome]`` in ``data/grammar.toml``)."""
+    words = sorted(grammar()["chrome"]["openers"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)

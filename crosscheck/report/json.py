@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from typing import IO, Any
 
-from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report, TimeExpression
+from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Quantity, Report, TimeExpression
 from crosscheck.extract.dates import display
 
 SCHEMA = "crosscheck/report@1"
@@ -72,13 +72,14 @@ def event_summary(c: Conflict) -> dict[str, Any]:
 
 def evidence_data(slot: str, x: Claim | PersonMention, value: str | None = None) -> dict[str, Any]:
     start, end, text = value_span(slot, x, value)
-    out = {"article": x.article, "sentence": x.sentence.text, "line": x.line,
-           "start": x.sentence.start, "end": x.sentence.end, "value_text": text,
+    sentence, line, column = x.source_of(slot) if isinstance(x, Claim) else (x.sentence, x.line, x.column)
+    out = {"article": x.article, "sentence": sentence.text, "line": line,
+           "start": sentence.start, "end": sentence.end, "value_text": text,
            "value_start": start, "value_end": end,
-           "value_line": x.line, "value_column": x.column + max(0, start - x.sentence.start)}
+           "value_line": line, "value_column": column + max(0, start - sentence.start)}
     if isinstance(x, Claim):
         out.update({"claim": x.id, "trigger": x.trigger.text, "modality": x.modality,
-                    "who": [p.name for p in x.who]})
+                    "who": [p.name for p in x.who], "gathered": not x.stated(slot)})
         if x.when is not None:
             out["resolution"] = {"anchor": x.when.expression.anchor, "direction": x.when.expression.direction,
                                  "reason": x.when.expression.reason}
@@ -94,7 +95,7 @@ def value_span(slot: str, x: Claim | PersonMention, value: str | None = None) ->
     if slot == "where" and x.where is not None:
         return x.where.span.start, x.where.span.end, x.where.span.text
     if slot == "quantity":
-        q = next((q for q in x.quantities if q.value == value), x.quantities[0] if x.quantities else None)
+        q = next((q for q in x.quantities if value in (q.figure, q.value)), x.quantities[0] if x.quantities else None)
         if q is not None:
             return q.span.start, q.span.end, q.span.text
     return x.trigger.start, x.trigger.end, x.trigger.text
@@ -116,17 +117,32 @@ def claim_data(c: Claim) -> dict[str, Any]:
         "where": ({"name": c.where.name, "country": c.where.country, "kind": c.where.kind, "text": c.where.span.text,
                    "start": c.where.span.start, "end": c.where.span.end} if c.where else None),
         "theme": c.theme, "modality": c.modality,
+        "gathered": [{"slot": g.slot, "line": g.line, "sentence": g.sentence.text, "start": g.sentence.start,
+                      "end": g.sentence.end} for g in c.context],
+        "quantities": [quantity_data(q) for q in c.quantities],
     }
+
+
+def quantity_data(q: Quantity) -> dict[str, Any]:
+    """One figure of a claim: ``value`` is the number as stated (None for "dozens"), ``low``/``high`` the interval
+    it means (``high`` None: no upper bound), ``unit`` the unit as written ("mph", "km", "USD", "%"), ``source``
+    the body the text says gives it."""
+    def number(x):
+        return None if x is None else int(x) if float(x).is_integer() else x
+
+    return {"measure": q.measure, "value": number(q.stated), "low": number(q.low), "high": number(q.high),
+            "unit": q.unit, "source": q.source, "text": q.span.text, "start": q.span.start, "end": q.span.end}
 
 
 def date_data(article: Article, e: TimeExpression) -> dict[str, Any]:
     """One date expression, for ``crosscheck dates --format jsonl`` (the scorer's contract)."""
     v = e.value
-    return {"article": article.id, "start": e.start, "end": e.end, "text": e.text, "value": v.timex,
+    return {"article": article.id, "start": e.start, "end": e.end, "text": e.text,
+            "type": "TIME" if v.is_time else "DATE", "value": v.timex,
             "grain": v.grain, "stated": sorted(v.stated),
             "inferred": sorted({"year", "month", "day"} - set(v.stated)) if v.is_calendar else [],
-            "end_value": v.end.timex if v.end else None, "anchor": e.anchor, "direction": e.direction,
-            "reason": e.reason, "anaphoric": e.anaphoric}
+            "end_value": v.end.timex if v.end else None, "zone": v.zone, "approx": v.approx,
+            "anchor": e.anchor, "direction": e.direction, "reason": e.reason, "anaphoric": e.anaphoric}
 
 
 def write_json(report: Report, out: IO[str]) -> None:

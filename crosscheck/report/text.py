@@ -71,10 +71,15 @@ def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> 
     evidence: list[Text | Padding] = []
     for v in c.values:  # the quotes under the value they hold
         evidence.append(Text(printable(v.display), style=f"bold {colour}"))
-        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2)) for x in _one_per_article(v.claims))
+        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2))
+                        for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
         evidence.extend(Padding(Text(printable(reason), style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
+        gathered = gathered_lines(c.event.claims)
+        if gathered:
+            evidence.append(Text("slots gathered from elsewhere in an article", style="bold"))
+            evidence.extend(Padding(Text(printable(line), style="dim"), (0, 0, 0, 2)) for line in gathered)
     return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
@@ -82,10 +87,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _one_per_article(claims) -> list:
+def _one_per_article(slot: str, claims) -> list:
+    """One quote per sentence that states the value (claims that gathered it from one sentence share that quote)."""
     seen, out = set(), []
     for x in claims:
-        key = (x.article, x.sentence.start)
+        key = (x.article, _source(slot, x)[0].start)
         if key not in seen:
             seen.add(key)
             out.append(x)
@@ -94,9 +100,9 @@ def _one_per_article(claims) -> list:
 
 def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
     start, end, _ = value_span(slot, x, v.value)
-    s = x.sentence
+    s, line = _source(slot, x)
     lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((printable(f"{x.article}:{x.line}"), "cyan"), "  ")
+    text = Text.assemble((printable(f"{x.article}:{line}"), "cyan"), "  ")
     cut = (start, end) if s.start <= start < end <= s.end else (hi, hi)  # the value, highlighted, if it is quoted
     before, value, after = (s.text[a - s.start:b - s.start] for a, b in ((lo, cut[0]), cut, (cut[1], hi)))
     text.append_text(Text.assemble("…" if lo > s.start else "", _flat(before), (_flat(value), "bold reverse"),
@@ -107,3 +113,25 @@ def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict
 def _flat(text: str) -> str:
     """A piece of a quote on one line, escaped: the value is highlighted by pieces, so escaping cannot shift it."""
     return printable(text.replace("\n", " "))
+
+
+def _source(slot: str, x: Claim | PersonMention) -> tuple:
+    """(the sentence stating the slot's value, its line)."""
+    return x.source_of(slot)[:2] if isinstance(x, Claim) else (x.sentence, x.line)
+
+
+def gathered_lines(claims) -> list[str]:
+    """Which sentence gave a claim each slot its own sentence leaves open: "02_reuters:7 took its place from line 2
+    (ANKARA)", once per article, slot and source line."""
+    seen, out = set(), []
+    for x in claims:
+        for g in x.context:
+            key = (x.article, g.slot, g.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            value = {"when": lambda: x.when.expression.text, "where": lambda: x.where.span.text,
+                     "who": lambda: ", ".join(p.name for p in x.who)}[g.slot]()
+            noun = {"when": "date", "where": "place", "who": "participants"}[g.slot]
+            out.append(f"{x.article}:{x.line} took its {noun} ({value}) from line {g.line} of the same article")
+    return out

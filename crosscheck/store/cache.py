@@ -201,6 +201,9 @@ class Cache:
         except sqlite3.DatabaseError as err:
             self.problem = f"cache {self.path} could not be written ({err})"
             return False
+        except codec.CodecError as err:  # a value of a class the codec does not know: a bug, which costs the cache
+            self.problem = f"cache {self.path}: a value could not be stored ({err})"
+            return False
 
     def clear(self) -> None:
         """Empty every table: a cache found inconsistent is rebuilt by the check that found it."""

@@ -1,0 +1,212 @@
+"""Article events: the mentions of one event across an article's sentences, and the slots they gather.
+
+Real articles spread a story over sentences: the headline names the quake, the dateline its place
+("ANKARA (Reuters) -"), the lead its day, and a later sentence says only "the quake killed 300 people".
+Event coreference inside one article puts them back together:
+
+1. Every mention of an event (a verb or a noun of ``data/events.toml``: "struck", "the quake", "the
+   crash") is a mention of an article event of its kind. The kinds a mention may refer to are its own
+   and, for an outcome ("died", "killed"; ``outcome = true``), the article's main incident.
+2. The main event is the kind the article speaks of most, headline and lead weighing more
+   (``Document.weight``).
+3. A mention refers to its kind's article event unless the text marks another: a marker word just
+   before it ("another", "a previous"; ``[coreference] other_event``), a year below the lead other than
+   the article's own ("the Bam quake of December 2003"), or a value it states that the event already
+   has otherwise (a different stated year, a day further than
+   ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place). A marked mention keeps
+   only its own slots: the earlier quake an article recalls is never the new one.
+4. The article event's slots are the union of what its mentions state (the first stated of each); the
+   place of a main event that is an incident, when no mention names one, is the article's setting:
+   its dateline's, else the first city its headline or lead names (a country holds many elections,
+   and a meeting is told by its parties). Each claim keeps the values its own sentence
+   states and takes the others from its event, marked as gathered (``Claim.context``: the slot and the
+   sentence that states it).
+5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
+   event.
+A mention that states no value of its own makes no claim: it only joins the slots of its event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
+from crosscheck.extract.document import Document
+from crosscheck.lexicon import built_from_words, data
+from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
+
+MARKER_MAX_WORDS = 3  # "another deadly quake": words between a marker of another event and the mention
+ALL_SLOTS = frozenset({"who", "when", "where"})
+_WORDS_BEFORE = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A figure stated in a sentence that names no event."""
+
+    sentence: int
+    quantity: Quantity
+
+
+@dataclass
+class _Frame:
+    """An article event: its kind and the first value of each slot its mentions state, with where."""
+
+    what: str
+    modality: str
+    weight: int = 0
+    when: tuple[TimeExpression, int] | None = None  # the value and the index of the sentence stating it
+    where: tuple[Place, int] | None = None
+    who: tuple[frozenset[str], int, tuple] | None = None  # (parties, sentence index, participants)
+    members: list[int] = field(default_factory=list)  # positions of its claims
+    sides: list[frozenset[str]] = field(default_factory=list)  # the parties each member names, where it names any
+
+
+@built_from_words
+def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    """(outcome kinds, incident kinds, the pattern of words that mark another event)."""
+    spec = data("events")
+    classes = spec["classes"]
+    outcomes = frozenset(n for n, c in classes.items() if c.get("outcome"))
+    incidents = frozenset(n for n, c in classes.items() if c.get("incident"))
+    words = sorted(spec["coreference"]["other_event"], key=len, reverse=True)
+    marker = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+    return outcomes, incidents, marker
+
+
+def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
+           setting: Place | None, published: dt.date | None) -> list[Claim]:
+    """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
+    with their article events' slots, and the figures of sentences that name no event given to the main event;
+    claims that state nothing of their own are dropped."""
+    claims = [(index, c) for index, c, _ in mentions]
+    unstated = [slots for _, _, slots in mentions]
+    outcomes, incidents, marker = _coreference()
+    frames: list[_Frame] = []
+    own: list[bool] = []  # whether a claim is its own event (marked as another, or at odds with every event)
+    for position, (index, c) in enumerate(claims):
+        if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker) or _recalled(doc, index, c, published):
+            own.append(True)
+            continue
+        frame = next((f for f in frames if f.what == c.what and not _at_odds(f, c)), None)
+        if frame is None:
+            frame = _Frame(c.what, c.modality)
+            frames.append(frame)
+        own.append(False)
+        frame.weight += doc.weight(index)
+        frame.members.append(position)
+        _fill(frame, c, index)
+    main = max(frames, key=lambda f: (f.weight, -f.members[0]), default=None)
+    if main is not None and main.what in incidents:  # "84 people died": the toll of the article's incident
+        for frame in frames:
+            if frame.what not in outcomes:
+                continue
+            for position in frame.members:
+                index, c = claims[position]
+                if _at_odds(main, c):
+                    continue
+                same = next((p for p in main.members if claims[p][0] == index), None)
+                if same is not None:  # "a quake hit Gaziantep, killing 35": the toll joins the sentence's quake
+                    claims[same] = (index, replace(claims[same][1],
+                                                   quantities=claims[same][1].quantities + c.quantities))
+                    claims[position] = (index, replace(c, what=main.what, quantities=()))
+                else:
+                    claims[position] = (index, replace(c, what=main.what))
+                    main.members.append(position)
+                _fill(main, c, index)
+            frame.members = [p for p in frame.members if claims[p][1].what == frame.what]
+    if main is not None and main.what in incidents and main.where is None and setting is not None:
+        main.where = (setting, doc.sentence_of(setting.span.start) or 0)
+    out: list[Claim] = []
+    members = {p: f for f in frames for p in f.members}
+    for position, (index, c) in enumerate(claims):
+        if not own[position] and position in members and not _spans_several(c, frames):
+            c = _with_frame(doc, members[position], c, unstated[position])
+        if _states_something(c):
+            out.append(c)
+    if main is not None and main.members:
+        for o in orphans:
+            out.append(_with_frame(doc, main, _orphan_claim(doc, o, main.what, main.modality, article_id), ALL_SLOTS))
+    out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
+    return [replace(c, id=f"{article_id}#{i}", dated=published is not None) for i, c in enumerate(out, 1)]
+
+
+def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
+    """Whether a marker of another event stands just before the mention ("another quake", "the 1999 quake")."""
+    words = _WORDS_BEFORE.findall(text, sentence_start, trigger_start)[-(MARKER_MAX_WORDS + 1):]
+    return any(marker.fullmatch(w) for w in words)
+
+
+def _recalled(doc: Document, index: int, c: Claim, published: dt.date | None) -> bool:
+    """Whether a mention below the lead states a year other than the article's own ("the Bam quake of December
+    2003"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls."""
+    if index in doc.lead or index == doc.headline or c.when is None or "year" not in c.when.value.stated:
+        return False
+    return published is None or c.when.value.year != published.year
+
+
+def _at_odds(frame: _Frame, c: Claim) -> bool:
+    """Whether a mention states a tense, participants, year, day or place an article event already has otherwise."""
+    if {frame.modality, c.modality} == {"past", "future"}:
+        return True
+    if c.who and any(not parties_compatible(parties, c.parties) for parties in frame.sides):
+        return True
+    if frame.when is not None and c.when is not None:
+        a, b = frame.when[0].value, c.when.value
+        if ("year" in a.stated or "year" in b.stated) and None not in (a.year, b.year) and a.year != b.year:
+            return True  # in one article, a year inferred from its publication date is as good as stated
+        if not days_agree(a, b):  # "In October" against the event's 10 November; a day or two apart is one event
+            apart = days_apart(a, b)
+            if apart is None or apart > SAME_EVENT_MAX_DAYS:
+                return True
+    if frame.where is not None and c.where is not None and not places_agree(frame.where[0], c.where):
+        return True
+    return False
+
+
+def _fill(frame: _Frame, c: Claim, index: int) -> None:
+    if frame.when is None and c.when is not None and c.when.value.is_calendar:
+        frame.when = (c.when.expression, index)
+    if c.where is not None and (frame.where is None or (frame.where[0].kind != "city" and c.where.kind == "city")):
+        frame.where = (c.where, index)
+    if c.who:
+        frame.sides.append(c.parties)
+    if frame.who is None and c.who:
+        frame.who = (c.parties, index, c.who)
+
+
+def _spans_several(c: Claim, frames: list[_Frame]) -> bool:
+    """Whether a mention names the parties of several events of its kind ("Russia will negotiate with NATO and the
+    OSCE"): like a claim that fits several events, it takes the slots of none."""
+    return c.who != () and sum(f.what == c.what and f.sides != [] and not _at_odds(f, c) for f in frames) > 1
+
+
+def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]) -> Claim:
+    """The claim with the slots its sentence says nothing of taken from its article event, each marked as gathered
+    (a sentence that names two days, "on 12 and 13 January", has a date: not one its event may fill)."""
+    changes: dict = {}
+    context = list(c.context)
+    for slot in ("when", "where", "who"):
+        got = getattr(frame, slot) if slot in unstated else None
+        if got is None or getattr(c, slot):
+            continue
+        value, index = got[0], got[1]
+        changes[slot] = When(value) if slot == "when" else got[2] if slot == "who" else value
+        s = doc.sentences[index]
+        context.append(Gathered(slot, s, doc.lines.line(s.start), doc.lines.column(s.start)))
+    return replace(c, **changes, context=tuple(context)) if changes else c
+
+
+def _states_something(c: Claim) -> bool:
+    stated = {g.slot for g in c.context}
+    return bool(c.quantities or c.theme or (c.who and "who" not in stated) or (c.when and "when" not in stated)
+                or (c.where and "where" not in stated))
+
+
+def _orphan_claim(doc: Document, o: Orphan, what: str, modality: str, article_id: str) -> Claim:
+    s = doc.sentences[o.sentence]
+    q = o.quantity
+    return Claim(id=f"{article_id}#0", article=article_id, sentence=s, line=doc.lines.line(s.start), what=what,
+                 trigger=Span(q.span.start, q.span.end, q.span.text), quantities=(q,), modality=modality,
+                 column=doc.lines.column(s.start))

@@ -1,0 +1,234 @@
+"""Stories, not sentences: article events gather slots across sentences, and group across articles."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from click.testing import CliRunner
+
+from crosscheck.cli import main
+from crosscheck.compare import compare
+from crosscheck.extract import extract
+from crosscheck.extract.document import read
+from crosscheck.group import group
+from crosscheck.model import Article
+
+PUBLISHED = dt.date(2024, 4, 4)
+
+
+def article(name: str, text: str, published: dt.date | None = PUBLISHED, title: str | None = None) -> Article:
+    return Article(name, f"{name}.txt", text, title=title, published=published)
+
+
+def claims_of(text: str, **kw):
+    return extract(article("a", text, **kw)).claims
+
+
+# ---------------------------------------------------------------- the document
+
+
+def test_document_knows_headline_lead_and_dateline():
+    text = "Strong quake shakes coastal city\nHUALIEN (Reuters) - A strong earthquake struck on Wednesday.\nMore."
+    doc = read(text, 0, "Strong quake shakes coastal city")
+    assert doc.headline == 0 and 1 in doc.lead
+    assert doc.dateline.text == "HUALIEN"
+    assert doc.weight(0) > doc.weight(1) > doc.weight(5)
+
+
+def test_no_dateline_in_an_ordinary_lead():
+    assert read("Officials said the bridge was closed.").dateline is None
+
+
+# ---------------------------------------------------------------- slots gathered across sentences
+
+
+def test_a_later_sentence_takes_the_place_and_day_of_its_event():
+    text = ("An earthquake struck in Kathmandu on Wednesday morning, officials said.\n"
+            "Rescuers searched collapsed buildings through the night.\n"
+            "The quake killed nine people, the fire agency said.")
+    cs = claims_of(text)
+    toll = next(c for c in cs if c.quantities)
+    assert toll.what == "earthquake"
+    assert toll.where.name == "Kathmandu" and toll.when.value.timex == "2024-04-03"
+    assert {g.slot for g in toll.context} >= {"where", "when"}
+    source, line, _ = toll.source_of("where")
+    assert line == 1 and "Kathmandu" in source.text  # the quote is the sentence that states the place
+
+
+def test_a_figure_in_a_sentence_that_names_no_event_goes_to_the_main_event():
+    text = ("A bomb attack hit a market in Peshawar on Tuesday.\n"
+            "Police said 23 people were killed.")
+    cs = claims_of(text)
+    figure = next(c for c in cs if c.quantities)
+    assert figure.what == "attack" and figure.where.name == "Peshawar"
+    assert figure.quantities[0].measure == "dead" and figure.quantities[0].low == 23
+
+
+def test_the_dateline_gives_the_place_when_no_sentence_does():
+    text = "MANILA (AP) - A fire gutted a shopping mall on Monday.\nThe blaze killed 8 people."
+    cs = claims_of(text)
+    assert all(c.where is not None and c.where.name == "Manila" for c in cs if c.what == "fire")
+
+
+def test_a_mention_that_states_nothing_makes_no_claim():
+    cs = claims_of("The talks were tense.")
+    assert cs == ()
+
+
+# ---------------------------------------------------------------- a second event kept apart
+
+
+def test_another_quake_the_article_recalls_keeps_its_own_slots():
+    text = ("An earthquake struck Hualien on Wednesday, officials said.\n"
+            "The quake killed nine people.\n"
+            "A previous earthquake in Chi-Chi killed 2,400 people in 1999.")
+    cs = claims_of(text)
+    old = next(c for c in cs if any(q.low == 2400 for q in c.quantities))
+    assert old.when is not None and old.when.value.year == 1999
+    assert old.where is None or old.where.name != "Hualien"
+    assert not old.context  # nothing gathered from the new quake
+
+
+def test_a_stated_year_that_differs_makes_another_event():
+    text = ("An earthquake struck Hualien on Wednesday.\n"
+            "In 1999 an earthquake killed 2,400 people on the island.")
+    cs = claims_of(text)
+    old = next(c for c in cs if any(q.low == 2400 for q in c.quantities))
+    assert old.when.value.year == 1999 and not old.context
+
+
+def test_a_mention_naming_two_events_parties_gathers_from_neither():
+    text = ("Russia will hold talks with NATO in Brussels on January 12.\n"
+            "Russia will also meet the OSCE in Vienna on January 13.\n"
+            "Russia wants talks with NATO and the OSCE.")
+    cs = claims_of(text, published=dt.date(2021, 12, 30))
+    both = next(c for c in cs if {"NATO", "OSCE"} <= c.parties)
+    assert both.where is None and both.when is None
+
+
+# ---------------------------------------------------------------- across articles
+
+
+def test_reports_that_disagree_on_the_day_are_still_one_event():
+    a = article("a", "A tornado tore through Joplin on Sunday, killing 116 people.", published=dt.date(2024, 5, 6))
+    b = article("b", "A tornado hit Joplin on Saturday.\nThe storm killed 116 people.", published=dt.date(2024, 5, 6))
+    xs = [extract(a), extract(b)]
+    events = group(xs)
+    conflicts = compare(events, xs)
+    assert any(c.slot == "when" and {v.value for v in c.values} == {"2024-05-05", "2024-05-04"} for c in conflicts)
+
+
+def test_two_storms_a_week_apart_are_two_events():
+    a = article("a", "A tornado hit Joplin on 1 May, killing 12 people.")
+    b = article("b", "A tornado hit Joplin on 9 May, killing 3 people.")
+    xs = [extract(a), extract(b)]
+    assert compare(group(xs), xs) == ()
+    assert not any(len(e.articles) > 1 for e in group(xs))
+
+
+def test_undated_reports_group_on_the_town_and_who_took_part():
+    a = article("a", "Taliban fighters attacked a police post in Kunduz.\nThe attack killed 12 people.", published=None)
+    b = article("b", "A Taliban attack on a police post in Kunduz killed 15 people.", published=None)
+    xs = [extract(a), extract(b)]
+    conflicts = compare(group(xs), xs)
+    assert [sorted(v.value for v in c.values) for c in conflicts if c.slot == "quantity"] == [["12", "15"]]
+
+
+def test_undated_quakes_in_one_town_are_not_one_event_by_the_town_alone():
+    a = article("a", "An earthquake hit the island of Qeshm, in Qeshm.\nThe quake injured five people.", published=None)
+    b = article("b", "A strong earthquake struck in Qeshm, injuring 50 people.", published=None)
+    xs = [extract(a), extract(b)]
+    assert compare(group(xs), xs) == ()
+
+
+def test_figures_inside_one_article_are_not_a_conflict():
+    a = article("a", "A bomb attack hit Quetta on Monday, killing 30 people.\nA bombing in Quetta in 2013 killed 90.")
+    xs = [extract(a)]
+    assert [c for c in compare(group(xs), xs) if c.slot == "quantity"] == []
+
+
+# ---------------------------------------------------------------- crosscheck events
+
+
+def test_events_command_lists_what_sources_agree_on(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2024-04-04\nAn earthquake struck in Kathmandu on Wednesday.\n"
+                                    "The quake killed nine people.\n")
+    (tmp_path / "b.txt").write_text("date 2024-04-04\nKATHMANDU (AP) - A powerful quake hit the city on Wednesday, "
+                                    "killing nine people.\n")
+    result = CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "crosscheck/events@1"
+    [quake] = [e for e in data["events"] if e["what"] == "earthquake" and len(e["articles"]) == 2]
+    values = {(v["slot"], v["measure"], v["value"]): v for v in quake["values"]}
+    assert values[("quantity", "dead", "9")]["articles"] == ["a", "b"]
+    assert values[("when", None, "2024-04-03")]["articles"] == ["a", "b"]
+    assert values[("where", None, "Kathmandu")]["articles"] == ["a", "b"]
+    claim = values[("where", None, "Kathmandu")]["claims"][0]
+    assert {"article", "sentence", "line", "start", "end", "gathered"} <= claim.keys()
+    text = CliRunner().invoke(main, ["events", str(tmp_path)])
+    assert text.exit_code == 0 and "2 sources agree" in text.output
+
+
+def test_events_command_on_nothing_readable_exits_2(tmp_path):
+    (tmp_path / "a.bin").write_bytes(b"\x00\x01")
+    assert CliRunner().invoke(main, ["events", str(tmp_path / "missing")]).exit_code == 2
+
+
+# ---------------------------------------------------------------- a plan and its outcome
+
+
+def test_a_plan_and_its_outcome_are_one_event_and_a_changed_venue_is_a_warning():
+    plan = article("plan", "Serbia and Kosovo will meet in Brussels on Tuesday.", published=dt.date(2024, 6, 3))
+    done = article("done", "Serbia and Kosovo met in Vienna on Wednesday.", published=dt.date(2024, 6, 5))
+    xs = [extract(plan), extract(done)]
+    conflicts = compare(group(xs), xs)
+    where = [c for c in conflicts if c.slot == "where"]
+    assert len(where) == 1 and where[0].severity == "warning" and "plan and outcome" in where[0].label
+    assert [v.value for v in where[0].values] == ["Brussels", "Vienna"]  # the plan first
+
+
+def test_a_past_meeting_months_before_is_not_the_plan():
+    old = article("old", "Serbia and Kosovo met in Brussels on 2 March.", published=dt.date(2024, 6, 3))
+    plan = article("plan", "Serbia and Kosovo will meet in Vienna on Tuesday.", published=dt.date(2024, 6, 3))
+    xs = [extract(old), extract(plan)]
+    assert compare(group(xs), xs) == ()
+
+
+def test_explain_says_which_sentence_gave_a_gathered_slot(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2024-05-06\nA tornado tore through Joplin on Sunday.\n"
+                                    "The storm killed 116 people.\n")
+    (tmp_path / "b.txt").write_text("date 2024-05-06\nA tornado hit Joplin on Sunday, killing 89 people.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--explain", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    assert "took its place (Joplin) from line 2 of the same article" in result.output
+
+
+def test_page_chrome_makes_no_claim():
+    text = ("A truck attack in Nice killed 84 people on Thursday.\n"
+            "Photos: Harrowing images of the truck attack in Nice on Friday, July 15.\n"
+            "Media caption The attack in Nice on Friday killed 80 people.")
+    cs = claims_of(text, published=dt.date(2016, 7, 15))
+    assert all(c.line == 1 for c in cs if c.context == () or c.stated("when"))
+    assert {q.low for c in cs for q in c.quantities} == {84}
+
+
+def test_a_month_the_event_is_not_in_marks_a_recalled_event():
+    text = ("A suicide bomber attacked the German consulate in Kabul on Thursday, killing six people.\n"
+            "In October, the militants bombed a police station.")
+    cs = claims_of(text, published=dt.date(2016, 11, 11))
+    october = next(c for c in cs if c.when is not None and c.when.value.month == 10)
+    assert not october.context  # nothing gathered from the consulate attack
+
+
+def test_releasing_people_is_a_release_not_a_publication():
+    cs = claims_of("Boko Haram released 21 schoolgirls on Thursday, the government said.")
+    assert [c.what for c in cs] == ["release"]
+    assert [c.what for c in claims_of("The ministry released the draft agreements on Thursday.")] == ["publish"]
+
+
+def test_the_same_person_a_day_apart_is_one_event():
+    a = article("a", "Coach Bruce Arians retired on Monday.", published=dt.date(2018, 1, 2))
+    b = article("b", "Coach Bruce Arians retired on Sunday.", published=dt.date(2018, 1, 2))
+    xs = [extract(a), extract(b)]
+    assert [c.slot for c in compare(group(xs), xs)] == ["when"]
