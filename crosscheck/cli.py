@@ -57,6 +57,17 @@ def _say(line: str) -> None:
     click.echo(printable(line), err=True)
 
 
+def _printable_data(value):
+    """Report data with every string escaped (``printable``), for a view written to a terminal."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_data(v) for v in value]
+    return value
+
+
 def _shown(text: str) -> str:
     """Data for a rich console line: escaped, and never read as markup."""
     return escape(printable(text))
@@ -253,7 +264,8 @@ def claims(settings, fmt):
 def events(settings, fmt, everything):
     """Show every event with every value of every slot, and the sources holding each: what the sources agree on as
     well as where they disagree."""
-    found = run_events(settings.paths, settings.published, exclude=settings.exclude)
+    found = run_events(settings.paths, settings.published, exclude=settings.exclude,
+                       follow_links=settings.follow_links)
     for s in found.skipped:
         _warn(s)
     _none_read(len(found.articles), settings)
@@ -261,7 +273,7 @@ def events(settings, fmt, everything):
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        render_events(data, Console(highlight=False), everything)
+        render_events(_printable_data(data), Console(highlight=False), everything)
 
 
 @main.command()

@@ -277,11 +277,12 @@ class Events:
     events: tuple[Event, ...]
 
 
-def events(source: Corpus | Paths, published: dt.date | None = None, *, exclude: Iterable[str] = ()) -> Events:
+def events(source: Corpus | Paths, published: dt.date | None = None, *, exclude: Iterable[str] = (),
+           follow_links: bool = False) -> Events:
     """Every event of a corpus, one claim's included: the view of what its sources agree on as well as where they
     disagree. Extracted afresh (no cache): a corpus a person reads through."""
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
-        iter_inputs(source, published, exclude)
+        iter_inputs(source, published, exclude, follow_links)
     done = list(extract_all(items))
     extractions = [x for x in done if isinstance(x, Extraction)]
     return Events(tuple(x.article.without_text() for x in extractions),

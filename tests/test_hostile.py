@@ -421,7 +421,7 @@ def test_hostile_ids_titles_and_quotes_through_every_format(tmp_path, fmt):
 
 def test_hostile_strings_in_the_claims_and_dates_commands_and_stderr(tmp_path):
     corpus = hostile_corpus(tmp_path)
-    for command in ("claims", "dates"):
+    for command in ("claims", "dates", "events"):
         result = run(command, corpus)
         assert result.exit_code == 0 and "Traceback" not in result.output, result.output
         assert_harmless(result.output, command)
