@@ -235,8 +235,8 @@ def claims(settings, fmt):
     """Show the (who, what, when, where) claims extracted from each article."""
     console = Console(highlight=False)
     read = 0
-    for item in extract_all(iter_inputs(settings.paths, settings.published, settings.exclude,
-                                               settings.follow_links)):
+    inputs = iter_inputs(settings.paths, settings.published, settings.exclude, settings.follow_links)
+    for item in extract_all(inputs):
         if isinstance(item, Skipped):
             _warn(item)
             continue
