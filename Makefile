@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval clean
+.PHONY: demo test fuzz bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# the property fuzz suite at length (make test runs it bounded, a fixed set of examples): random each run
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/scale.py
 
 eval: $(STAMP)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
@@ -36,6 +37,7 @@ from crosscheck.pipeline import default_jobs, extract_all, tag_article
 from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
 from crosscheck.report.events import events_data, render_events
+from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
@@ -46,6 +48,30 @@ PROGRESS_LINE_S = 10  # with --progress in a log (no terminal): a line this ofte
 class CrosscheckError(click.ClickException):
     exit_code = EXIT_ERROR
 
+    def __init__(self, message: str):
+        super().__init__(printable(message))  # a file name or a value from the user's files: shown, never obeyed
+
+
+def _say(line: str) -> None:
+    """One line on stderr, its control characters (from a file name, an id) escaped."""
+    click.echo(printable(line), err=True)
+
+
+def _printable_data(value):
+    """Report data with every string escaped (``printable``), for a view written to a terminal."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_data(v) for v in value]
+    return value
+
+
+def _shown(text: str) -> str:
+    """Data for a rich console line: escaped, and never read as markup."""
+    return escape(printable(text))
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -55,6 +81,7 @@ class Settings:
     published: dt.date | None
     exclude: tuple[str, ...]
     config: configuration.Config
+    follow_links: bool = False
 
 
 def _published(ctx, param, value: str | None) -> dt.date | None:
@@ -79,8 +106,10 @@ def input_options(fn):
     @click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
                   help="Settings file (default: crosscheck.toml or [tool.crosscheck] in pyproject.toml, "
                        "found from the current folder up).")
+    @click.option("--follow-links", is_flag=True,
+                  help="Follow symbolic links that lead out of the folders given (by default they are skipped).")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, **kwargs):
+    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, **kwargs):
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)
@@ -89,7 +118,7 @@ def input_options(fn):
         chosen = tuple(paths) or config.paths
         if not chosen:
             raise CrosscheckError("no PATH given, and no 'paths' in a configuration file")
-        settings = Settings(chosen, published, (*config.exclude, *excludes), config)
+        settings = Settings(chosen, published, (*config.exclude, *excludes), config, follow_links)
         return fn(*args, settings=settings, **kwargs)
     return wrapper
 
@@ -116,10 +145,26 @@ def format_option(*choices: str):
 
 
 def _warn(skipped: Skipped) -> None:
-    click.echo(f"crosscheck: skipped {skipped.path}: {skipped.reason}", err=True)
+    _say(f"crosscheck: skipped {skipped.path}: {skipped.reason}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Exit 1 means conflicts found, and nothing else: an error crosscheck did not foresee is one line on stderr and
+    exit 2, not a traceback and Python's exit 1 (``CROSSCHECK_DEBUG=1`` shows the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            if os.environ.get("CROSSCHECK_DEBUG"):
+                raise
+            raise CrosscheckError(f"internal error ({type(err).__name__}: {err}); please report it "
+                                  f"(CROSSCHECK_DEBUG=1 shows where)") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosscheck")
 def main() -> None:
     """Find where news sources disagree: claims, events and conflicts across articles."""
@@ -160,8 +205,8 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     with _output(output) as out:
         write(report, fmt, out, explain=explain)
     if report.stale:
-        click.echo(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
-                   f"no longer match a conflict (rewrite it with `crosscheck baseline`)", err=True)
+        _say(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
+             f"no longer match a conflict (rewrite it with `crosscheck baseline`)")
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
@@ -180,7 +225,7 @@ def baseline(settings, run, output):
         count = baselines.write(report, target)
     except OSError as err:
         raise CrosscheckError(f"baseline {target}: cannot write: {err.strerror or err}") from None
-    click.echo(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}", err=True)
+    _say(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}")
 
 
 @main.command()
@@ -190,7 +235,8 @@ def claims(settings, fmt):
     """Show the (who, what, when, where) claims extracted from each article."""
     console = Console(highlight=False)
     read = 0
-    for item in extract_all(iter_inputs(settings.paths, settings.published, settings.exclude)):
+    inputs = iter_inputs(settings.paths, settings.published, settings.exclude, settings.follow_links)
+    for item in extract_all(inputs):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -202,10 +248,12 @@ def claims(settings, fmt):
                 who = ", ".join(p.name for p in c.who) or "?"
                 when = c.when.expression.text + f" = {c.when.value.timex}" if c.when else "?"
                 where = c.where.name if c.where else "?"
-                console.print(f"[cyan]{c.article}:{c.line}[/] [bold]{c.what}[/] ({c.trigger.text}, {c.modality}) "
-                              f"who: {who} · when: {when} · where: {where}" + (f" · object: {c.theme}" if c.theme else "")
-                              + ("".join(f" · {q.measure}: {q.figure}" + (f" per {q.source}" if q.source else "")
-                                         + f" ({q.span.text})" for q in c.quantities)))
+                console.print(f"[cyan]{_shown(f'{c.article}:{c.line}')}[/] [bold]{_shown(c.what)}[/] "
+                              + _shown(f"({c.trigger.text}, {c.modality}) who: {who} · when: {when} · where: {where}"
+                                       + (f" · object: {c.theme}" if c.theme else "")
+                                       + "".join(f" · {q.measure}: {q.figure}" + (f" per {q.source}" if q.source
+                                                                                  else "")
+                                                 + f" ({q.span.text})" for q in c.quantities)))
     _none_read(read, settings)
 
 
@@ -216,7 +264,8 @@ def claims(settings, fmt):
 def events(settings, fmt, everything):
     """Show every event with every value of every slot, and the sources holding each: what the sources agree on as
     well as where they disagree."""
-    found = run_events(settings.paths, settings.published, exclude=settings.exclude)
+    found = run_events(settings.paths, settings.published, exclude=settings.exclude,
+                       follow_links=settings.follow_links)
     for s in found.skipped:
         _warn(s)
     _none_read(len(found.articles), settings)
@@ -224,7 +273,7 @@ def events(settings, fmt, everything):
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        render_events(data, Console(highlight=False), everything)
+        render_events(_printable_data(data), Console(highlight=False), everything)
 
 
 @main.command()
@@ -234,7 +283,7 @@ def dates(settings, fmt):
     """Show every date expression, its value and how it was resolved."""
     console = Console(highlight=False)
     read = 0
-    for item in iter_inputs(settings.paths, settings.published, settings.exclude):
+    for item in iter_inputs(settings.paths, settings.published, settings.exclude, settings.follow_links):
         if isinstance(item, Skipped):
             _warn(item)
             continue
@@ -242,14 +291,15 @@ def dates(settings, fmt):
         if fmt != "jsonl":
             source = f"published {item.published.isoformat()} ({item.published_source})" if item.published else (
                 "publication date unknown: years that need it stay unknown")
-            console.print(f"[bold cyan]{item.id}[/] {source}")
+            console.print(f"[bold cyan]{_shown(item.id)}[/] {_shown(source)}")
         for e in tag_article(item):
             if fmt == "jsonl":
                 click.echo(json.dumps(date_data(item, e), ensure_ascii=False))
             else:
-                console.print(f"[cyan]{item.id}[/] {e.start}-{e.end} [bold]{e.text!r}[/] = {e.value.timex} "
-                              f"({e.value.grain}; {e.anchor}" + (f"; {e.direction}" if e.direction != "none" else "")
-                              + (f": {e.reason}" if e.reason else "") + ")")
+                console.print(f"[cyan]{_shown(item.id)}[/] {e.start}-{e.end} [bold]{_shown(repr(e.text))}[/] = "
+                              + _shown(f"{e.value.timex} ({e.value.grain}; {e.anchor}"
+                                       + (f"; {e.direction}" if e.direction != "none" else "")
+                                       + (f": {e.reason}" if e.reason else "") + ")"))
     _none_read(read, settings)
 
 
@@ -265,17 +315,17 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
         try:
             cache = Cache(folder)
         except OSError as err:
-            click.echo(f"crosscheck: cache {folder} cannot be used ({err.strerror or err}); extracting afresh", err=True)
+            _say(f"crosscheck: cache {folder} cannot be used ({err.strerror or err}); extracting afresh")
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        with _progress(count_inputs(settings.paths, settings.exclude) if show else None) as tick:
+        with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
-                               progress=tick, severity=config.severity, **scope)
+                               progress=tick, severity=config.severity, follow_links=settings.follow_links, **scope)
     finally:
         if cache is not None:
             if cache.problem:
-                click.echo(f"crosscheck: {cache.problem}", err=True)
+                _say(f"crosscheck: {cache.problem}")
             cache.close()
     for s in report.skipped:
         _warn(s)
@@ -304,8 +354,8 @@ def _progress(total: int | None):
             if now - last[0] >= PROGRESS_LINE_S or done >= total:
                 last[0] = now
                 left = max(total - done, 0) / max(rate(done), 1e-9)
-                click.echo(f"crosscheck: {done:,}/{total:,} articles, {rate(done):,.0f}/s, "
-                           f"{dt.timedelta(seconds=round(left))} left", err=True)
+                _say(f"crosscheck: {done:,}/{total:,} articles, {rate(done):,.0f}/s, "
+                     f"{dt.timedelta(seconds=round(left))} left")
 
         yield line
         return
@@ -333,6 +383,8 @@ def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
     if since is None and not files:
         return None
     found = list(files)
+    if since is not None and since.startswith("-"):  # it would be read as one of git's options (--output=...)
+        raise CrosscheckError(f"--changed-since {since}: not a git revision")
     if since is not None:
         top = _git(since, "rev-parse", "--show-toplevel").strip()
         untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]

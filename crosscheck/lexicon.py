@@ -57,6 +57,8 @@ def read_user_file(path, kind: str, error: type[ValueError], toml: bool = True) 
         raise error(f"{kind} {path}: cannot read: {err.strerror or err}") from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as err:
         raise error(f"{kind} {path}: not valid {'TOML' if toml else 'JSON'}: {err}") from None
+    except RecursionError:
+        raise error(f"{kind} {path}: nested too deeply to read") from None
 
 
 def use_lexicon(*paths) -> None:
@@ -71,6 +73,9 @@ def use_lexicon(*paths) -> None:
         unknown = sorted(set(loaded) - set(DATA_FILES))
         if unknown:
             raise LexiconError(f"lexicon {path}: unknown table {unknown[0]!r} (expected one of {', '.join(DATA_FILES)})")
+        for name, table in loaded.items():
+            _check_types(table, _schema(name), name, path)
+        _check_languages(loaded, path)
         merged = _merge(merged, loaded)
     _user_paths[:] = [str(p) for p in paths]
     if merged == _user:
@@ -79,6 +84,116 @@ def use_lexicon(*paths) -> None:
     _user.update(merged)
     for cached in _built:
         cached.cache_clear()
+
+
+# A lexicon's value types, learnt from the built-in files: ("dict", {key: schema}, schema of any key or None),
+# ("list", schema of an element), a scalar's kind ("string", "boolean", "number"), None for anything.
+_ANY = "any"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "table"}.get(type(value), type(value).__name__)
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str):
+    base = tomllib.loads(resources.files("crosscheck.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    return _shape(base)
+
+
+def _shape(value: Any):
+    if isinstance(value, dict):
+        children = {k: _shape(v) for k, v in value.items()}
+        kinds = {_kind(v) for v in value.values()}
+        common = None
+        alike = len(kinds) == 1 and (kinds != {"table"} or set.intersection(*(set(v) for v in value.values())))
+        if alike and (len(value) > 1 or kinds <= {"string", "array"}):  # like entries (event classes, aliases)
+            for child in children.values():
+                common = _joined(common, child)
+        return ("dict", children, common)
+    if isinstance(value, list):
+        element = None
+        for item in value:
+            element = _joined(element, _shape(item))
+        tables = [item for item in value if isinstance(item, dict)]
+        required = frozenset.intersection(*(frozenset(t) for t in tables)) if tables else frozenset()
+        lengths = {len(item) for item in value if isinstance(item, list)}
+        if isinstance(element, tuple) and element[0] == "list" and len(lengths) == 1 and len(value) > 1:
+            element = (*element[:3], lengths.pop())  # a list of pairs: each entry a pair
+        return ("list", element, required, None)  # required: the keys every table of the list has
+    return _kind(value)
+
+
+def _joined(a, b):
+    if a is None or b is None:
+        return a if b is None else b
+    if a == b:
+        return a
+    if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0]:
+        if a[0] == "list":
+            return ("list", _joined(a[1], b[1]), a[2] & b[2] if a[1] and b[1] else a[2] or b[2],
+                    a[3] if a[3] == b[3] else None)
+        keys = {**a[1], **b[1]}
+        return ("dict", {k: _joined(a[1].get(k), b[1].get(k)) for k in keys}, _joined(a[2], b[2]))
+    return _ANY
+
+
+def _refined(own, like):
+    """A key's own schema, with what its like entries say where its own says nothing (an empty list's elements)."""
+    if own is None:
+        return like
+    if not (isinstance(own, tuple) and isinstance(like, tuple) and own[0] == like[0]):
+        return own
+    if own[0] == "list":
+        return ("list", _refined(own[1], like[1]), own[2] or like[2], own[3] if own[3] is not None else like[3])
+    return ("dict", {k: _refined(own[1].get(k), like[1].get(k)) for k in {**like[1], **own[1]}},
+            _refined(own[2], like[2]))
+
+
+_EXPECTED = {"dict": "a table", "list": "an array", "string": "a string", "boolean": "a boolean (true or false)",
+             "number": "a number"}
+
+
+def _check_types(value: Any, schema, where: str, path) -> None:
+    """Each value of a user's lexicon has the type the built-in words have there (one line naming the file, the
+    key and the type expected), so a mistake stops the run instead of failing every article."""
+    stack = [(value, schema, where)]
+    while stack:
+        value, schema, where = stack.pop()
+        if schema is None or schema == _ANY:
+            continue
+        expected = schema[0] if isinstance(schema, tuple) else schema
+        if _kind(value) != {"dict": "table", "list": "array"}.get(expected, expected):
+            raise LexiconError(f"lexicon {path}: '{where}' must be {_EXPECTED[expected]} (got {_kind(value)})")
+        if expected == "dict":
+            _, children, common = schema
+            stack.extend((v, _refined(children.get(k), common), f"{where}.{k}") for k, v in value.items())
+        elif expected == "list":
+            if schema[3] is not None and len(value) != schema[3]:
+                raise LexiconError(f"lexicon {path}: '{where}' must have {schema[3]} items (has {len(value)})")
+            for i, v in enumerate(value):
+                missing = sorted(schema[2] - set(v)) if isinstance(v, dict) else []
+                if missing:  # an entry added to a list of tables is used whole
+                    raise LexiconError(f"lexicon {path}: '{where}[{i}]' needs the key {missing[0]!r}")
+                stack.append((v, schema[1], f"{where}[{i}]"))
+
+
+def _check_languages(loaded: dict[str, Any], path) -> None:
+    """``dates.languages`` names languages dateparser has month names for."""
+    languages = loaded.get("dates", {}).get("languages", [])
+    if languages:
+        from dateparser.languages.loader import default_loader
+
+        for lang in languages:
+            try:
+                default_loader.get_locale(lang)
+            except (ValueError, KeyError):
+                raise LexiconError(f"lexicon {path}: 'dates.languages' has {lang!r}, not a language dateparser "
+                                   f"knows (such as 'de', 'fr')") from None
 
 
 def user_lexicon_paths() -> tuple[str, ...]:

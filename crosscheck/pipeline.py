@@ -13,6 +13,8 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -35,6 +37,7 @@ Paths = Iterable[str | Path]
 _Got = tuple[Extraction, Outline, dict[str, Reading]] | Skipped | Outline
 BATCH = 256  # articles read, looked up in the cache and extracted together
 PARALLEL_MIN_ARTICLES = 64  # fewer misses than this are extracted in-process: a pool costs more than it saves
+PARENT_POLL_S = 0.5  # how often a worker looks whether its parent is still there
 FILE_KEPT_MAX_ARTICLES = 500_000  # a JSONL file's articles are kept in one cache row up to this many (~150 MB)
 
 
@@ -58,8 +61,18 @@ def extract_lean(article: Article) -> Extraction | Skipped:
     return replace(x, article=replace(x.article, text=""), dates=()) if isinstance(x, Extraction) else x
 
 
-def start_worker(lexicons: tuple[str, ...]) -> None:
+def start_worker(lexicons: tuple[str, ...], parent: int | None = None) -> None:
     use_lexicon(*lexicons)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """A worker leaves when the check that started it is gone (killed with SIGKILL, it cannot say so), instead of
+    waiting forever for work that will never come."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def extract_many(items: Iterable[Article | Skipped], jobs: int = 1, cache: Cache | None = None,
@@ -89,7 +102,8 @@ def _batches(items: Iterable[Article | Skipped | _Known], jobs: int, cache: Cach
             hits = cache.outlines([k for a, k in zip(batch, keys) if isinstance(a, Article) and k]) if cache else {}
             misses = [a for a, k in zip(batch, keys) if isinstance(a, Article) and k not in hits]
             if jobs > 1 and len(misses) >= PARALLEL_MIN_ARTICLES and pool is None:
-                pool = ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(user_lexicon_paths(),))
+                pool = ProcessPoolExecutor(jobs, initializer=start_worker,
+                                           initargs=(user_lexicon_paths(), os.getpid()))
             fresh = iter(list(pool.map(extract_lean, misses, chunksize=16)) if pool and misses else
                          [extract_lean(a) for a in misses])
             out = []
@@ -122,11 +136,11 @@ class _Known:
 
 
 def _inputs(paths: Paths, published: dt.date | None, exclude: Iterable[str], cache: Cache | None,
-            read: dict[str, str]) -> Iterator[Article | Skipped | _Known]:
+            read: dict[str, str], follow_links: bool = False) -> Iterator[Article | Skipped | _Known]:
     """The corpus's articles, or their ``_Known`` selves; ``read`` gets the digest of each JSONL file read afresh,
     so that its articles can be kept (``_Read.keep_files``)."""
     seen: set[str] = set()
-    for entry in input_files(paths, exclude):
+    for entry in input_files(paths, exclude, follow_links):
         if isinstance(entry, Skipped):
             yield entry
             continue
@@ -208,15 +222,16 @@ class _Read:
 def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int = 1, cache: Cache | None = None,
           exclude: Iterable[str] = (), progress: Callable[[int], None] | None = None,
           severity: dict[str, str] | None = None, changed: Iterable[str] | None = None,
-          baseline: set[str] | None = None) -> Report:
+          baseline: set[str] | None = None, follow_links: bool = False) -> Report:
     """Every conflict in a corpus (or in the articles at ``source`` paths).
 
     ``severity`` overrides a slot's severity (``"off"`` drops the slot); ``changed`` keeps only conflicts that
     involve one of those files (all articles are still compared); ``baseline`` holds accepted conflict ids. With
     a ``cache``, unchanged articles are not extracted again and unchanged parts of the corpus not regrouped.
+    ``follow_links`` follows symbolic links that lead out of the folders given.
     """
     options = dict(published=published, jobs=jobs, exclude=exclude, progress=progress, severity=severity,
-                   changed=changed, baseline=baseline)
+                   changed=changed, baseline=baseline, follow_links=follow_links)
     try:
         return _check(source, cache=cache, **options)
     except CacheLost as err:  # a damaged row found halfway: the check is still owed, and the cache is rebuilt
@@ -235,10 +250,10 @@ def check(source: Corpus | Paths, published: dt.date | None = None, *, jobs: int
 
 def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: Cache | None, exclude: Iterable[str],
            progress: Callable[[int], None] | None, severity: dict[str, str] | None, changed: Iterable[str] | None,
-           baseline: set[str] | None) -> Report:
+           baseline: set[str] | None, follow_links: bool = False) -> Report:
     files: dict[str, str] = {}
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
-        _inputs(source, published, exclude, cache, files)
+        _inputs(source, published, exclude, cache, files, follow_links)
     with _no_cycle_collection():
         read = _Read(cache)
         for batch in _batches(items, jobs, cache, progress):
@@ -262,11 +277,12 @@ class Events:
     events: tuple[Event, ...]
 
 
-def events(source: Corpus | Paths, published: dt.date | None = None, *, exclude: Iterable[str] = ()) -> Events:
+def events(source: Corpus | Paths, published: dt.date | None = None, *, exclude: Iterable[str] = (),
+           follow_links: bool = False) -> Events:
     """Every event of a corpus, one claim's included: the view of what its sources agree on as well as where they
     disagree. Extracted afresh (no cache): a corpus a person reads through."""
     items = (list(source.articles) + list(source.skipped)) if isinstance(source, Corpus) else \
-        iter_inputs(source, published, exclude)
+        iter_inputs(source, published, exclude, follow_links)
     done = list(extract_all(items))
     extractions = [x for x in done if isinstance(x, Extraction)]
     return Events(tuple(x.article.without_text() for x in extractions),

@@ -37,7 +37,12 @@ def read(path: Path) -> set[str]:
     data = read_user_file(path, "baseline", BaselineError, toml=False)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("conflicts"), list):
         raise BaselineError(f"baseline {path}: not a crosscheck baseline (expected schema {SCHEMA!r})")
-    return {str(entry.get("id")) for entry in data["conflicts"] if isinstance(entry, dict)}
+    ids = set()
+    for n, entry in enumerate(data["conflicts"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise BaselineError(f"baseline {path}: 'conflicts[{n}].id' must be a string (a conflict id)")
+        ids.add(entry["id"])
+    return ids
 
 
 def apply(report: Report, known: set[str] | None = None) -> Report:

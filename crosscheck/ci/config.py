@@ -55,7 +55,7 @@ def find(start: Path | None = None) -> Config:
             return load(own)
         project = directory / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("crosscheck")
+            table = _tool_table(project, _read(project))
             if table is not None:
                 return _config(project, table)
     return Config()
@@ -64,8 +64,27 @@ def find(start: Path | None = None) -> Config:
 def load(path: Path) -> Config:
     """Settings from one file: ``crosscheck.toml`` (top level) or a ``pyproject.toml`` (``[tool.crosscheck]``)."""
     data = _read(path)
-    table = data.get("tool", {}).get("crosscheck", {}) if path.name == "pyproject.toml" else data
+    table = (_tool_table(path, data) or {}) if path.name == "pyproject.toml" else data
     return _config(path, table)
+
+
+def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``[tool.crosscheck]`` of a pyproject.toml, None when it has none."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"config {path}: 'tool' must be a table (got {_kind(tool)})")
+    table = tool.get("crosscheck")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"config {path}: 'tool.crosscheck' must be a table (got {_kind(table)})")
+    return table
+
+
+def _kind(value: Any) -> str:
+    """A TOML value's type as the file spells it."""
+    return {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array",
+            dict: "a table"}.get(type(value), type(value).__name__)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -78,23 +97,35 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         raise ConfigError(f"config {path}: unknown setting {unknown[0]!r} (expected one of {', '.join(sorted(KEYS))})")
     base = path.parent
 
-    def paths(key: str) -> tuple[str, ...]:
+    def wrong(key: str, expected: str) -> ConfigError:
+        return ConfigError(f"config {path}: '{key}' must be {expected} (got {_kind(table[key])})")
+
+    def strings(key: str) -> list[str]:
         value = table.get(key, [])
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"config {path}: '{key}' must be a list of paths")
-        return tuple(str(base / v) for v in value)
+            raise wrong(key, "a string or an array of strings")
+        return value
+
+    def paths(key: str) -> tuple[str, ...]:
+        return tuple(str(base / v) for v in strings(key))
+
+    def single(key: str) -> str | None:
+        if key not in table:
+            return None
+        if not isinstance(table[key], str) or not table[key]:
+            raise wrong(key, "a path (a string)")
+        return str(base / table[key])
 
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or any(k not in SLOTS or v not in SEVERITIES for k, v in severity.items()):
         raise ConfigError(f"config {path}: 'severity' maps a slot ({', '.join(SLOTS)}) to one of "
                           f"{', '.join(SEVERITIES)}")
     fail_on = table.get("fail-on")
-    if fail_on not in (None, "error", "warning", "never"):
+    if fail_on not in (None, "error", "warning", "never") or isinstance(fail_on, bool):
         raise ConfigError(f"config {path}: 'fail-on' must be error, warning or never")
     jobs = table.get("jobs")
-    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
-        raise ConfigError(f"config {path}: 'jobs' must be a whole number of 1 or more")
-    single = {k: str(base / table[k]) if isinstance(table.get(k), str) else None for k in ("baseline", "cache-dir")}
-    return Config(path, paths("paths"), tuple(table.get("exclude", [])), fail_on, single["baseline"], paths("lexicon"),
-                  single["cache-dir"], jobs, dict(severity))
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        raise wrong("jobs", "a whole number of 1 or more")
+    return Config(path, paths("paths"), tuple(strings("exclude")), fail_on, single("baseline"), paths("lexicon"),
+                  single("cache-dir"), jobs, dict(severity))

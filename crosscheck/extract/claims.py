@@ -257,18 +257,23 @@ def _with_quantities(claims: list[Claim], found: list[Quantity]) -> list[Claim]:
 
 def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
     found = lex.pattern.finditer(text, sentence.start, sentence.end)
-    if not any(lex.words[m.group(0).lower()][0].claim for m in found):
+    if not any(lex.words[_word_key(m)][0].claim for m in found):
         return []  # a sentence with no event to claim needs none of the rest
     out = []
     for m in found:
         if _in_a_name(text, sentence, m.start(), m.end()):
             continue
-        cls, noun = lex.words[m.group(0).lower()]
+        cls, noun = lex.words[_word_key(m)]
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
         reference = any(REFERENCE_GAP.fullmatch(text, c.end(), m.start())
                         for c in lex.connectives.finditer(text, max(lo, m.start() - 80), m.start()))
         out.append(Trigger(m.start(), m.end(), m.group(0), cls, noun, reference))
     return out
+
+
+def _word_key(m: re.Match) -> str:
+    """The event word matched, as the lexicon files it: "according  to" (two spaces, a tab) is "according to"."""
+    return " ".join(m.group(0).lower().split())
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")

@@ -184,7 +184,10 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
             if value.year is not None and "year" in value.stated:
                 year_in_sentence = value.year
             tense = sentence_tense(text, sentence, m.start(), m.end()) if kind in _NEEDS_TENSE else NO_CUE
-            expr = _resolve(m, text, value, kind, published, tense, context, year_in_sentence)
+            try:
+                expr = _resolve(m, text, value, kind, published, tense, context, year_in_sentence)
+            except (OverflowError, ValueError):  # past the calendar's ends (published 9999-12-31, "next Thursday")
+                continue
             if expr is None:
                 continue
             in_sentence.extend(_split_list(m, expr))

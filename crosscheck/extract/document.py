@@ -20,7 +20,9 @@ ABBREVIATIONS = frozenset(
     "no vs etc inc ltd corp co dept est approx fig al u.s u.k u.n e.u a.m p.m".split()
 )
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])")
+# tried only where a run of marks begins (the lookbehind): from inside a run it would rescan the run, and a
+# line of 32 KB of "!" took 15 s
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][\w'\u2019.-]*\w|[A-Za-z\u00c0-\u024f]|\d[\d,.]*\d|\d|[^\w\s]")
 
@@ -43,8 +45,7 @@ def sentences(text: str, start: int = 0) -> list[Span]:
         begin = line.start()
         for end in _SENTENCE_END.finditer(line.group(0)):
             cut = line.start() + end.start()
-            word = re.search(r"(\S+)$", text[begin:cut + 1])
-            last = word.group(1).lower().rstrip(".!?") if word else ""
+            last = _last_word(text, begin, cut + 1).lower().rstrip(".!?")
             if text[cut] == "." and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)
                                      or _ordinal_day(last, text, line.start() + end.end())):
                 continue  # "Dr.", "U.S.", and a day's ordinal dot ("am 12. Januar")
@@ -52,6 +53,15 @@ def sentences(text: str, start: int = 0) -> list[Span]:
             begin = line.start() + end.end()
         _add(out, text, begin, line.end())
     return out
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (not before ``start``): found from its end, so that a
+    line of a thousand skipped abbreviations ("Mr. Mr. ...") is not scanned again for each."""
+    i = end
+    while i > start and not text[i - 1].isspace():
+        i -= 1
+    return text[i:end]
 
 
 def _ordinal_day(word: str, text: str, next_start: int) -> bool:

@@ -19,6 +19,7 @@ import fnmatch
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,11 +28,18 @@ from crosscheck.ingest.accepts import suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_LINE_BYTES = MAX_FILE_BYTES  # one JSONL record: read no further than this into memory
+MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura takes about a second a megabyte, far more on some pages
+MAX_DATE_CHARS = 100  # a date written in metadata is short; dateparser takes seconds on a few kilobytes
 BINARY_PROBE_BYTES = 8192
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how a lone surrogate comes in a JSON line
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _DATE_LINE = re.compile(
@@ -42,20 +50,21 @@ _DATE_LINE = re.compile(
 )
 
 
-def load(paths: Iterable[str | Path], published: dt.date | None = None, exclude: Iterable[str] = ()) -> Corpus:
+def load(paths: Iterable[str | Path], published: dt.date | None = None, exclude: Iterable[str] = (),
+         follow_links: bool = False) -> Corpus:
     """Every article at ``paths``, and every input that could not be read."""
     articles, skipped = [], []
-    for item in iter_inputs(paths, published, exclude):
+    for item in iter_inputs(paths, published, exclude, follow_links):
         (skipped if isinstance(item, Skipped) else articles).append(item)
     return Corpus(tuple(articles), tuple(skipped))
 
 
 def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None,
-                exclude: Iterable[str] = ()) -> Iterator[Article | Skipped]:
+                exclude: Iterable[str] = (), follow_links: bool = False) -> Iterator[Article | Skipped]:
     """Articles (or reasons to skip) one at a time, files in a stable order; files matching an ``exclude`` glob
     are left out."""
     seen_ids: set[str] = set()
-    for entry in input_files(paths, exclude):
+    for entry in input_files(paths, exclude, follow_links):
         if isinstance(entry, Skipped):
             yield entry
         else:
@@ -63,37 +72,99 @@ def iter_inputs(paths: Iterable[str | Path], published: dt.date | None = None,
             yield from read_file(file, published, seen_ids, root)
 
 
-def input_files(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> Iterator[tuple[Path, Path] | Skipped]:
-    """(file, the folder it was found under) for every input file, in a stable order, or why a path is skipped."""
+def input_files(paths: Iterable[str | Path], exclude: Iterable[str] = (),
+                follow_links: bool = False) -> Iterator[tuple[Path, Path] | Skipped]:
+    """(file, the folder it was found under) for every input file, in a stable order, or why a path is skipped.
+
+    Only regular files are given (a FIFO, a socket or a device is skipped, never opened). A symbolic link is
+    followed only to a place inside the folders given (a file given alone: its folder), unless ``follow_links``.
+    """
     exclude = tuple(exclude)
-    for raw in paths:
-        path = Path(raw)
+    paths = [Path(raw) for raw in paths]
+    roots = [] if follow_links else [_resolved(p if p.is_dir() else p.parent) for p in paths]
+    for path in paths:
         if not path.exists() and not path.is_symlink():
-            yield Skipped(str(path), "no such file or directory")
+            yield Skipped(shown(path), "no such file or directory")
             continue
         if path.is_dir():
             try:
-                files = _walk(path)
+                files = _walk(path, follow_links)
             except OSError as err:
-                yield Skipped(str(path), f"cannot list folder: {err.strerror or err}")
+                yield Skipped(shown(path), f"cannot list folder: {err.strerror or err}")
                 continue
-            yield from ((file, path) for file in files if not _excluded(file, exclude))
+            for file in files:
+                if not _excluded(file, exclude):
+                    yield _checked(file, roots) or (file, path)
         elif path.suffix.lower() not in SUPPORTED:
-            yield Skipped(str(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
+            yield Skipped(shown(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
         else:
-            yield path, path.parent
+            yield _checked(path, roots) or (path, path.parent)
 
 
-def count_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = ()) -> int:
+def shown(path: Path | str) -> str:
+    """A path as a line can show it: a byte of the name that is not UTF-8 written as \\xff."""
+    text = str(path)
+    return os.fsencode(text).decode("utf-8", "backslashreplace") if _LONE_SURROGATE.search(text) else text
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _checked(file: Path, roots: list[Path | None]) -> Skipped | None:
+    """Why ``file`` is not read, if it is not: a name that is not UTF-8, a link out of the folders given, not a
+    regular file."""
+    if _LONE_SURROGATE.search(str(file)):
+        return Skipped(shown(file), "file name is not valid UTF-8 (rename the file)")
+    if roots and file.is_symlink():
+        target = _resolved(file)
+        if target is None or not any(root is not None and target.is_relative_to(root) for root in roots):
+            return Skipped(shown(file), "symbolic link to outside the folders given: not followed "
+                                        "(--follow-links follows it)")
+    try:
+        mode = file.stat().st_mode
+    except OSError as err:
+        return Skipped(shown(file), f"cannot read: {err.strerror or err}")
+    return None if stat.S_ISREG(mode) else Skipped(shown(file), f"not a regular file: {_kind(mode)}")
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+
+
+class _NotRegular(OSError):
+    """Opened, and found not to be a regular file (it changed after it was listed)."""
+
+
+def _open_regular(path: Path):
+    """``path`` opened for reading in binary, and its size; a FIFO or a device is never waited on or read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(f"not a regular file: {_kind(info.st_mode)}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def count_inputs(paths: Iterable[str | Path], exclude: Iterable[str] = (), follow_links: bool = False) -> int:
     """About how many articles ``iter_inputs`` will give (a file each; a JSONL file, its lines), for a progress
     bar's total: one quick pass that parses nothing."""
-    files = (entry[0] for entry in input_files(paths, exclude) if not isinstance(entry, Skipped))
+    files = (entry[0] for entry in input_files(paths, exclude, follow_links) if not isinstance(entry, Skipped))
     return sum(_lines(file) if file.suffix.lower() in JSONL_SUFFIXES else 1 for file in files)
 
 
 def _lines(path: Path) -> int:
     try:
-        with path.open("rb") as f:
+        f, _ = _open_regular(path)
+        with f:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
     except OSError:
         return 1
@@ -110,10 +181,22 @@ def _excluded(path: Path, globs: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(form, glob) for form in forms for glob in globs)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Supported files under ``folder``, sorted, hidden files and folders left out, symlink loops cut."""
+def _walk(folder: Path, follow_links: bool = False) -> list[Path]:
+    """Supported files under ``folder``, sorted, hidden files and folders left out; linked folders entered only
+    with ``follow_links``, each real folder once (loops cut)."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    visited: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=follow_links):
+        if follow_links:
+            try:
+                info = os.stat(dirpath)
+            except OSError:
+                dirnames[:] = []
+                continue
+            if (info.st_dev, info.st_ino) in visited:
+                dirnames[:] = []
+                continue
+            visited.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
@@ -128,11 +211,21 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
         yield from _stream_jsonl(path, published, seen_ids)
         return
     try:
-        size = path.stat().st_size
+        f, size = _open_regular(path)
+        with f:
+            if size <= MAX_FILE_BYTES:
+                data = f.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file grew to
+                size = max(size, len(data))
         if size > MAX_FILE_BYTES:
             yield Skipped(str(path), f"file too large: {size / 1e6:.0f} MB (limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
             return
-        data = path.read_bytes()
+        if suffix in HTML_SUFFIXES and size > MAX_HTML_BYTES:
+            yield Skipped(str(path), f"HTML file too large: {size / 1e6:.1f} MB (limit {MAX_HTML_BYTES / 1e6:.0f} MB "
+                                     f"for HTML)")
+            return
+    except _NotRegular as err:
+        yield Skipped(str(path), str(err))
+        return
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
         return
@@ -215,7 +308,7 @@ def _yaml(block: str) -> dict:
 
     try:
         meta = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     return meta if isinstance(meta, dict) else {}
 
@@ -268,7 +361,8 @@ def _from_html(path: Path, html: str, published: dt.date | None) -> Article | Sk
 def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> Iterator[Article | Skipped]:
     """Records one line at a time: memory holds one article, whatever the corpus's size."""
     try:
-        with path.open("rb") as f:
+        f, _ = _open_regular(path)
+        with f:
             head = f.read(BINARY_PROBE_BYTES)
             if not head.strip():
                 yield Skipped(str(path), "empty file")
@@ -277,9 +371,11 @@ def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> 
                 yield Skipped(str(path), "binary file, not text")
                 return
             f.seek(0)
-            for number, raw in enumerate(f, 1):
-                if len(raw) > MAX_FILE_BYTES:
-                    yield Skipped(f"{path}:{number}", f"line {number} is too large: {len(raw) / 1e6:.0f} MB")
+            for number, raw in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), 1):
+                if len(raw) > MAX_LINE_BYTES:  # never held whole: the rest of the line is read past in chunks
+                    size = len(raw) + _skip_line(f) if not raw.endswith(b"\n") else len(raw)
+                    yield Skipped(f"{path}:{number}", f"line {number} is too large: {size / 1e6:.0f} MB "
+                                                      f"(limit {MAX_LINE_BYTES / 1e6:.0f} MB)")
                     continue
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -287,8 +383,20 @@ def _stream_jsonl(path: Path, published: dt.date | None, seen_ids: set[str]) -> 
                     yield Skipped(f"{path}:{number}", f"line {number} is not valid UTF-8 (byte 0x{raw[err.start]:02x})")
                     continue
                 yield from _record(path, number, line, published, seen_ids)
+    except _NotRegular as err:
+        yield Skipped(str(path), str(err))
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
+
+
+def _skip_line(f) -> int:
+    """Read past the rest of a line; how many bytes it had."""
+    skipped = 0
+    while chunk := f.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _record(path: Path, number: int, line: str, published: dt.date | None,
@@ -302,10 +410,21 @@ def _record(path: Path, number: int, line: str, published: dt.date | None,
     except json.JSONDecodeError as err:
         yield Skipped(where, f"line {number} is not valid JSON: {err.msg} (column {err.colno})")
         return
+    except RecursionError:
+        yield Skipped(where, f"line {number} is nested too deeply to read")
+        return
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
         yield Skipped(where, f"line {number} has no 'text' field")
         return
+    if isinstance(record.get("id"), (dict, list)):
+        yield Skipped(where, f"line {number}: 'id' must be a string or a number")
+        return
     ident = str(record["id"]) if record.get("id") not in (None, "") else f"{path.stem}:{number}"
+    if _SURROGATE_ESCAPE.search(line):  # JSON can spell a lone surrogate, which no UTF-8 output can hold
+        if _LONE_SURROGATE.search(ident):
+            yield Skipped(where, f"line {number}: the id {_escaped(ident)!r} holds a lone surrogate (not Unicode text)")
+            return
+        record = _without_surrogates(record)
     if ident in seen_ids:
         yield Skipped(where, f"line {number} repeats the id {ident!r}")
         return
@@ -325,12 +444,42 @@ def _record(path: Path, number: int, line: str, published: dt.date | None,
     yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
 
 
+def _escaped(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _without_surrogates(record: dict) -> dict:
+    """The record with each lone surrogate of its strings replaced by U+FFFD (one character for one: offsets
+    stay), walked without recursion (a record may be nested deep)."""
+    def clean(value):
+        return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+    top = {clean(k): clean(v) for k, v in record.items()}
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, dict):
+                value = {clean(k): clean(v) for k, v in value.items()}
+            elif isinstance(value, list):
+                value = [clean(v) for v in value]
+            else:
+                continue
+            node[key] = value
+            stack.append(value)
+    return top
+
+
 # ---------------------------------------------------------------- dates
 
 
 def parse_date(value: str) -> dt.date | None:
-    """A full calendar date from metadata or an option: ISO first, then other written forms."""
+    """A full calendar date from metadata or an option: ISO first, then other written forms; nothing longer than
+    ``MAX_DATE_CHARS`` is a date."""
     value = value.strip()
+    if len(value) > MAX_DATE_CHARS:
+        return None
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$", value)
     if m:
         try:

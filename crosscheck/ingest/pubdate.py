@@ -25,6 +25,7 @@ class Evidence:
     text: str  # the line that says so
 
 
+DATE_CHARS = 200  # of a top line, where its date is looked for: a line may be megabytes long
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?"
 
 
@@ -63,8 +64,10 @@ def detect(text: str, start: int = 0) -> Evidence | None:
 
 
 def _full_date(chunk: str) -> dt.date | None:
-    """The first date in ``chunk`` that states its day, month and year."""
+    """The first date in ``chunk`` that states its day, month and year (read in its first ``DATE_CHARS``)."""
     from crosscheck.extract.dates import tag
+
+    chunk = chunk[:DATE_CHARS]
 
     for e in tag(chunk, None, [Span(0, len(chunk), chunk)]):
         v = e.value

@@ -3,10 +3,15 @@
 ``text`` and ``json`` live in ``report``; every format here is built from the same
 ``report_data`` dictionaries, so all formats say the same thing. ``jsonl``,
 ``sarif`` and ``junit`` are stable contracts (documented in the README).
+
+Whatever the articles hold, every format stays well formed and harmless to its reader: output is valid
+UTF-8 (a lone surrogate becomes U+FFFD), JUnit holds no character XML 1.0 forbids, GitHub annotations and
+Markdown show control characters escaped, and Markdown renders no markup, HTML or @mention from the data.
 """
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
@@ -15,7 +20,7 @@ from rich.console import Console
 from crosscheck import __version__
 from crosscheck.model import Report
 from crosscheck.report.json import SCHEMA, report_data, write_json
-from crosscheck.report.text import render
+from crosscheck.report.text import printable, render
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown")
 CONFLICT_SCHEMA = "crosscheck/conflict@1"
@@ -29,8 +34,29 @@ RULES = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Unicode:
+    """A text stream that never receives a lone surrogate, which no UTF-8 file can hold."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(_SURROGATE.sub("\ufffd", text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self.out, name)
+
+
 def write(report: Report, fmt: str, out: IO[str], explain: bool = False) -> None:
     """The report in ``fmt`` (one of ``FORMATS``) on ``out``."""
+    out = _Unicode(out)
     if fmt == "text":
         render(report, Console(file=out, highlight=False), explain=explain)
     elif fmt == "json":
@@ -72,7 +98,7 @@ def github(report: Report) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
@@ -148,8 +174,20 @@ def junit(report: Report) -> str:
         ET.SubElement(case, "skipped", message=s["reason"])
     root = ET.Element("testsuites", name="crosscheck")
     root.append(suite)
+    for element in root.iter():
+        element.attrib = {k: _xml(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = _xml(element.text)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold, and a CI page can show: a character XML forbids (an escape sequence's ESC, NUL, a lone
+    surrogate, U+FFFE) or a control or bidi character is written as an escape (``\\x1b``), so the file always
+    parses."""
+    text = printable(text, keep="\n\t")
+    return _XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) if _XML_FORBIDDEN.search(text) else text
 
 
 # ---------------------------------------------------------------- Markdown
@@ -171,7 +209,8 @@ def markdown(report: Report) -> str:
             lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']})</summary>", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
-                lines += [f"> `{claim['article']}:{claim['line']}` {_md(claim['sentence'])}" for claim in v["claims"]]
+                lines += [f"> **{_md(claim['article'])}:{claim['line']}** {_md(claim['sentence'])}"
+                          for claim in v["claims"]]
                 lines.append("")
             lines += ["</details>", ""]
     else:
@@ -184,8 +223,16 @@ def markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "&#64;", ":": "&#58;"}
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from the articles as Markdown that renders it as written: no emphasis, link, image, HTML tag, table
+    cell break, @mention or autolink; control characters escaped; on one line."""
+    text = printable(text.replace("\r", " ").replace("\n", " "))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub("[<>&@:]", lambda m: _MD_ENTITIES[m.group(0)], text)
 
 
 # ---------------------------------------------------------------- shared

@@ -1,5 +1,12 @@
-"""The terminal conflict report: a header, then one panel per conflict, the quotes under the value they hold."""
+"""The terminal conflict report: a header, then one panel per conflict, the quotes under the value they hold.
+
+Every string that comes from the articles (ids, titles, quotes, values, paths) goes through ``printable`` and
+into a ``Text``: control characters (escape sequences, OSC hyperlinks, a bidi override) are shown escaped,
+never sent to the terminal, and nothing is read as rich markup.
+"""
 from __future__ import annotations
+
+import re
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -11,6 +18,20 @@ from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMent
 from crosscheck.report.json import value_span, report_data
 
 QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
+# C0 and C1 controls, DEL, bidi embeddings, overrides and isolates, lone surrogates: never written raw
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with each control character written as an escape (``\\x1b``, ``\\u202e``), except those in ``keep``."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render(report: Report, console: Console, explain: bool = False) -> None:
@@ -27,7 +48,7 @@ def render(report: Report, console: Console, explain: bool = False) -> None:
     )
     console.print(Panel(header, expand=False))
     for s in report.skipped:
-        console.print(Text.assemble(("skipped ", "yellow"), f"{s.path}: {s.reason}"))
+        console.print(Text.assemble(("skipped ", "yellow"), printable(f"{s.path}: {s.reason}")))
     titles = {a.id: a for a in report.articles}
     for c in report.conflicts:
         console.print(_panel(c, titles, explain))
@@ -38,7 +59,7 @@ def render(report: Report, console: Console, explain: bool = False) -> None:
 def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:
     colour = "red" if c.severity == "error" else "yellow"
     title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
-                          (c.label, "bold"))
+                          (printable(c.label), "bold"))
     if c.within_article:
         title.append("  · within one article", style="magenta")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -46,19 +67,19 @@ def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> 
     table.add_column("sources")
     for v in c.values:
         sources = sorted({x.article for x in v.claims})
-        table.add_row(Text(v.display, style=f"bold {colour}"), ", ".join(sources))
+        table.add_row(Text(printable(v.display), style=f"bold {colour}"), Text(printable(", ".join(sources))))
     evidence: list[Text | Padding] = []
     for v in c.values:  # the quotes under the value they hold
-        evidence.append(Text(v.display, style=f"bold {colour}"))
+        evidence.append(Text(printable(v.display), style=f"bold {colour}"))
         evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2))
                         for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
-        evidence.extend(Padding(Text(reason, style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
+        evidence.extend(Padding(Text(printable(reason), style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
         gathered = gathered_lines(c.event.claims)
         if gathered:
             evidence.append(Text("slots gathered from elsewhere in an article", style="bold"))
-            evidence.extend(Padding(Text(line, style="dim"), (0, 0, 0, 2)) for line in gathered)
+            evidence.extend(Padding(Text(printable(line), style="dim"), (0, 0, 0, 2)) for line in gathered)
     return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
@@ -81,14 +102,17 @@ def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict
     start, end, _ = value_span(slot, x, v.value)
     s, line = _source(slot, x)
     lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((f"{x.article}:{line}", "cyan"), "  ")
-    quote = Text(("…" if lo > s.start else "") + s.text[lo - s.start:hi - s.start].replace("\n", " ")
-                 + ("…" if hi < s.end else ""))
-    offset = 1 if lo > s.start else 0
-    if s.start <= start < end <= s.end:
-        quote.stylize("bold reverse", start - lo + offset, end - lo + offset)
-    text.append_text(quote)
+    text = Text.assemble((printable(f"{x.article}:{line}"), "cyan"), "  ")
+    cut = (start, end) if s.start <= start < end <= s.end else (hi, hi)  # the value, highlighted, if it is quoted
+    before, value, after = (s.text[a - s.start:b - s.start] for a, b in ((lo, cut[0]), cut, (cut[1], hi)))
+    text.append_text(Text.assemble("…" if lo > s.start else "", _flat(before), (_flat(value), "bold reverse"),
+                                   _flat(after), "…" if hi < s.end else ""))
     return text
+
+
+def _flat(text: str) -> str:
+    """A piece of a quote on one line, escaped: the value is highlighted by pieces, so escaping cannot shift it."""
+    return printable(text.replace("\n", " "))
 
 
 def _source(slot: str, x: Claim | PersonMention) -> tuple:

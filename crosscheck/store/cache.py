@@ -15,12 +15,13 @@ lexicon never serves a stale result. The tables:
 
 Safe with concurrent runs (WAL, a busy timeout, one short transaction per batch; the partition is
 checked against the readings it was made of, whoever wrote it) and after a killed run (SQLite's
-journal); a cache file that is corrupt is set aside and rebuilt, never fatal.
+journal); a cache file that is corrupt is set aside and rebuilt, never fatal. Rows are JSON of plain
+values (``codec``), never pickles: a cache folder from a pull request cannot run code, and a row
+that does not decode is a miss.
 """
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 import zlib
 from dataclasses import fields
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Callable
 from crosscheck import __version__
 from crosscheck.lexicon import DATA_FILES, built_from_words, data
 from crosscheck.model import Article, Extraction
+from crosscheck.store import codec
 
 if TYPE_CHECKING:
     from crosscheck.group import Reading
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 
     ReadingRow = tuple[str, Reading, list[int], list[int]]  # digest, reading, codes of keys filed and looked up
 
-CACHE_FORMAT = 3  # raise when the stored shape changes
+CACHE_FORMAT = 4  # raise when the stored shape changes (4: JSON rows, ``codec``, instead of pickle)
 DEFAULT_DIR = ".crosscheck-cache"
 BUSY_TIMEOUT_S = 30
 COMPRESSION_LEVEL = 1  # zlib's fastest: a cold run writes every extraction, and claims compress well anyway
@@ -92,10 +94,10 @@ class Cache:
 
     def outlines(self, keys: list[str]) -> dict[str, Outline]:
         """The outlines the cache has among ``keys``: what grouping needs of each article, read for every article."""
-        return self._get("outlines", keys)
+        return self._get("outlines", keys, expect="Outline")
 
     def extractions(self, keys: list[str]) -> dict[str, Extraction]:
-        return self._get("extractions", keys)
+        return self._get("extractions", keys, expect="Extraction")
 
     def put_articles(self, items: list[tuple[str, Extraction, Outline]], readings: list[ReadingRow]) -> bool:
         """Extractions, their outlines and the readings the outlines name, in one transaction: an outline is never
@@ -112,7 +114,7 @@ class Cache:
     def files(self, keys: list[str]) -> dict[str, tuple]:
         """A JSONL file's articles (without texts), keys and outlines, by the digest of the file: all a warm check
         needs of a file that has not changed."""
-        return self._get("files", keys)
+        return self._get("files", keys, expect="tuple[_Known, ...]")
 
     def put_files(self, items: list[tuple[str, tuple]]) -> None:
         self._write(lambda db: db.executemany("INSERT OR REPLACE INTO files (key, value) VALUES (?, ?)",
@@ -122,7 +124,7 @@ class Cache:
 
     def parts(self, keys: list[str]) -> dict[str, Found]:
         """The events and conflicts of parts seen before, by the digest of their claims."""
-        return self._get("parts", keys)
+        return self._get("parts", keys, expect="Found")
 
     def put_parts(self, items: list[tuple[str, Found]]) -> None:
         self._write(lambda db: db.executemany("INSERT OR REPLACE INTO parts (key, value) VALUES (?, ?)",
@@ -130,14 +132,15 @@ class Cache:
 
     def partition(self) -> dict[str, int] | None:
         """The last check's readings (by digest) and the part each fell in, whatever corpus it checked."""
-        return self._get("state", [self.digest("partition")]).get(self.digest("partition"))
+        key = self.digest("partition")
+        return self._get("state", [key], expect="dict[str, int]").get(key)
 
     def put_partition(self, labels: dict[str, int]) -> None:
         self._write(lambda db: db.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
                                           (self.digest("partition"), _pack(labels))))
 
     def readings(self, digests: list[str]) -> dict[str, Reading]:
-        return self._get("readings", digests, key="digest")
+        return self._get("readings", digests, key="digest", expect="Reading")
 
     def unknown_readings(self, digests: list[str]) -> list[str]:
         """Those of ``digests`` the cache has no reading for."""
@@ -171,14 +174,14 @@ class Cache:
 
     # ------------------------------------------------------------ storage
 
-    def _get(self, table: str, keys: list[str], key: str = "key") -> dict:
-        """The values among ``keys``; one that cannot be read is a miss."""
+    def _get(self, table: str, keys: list[str], key: str = "key", expect: str | None = None) -> dict:
+        """The values among ``keys``; one that cannot be read, or is not of the type ``expect`` names, is a miss."""
         found: dict = {}
         for chunk in _chunks(keys):
             for k, blob in self._read(f"SELECT {key}, value FROM {table} WHERE {key} IN ({_marks(chunk)})", chunk):
                 try:
-                    found[k] = pickle.loads(zlib.decompress(blob))
-                except Exception:  # a damaged row is a miss, not a failure
+                    found[k] = codec.loads(zlib.decompress(blob), expect)
+                except (codec.CodecError, zlib.error, TypeError):  # a damaged or foreign row is a miss
                     continue
         return found
 
@@ -198,6 +201,9 @@ class Cache:
         except sqlite3.DatabaseError as err:
             self.problem = f"cache {self.path} could not be written ({err})"
             return False
+        except codec.CodecError as err:  # a value of a class the codec does not know: a bug, which costs the cache
+            self.problem = f"cache {self.path}: a value could not be stored ({err})"
+            return False
 
     def clear(self) -> None:
         """Empty every table: a cache found inconsistent is rebuilt by the check that found it."""
@@ -216,7 +222,8 @@ def _marks(chunk: list) -> str:
 
 
 def _pack(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), COMPRESSION_LEVEL)
+    """JSON of plain values (``codec``), compressed: a row is data, and reading one never runs anything."""
+    return zlib.compress(codec.dumps(value), COMPRESSION_LEVEL)
 
 
 @built_from_words
