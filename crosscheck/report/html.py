@@ -137,7 +137,7 @@ def timeline_svg(points: list[tuple[dt.date, float, str, str]], width: int = 360
 
     described = "; ".join(f"{shown} from {source} on {day.isoformat()}" for day, _, shown, source in points)
     parts = [f'<svg class="timeline" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'xmlns="http://www.w3.org/2000/svg" aria-label="{esc("Timeline: " + described)}">',
+             f'aria-label="{esc("Timeline: " + described)}">',
              f'<line class="axis" x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}"/>',
              f'<line class="axis" x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}"/>',
              f'<text x="{left - 6}" y="{y(f1) + 4:.1f}" text-anchor="end">{esc(_figure(f1))}</text>']
