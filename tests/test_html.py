@@ -251,3 +251,8 @@ def test_a_real_browser_renders_the_page(samples_page, tmp_path):
     assert "4 of 4 shown" in dom
     errors = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
     assert errors == [], errors
+    [warning] = [c for c in data["conflicts"] if c["severity"] == "warning"]
+    dom = chromium("--dump-dom", path.as_uri() + "?severity=warning").stdout  # a filter asked for in the address
+    assert "1 of 4 shown" in dom
+    shown = re.findall(r'<article class="conflict[^"]*" id="c-([^"]+)"(?![^>]*hidden)', dom)
+    assert shown == [warning["id"]]

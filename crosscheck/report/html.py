@@ -60,13 +60,16 @@ def _anchor(prefix: str, ident: str) -> str:
     return f"{prefix}-{safe}" if safe == ident else f"{prefix}-{safe}-{hashlib.sha1(ident.encode()).hexdigest()[:8]}"
 
 
-def _source_ref(src: dict[str, Any], marks: Iterable[str] = ()) -> str:
+def _source_ref(src: dict[str, Any], marks: Iterable[str] = (), compact: bool = False) -> str:
+    """A source as a list item: its outlet (a link to its row in the articles table), title and date; ``compact``:
+    the title only as the link's tooltip."""
     date = src["published"].isoformat() if src["published"] else "date unknown"
     title = f' title="{esc(src["title"])} ({esc(src["path"])})"' if src["title"] else f' title="{esc(src["path"])}"'
     badges = "".join(f' <span class="badge {m.split()[0]}">{esc(m)}</span>' for m in marks)
+    shown = "" if compact else f' <span class="title">{esc(src["title"] or "(no title)")}</span>'
+    when = "" if compact and not src["published"] else f' <time class="date">{esc(date)}</time>'
     return (f'<li><a href="#{_anchor("a", src["id"])}"{title}><span class="outlet">{esc(src["outlet"])}</span></a>'
-            f' <span class="title">{esc(src["title"] or "(no title)")}</span>'
-            f' <time class="date">{esc(date)}</time>{badges}</li>')
+            f'{shown}{when}{badges}</li>')
 
 
 def _unknown_source(ident: str) -> dict[str, Any]:
@@ -335,23 +338,26 @@ def events_html(data: dict[str, Any], articles: Iterable[Article], everything: b
     for e in shown:
         anchor = _anchor("e", e["id"])
         n = len(e["articles"])
-        rows = []
+        rows, agreed = [], []
         for v in e["values"]:
             held = v["articles"]
+            if n > 1 and len(held) == n:
+                agreed.append(f'{esc(v["slot"])} <strong>{esc(v["display"])}</strong>')
             agree = f"{len(held)} sources agree" if len(held) > 1 else "1 source"
             slot = v["slot"] + (f" ({v['measure']})" if v["measure"] else "")
-            refs = "".join(_source_ref(sources.get(a) or _unknown_source(a)) for a in held)
+            refs = "".join(_source_ref(sources.get(a) or _unknown_source(a), compact=True) for a in held)
             quotes = "".join(f"<li><blockquote>{quote(x)}</blockquote><p class=\"cite\">— "
                              f"{esc((sources.get(x['article']) or _unknown_source(x['article']))['outlet'])}, "
                              f"line {esc(x['line'])}</p></li>" for x in v["claims"])
             rows.append(f'<tr class="{"agreed" if len(held) > 1 else "single"}"><td>{esc(slot)}</td>'
                         f'<th scope="row"><strong>{esc(v["display"])}</strong></th><td class="count">{esc(agree)}</td>'
-                        f'<td><ul class="sources">{refs}</ul><details><summary>quotes</summary><ul>{quotes}</ul>'
+                        f'<td><ul class="sources inline">{refs}</ul><details><summary>quotes</summary><ul>{quotes}</ul>'
                         f'</details></td></tr>')
         body.append(f'<article class="event-view" id="{anchor}"><h3><a class="self" href="#{anchor}">'
                     f'{esc(e["label"])}</a> <span class="badge slot">{esc(e["what"])}</span> '
                     f'<span class="badge">{n} article{"s" * (n != 1)}</span></h3>'
-                    '<table class="values"><thead><tr><th scope="col">slot</th><th scope="col">value</th>'
+                    + (f'<p class="agree">All {n} sources agree: {" · ".join(agreed)}</p>' if agreed else "")
+                    +                     '<table class="values"><thead><tr><th scope="col">slot</th><th scope="col">value</th>'
                     '<th scope="col">agreement</th><th scope="col">who says it</th></tr></thead><tbody>'
                     + "".join(rows) + "</tbody></table></article>")
     body.append("</main>")
@@ -445,6 +451,8 @@ th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px s
 tr.majority th{background:#eef7f0}
 .count{white-space:nowrap}
 .sources{list-style:none;margin:0;padding:0}.sources li{margin:0 0 .2rem}
+.sources.inline li{display:inline-block;white-space:nowrap;margin-right:.8rem}
+.agree{margin:.2rem 0 .4rem}
 .outlet{font-weight:600}.title{color:var(--soft)}.date{font-variant-numeric:tabular-nums;white-space:nowrap}
 mark{background:var(--mark);color:inherit;padding:0 .1em;font-weight:700}
 .quotes h4{margin:.6rem 0 .2rem}.quotes ul,details ul{margin:0;padding-left:1.2rem}
@@ -485,6 +493,10 @@ function apply(){
 form.addEventListener('change',apply);
 form.addEventListener('reset',function(){setTimeout(apply,0);});
 form.addEventListener('submit',function(e){e.preventDefault();});
+var asked=new URLSearchParams(location.search);
+['slot','severity','outlet'].forEach(function(k){
+ var v=asked.get(k);if(v===null)return;var sel=form[k];
+ for(var i=0;i<sel.options.length;i++){var o=sel.options[i];if(o.value===v||o.text===v)sel.value=o.value;}});
 form.hidden=false;apply();
 window.addEventListener('beforeprint',function(){
  [].forEach.call(document.querySelectorAll('details'),function(d){d.open=true;});});
