@@ -126,6 +126,18 @@ def test_sources_are_shown_by_outlet_title_and_date(samples_page):
     assert sum(r.get("id", "").startswith("a-") for r in rows) == 5  # the articles table, each row a link target
 
 
+def test_within_article_conflicts_and_articles_on_both_sides_are_marked(samples_page):
+    _, text, data = samples_page
+    sections = {m.group(1): m.group(0)
+                for m in re.finditer(r'<article class="conflict[^"]*" id="c-([^"]+)".*?</article>', text, re.S)}
+    assert any(c["within_article"] for c in data["conflicts"])  # the samples have one: drafts published 17 and 18 Dec
+    for c in data["conflicts"]:
+        held = [{x["article"] for x in v["claims"]} for v in c["values"]]
+        both = len(set().union(*held)) < sum(map(len, held))  # an article holds two of the values
+        assert ("within one article" in sections[c["id"]]) == c["within_article"]
+        assert ("both sides" in sections[c["id"]]) == both
+
+
 def test_quotes_mark_the_value(samples_page):
     _, text, data = samples_page
     for c in data["conflicts"]:
@@ -254,5 +266,8 @@ def test_a_real_browser_renders_the_page(samples_page, tmp_path):
     [warning] = [c for c in data["conflicts"] if c["severity"] == "warning"]
     dom = chromium("--dump-dom", path.as_uri() + "?severity=warning").stdout  # a filter asked for in the address
     assert "1 of 4 shown" in dom
+    pdf = tmp_path / "report.pdf"  # printed: the @media print rules apply
+    chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", path.as_uri())
+    assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
     shown = re.findall(r'<article class="conflict[^"]*" id="c-([^"]+)"(?![^>]*hidden)', dom)
     assert shown == [warning["id"]]
