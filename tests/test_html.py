@@ -187,6 +187,17 @@ def test_a_figure_reported_on_different_days_is_a_timeline(toll):
     assert_self_contained(result.stdout, page)
 
 
+def test_sources_that_agree_make_a_page_without_a_script(tmp_path):
+    sentence = "The earthquake that hit Gaziantep on 6 February 2023 killed 62 people."
+    write_article(tmp_path, "a.md", "Quake", "https://www.reuters.com/q", "2023-02-06", sentence)
+    write_article(tmp_path, "b.md", "Quake", "https://apnews.com/q", "2023-02-07", sentence)
+    result = run("check", tmp_path, "--no-cache", "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = Page(result.stdout)
+    assert page.problems == [] and not page.find("script") and not page.find("form")
+    assert "No conflicts" in page.all_text() and "0 conflicts in 2 articles" in page.all_text()
+
+
 def test_hostile_text_is_escaped(tmp_path):
     evil = '<script>alert("x")</script><b onmouseover=alert(1)>'
     sentence = "The earthquake that hit Gaziantep on 6 February 2023 killed {} people " + evil + "."

@@ -473,6 +473,8 @@ footer{margin-top:2rem;color:var(--soft);font-size:.85rem}
  a{color:inherit;text-decoration:none}
  mark{background:none;text-decoration:underline;font-weight:700}
  .badge.sev.error,.badge.sev.warning{color:#000;background:none}
+ details::details-content{content-visibility:visible;display:block}
+ details>summary{list-style:none;font-weight:700}
 }
 """
 
