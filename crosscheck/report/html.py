@@ -466,6 +466,15 @@ summary{cursor:pointer}
 code{font-size:.9em}
 footer{margin-top:2rem;color:var(--soft);font-size:.85rem}
 [hidden]{display:none!important}
+@media (max-width:40rem){
+ body{padding:.5rem}
+ table.values,table.values caption,table.values tbody,table.values tr,table.values th,table.values td{display:block}
+ table.values thead{display:none}
+ table.values tr{border-bottom:1px solid var(--line);padding:.3rem 0}
+ table.values th,table.values td{border:0;padding:.1rem 0}
+ .articles{font-size:.85rem}
+}
+.outlet,code{overflow-wrap:anywhere}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
  .filters,.skip,.toc,footer{display:none!important}
