@@ -187,6 +187,13 @@ def test_a_figure_reported_on_different_days_is_a_timeline(toll):
     assert_self_contained(result.stdout, page)
 
 
+def test_a_timeline_joins_its_dots_only_when_each_day_has_one_figure(toll):
+    write_article(toll, "d.md", "Another count", None, "2023-02-08",
+                  "The earthquake that hit Gaziantep on 6 February 2023 killed 250 people.")
+    page = Page(run("check", toll, "--no-cache", "--format", "html").stdout)
+    assert len(page.find("circle")) == 4 and not page.find("polyline")
+
+
 def test_sources_that_agree_make_a_page_without_a_script(tmp_path):
     sentence = "The earthquake that hit Gaziantep on 6 February 2023 killed 62 people."
     write_article(tmp_path, "a.md", "Quake", "https://www.reuters.com/q", "2023-02-06", sentence)

@@ -125,7 +125,8 @@ def timeline_points(conflict: dict[str, Any], sources: dict[str, dict]) -> list[
 
 
 def timeline_svg(points: list[tuple[dt.date, float, str, str]], width: int = 360, height: int = 140) -> str:
-    """Value against publication date, a dot per source, joined in date order: a rising toll reads as a rise."""
+    """Value against publication date, a dot per source, joined in date order when each day has one figure: a
+    rising toll reads as a rise."""
     left, right, top, bottom = 56, 16, 12, 30
     days = [p[0].toordinal() for p in points]
     figures = [p[1] for p in points]
@@ -151,8 +152,9 @@ def timeline_svg(points: list[tuple[dt.date, float, str, str]], width: int = 360
     if d1 > d0:
         parts.append(f'<text x="{x(d1):.1f}" y="{height - 10}" text-anchor="end">{esc(points[-1][0].isoformat())}'
                      f'</text>')
-    line = " ".join(f"{x(p[0].toordinal()):.1f},{y(p[1]):.1f}" for p in points)
-    parts.append(f'<polyline class="trend" points="{line}"/>')
+    if len({p[0] for p in points}) == len(points):  # one figure a day: a series; else dots alone, no zigzag
+        line = " ".join(f"{x(p[0].toordinal()):.1f},{y(p[1]):.1f}" for p in points)
+        parts.append(f'<polyline class="trend" points="{line}"/>')
     for day, figure, shown, source in points:
         parts.append(f'<circle cx="{x(day.toordinal()):.1f}" cy="{y(figure):.1f}" r="4">'
                      f'<title>{esc(f"{shown}: {source}, {day.isoformat()}")}</title></circle>')
