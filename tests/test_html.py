@@ -168,7 +168,8 @@ def toll(tmp_path):
     sentence = "The earthquake that hit Gaziantep on 6 February 2023 killed {} people."
     write_article(tmp_path, "a.md", "Quake kills dozens", "https://www.reuters.com/world/quake", "2023-02-06",
                   sentence.format(62))
-    write_article(tmp_path, "b.md", "Toll rises", "https://apnews.com/article/quake", "2023-02-07", sentence.format(120))
+    write_article(tmp_path, "b.md", "Toll rises", "https://apnews.com/article/quake", "2023-02-07",
+                  sentence.format(120))
     write_article(tmp_path, "c.md", "Toll rises again", None, "2023-02-08", sentence.format(300))
     return tmp_path
 
@@ -203,6 +204,17 @@ def test_sources_that_agree_make_a_page_without_a_script(tmp_path):
     page = Page(result.stdout)
     assert page.problems == [] and not page.find("script") and not page.find("form")
     assert "No conflicts" in page.all_text() and "0 conflicts in 2 articles" in page.all_text()
+
+
+def test_skipped_inputs_are_listed(tmp_path):
+    sentence = "The earthquake that hit Gaziantep on 6 February 2023 killed {} people."
+    write_article(tmp_path, "a.md", "Quake", None, "2023-02-06", sentence.format(62))
+    write_article(tmp_path, "b.md", "Quake", None, "2023-02-07", sentence.format(120))
+    (tmp_path / "<b>empty<b>.md").write_text("---\ntitle: nothing\n---\n", encoding="utf-8")
+    result = run("check", tmp_path, "--no-cache", "--format", "html")
+    page = Page(result.stdout)
+    assert page.find("section", id="skipped") and not page.find("b")
+    assert "&lt;b&gt;empty&lt;b&gt;.md" in result.stdout and "no text after the metadata" in page.all_text()
 
 
 def test_hostile_text_is_escaped(tmp_path):
@@ -243,7 +255,8 @@ def test_events_page_shows_what_sources_agree_on():
 
 
 def test_quote_is_cut_at_word_boundaries_around_the_value():
-    sentence = " ".join(f"word{i}" for i in range(100)) + " killed 62 people " + " ".join(f"tail{i}" for i in range(100))
+    words, tail = " ".join(f"word{i}" for i in range(100)), " ".join(f"tail{i}" for i in range(100))
+    sentence = words + " killed 62 people " + tail
     at = sentence.index("killed 62")
     claim = {"sentence": sentence, "start": 1000, "value_start": 1000 + at, "value_end": 1000 + at + 9}
     shown = quote(claim)

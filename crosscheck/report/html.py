@@ -194,8 +194,9 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
         badges.append('<span class="badge within">within one article</span>')
     elif both_sides:
         badges.append('<span class="badge within">an article on both sides</span>')
+    numbers = " ".join(str(outlet_index[o]) for o in outlets if o in outlet_index)  # the filter's outlet numbers
     out = [f'<article class="conflict {esc(c["severity"])}" id="{anchor}" data-slot="{esc(c["slot"])}" '
-           f'data-severity="{esc(c["severity"])}" data-outlets="{" ".join(str(outlet_index[o]) for o in outlets if o in outlet_index)}" '
+           f'data-severity="{esc(c["severity"])}" data-outlets="{numbers}" '
            f'aria-labelledby="{anchor}-h">',
            f'<h3 id="{anchor}-h">{" ".join(badges)} <a class="self" href="#{anchor}">{esc(c["event"]["label"])}</a>'
            f'</h3>']
@@ -359,7 +360,7 @@ def events_html(data: dict[str, Any], articles: Iterable[Article], everything: b
                     f'{esc(e["label"])}</a> <span class="badge slot">{esc(e["what"])}</span> '
                     f'<span class="badge">{n} article{"s" * (n != 1)}</span></h3>'
                     + (f'<p class="agree">All {n} sources agree: {" · ".join(agreed)}</p>' if agreed else "")
-                    +                     '<table class="values"><thead><tr><th scope="col">slot</th><th scope="col">value</th>'
+                    + '<table class="values"><thead><tr><th scope="col">slot</th><th scope="col">value</th>'
                     '<th scope="col">agreement</th><th scope="col">who says it</th></tr></thead><tbody>'
                     + "".join(rows) + "</tbody></table></article>")
     body.append("</main>")
