@@ -185,6 +185,7 @@ def test_a_figure_reported_on_different_days_is_a_timeline(toll):
     words = page.all_text()
     assert "reuters.com" in words and "apnews.com" in words and "c.md" in words  # domain, else file name
     assert "earliest report" in words and "latest report" in words
+    assert "https://www.reuters.com/world/quake" in words  # the address as text, never a link
     assert_self_contained(result.stdout, page)
 
 

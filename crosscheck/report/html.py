@@ -50,7 +50,7 @@ def _sources(articles: Iterable[Article]) -> dict[str, dict[str, Any]]:
     out = {}
     for a in articles:
         out[a.id] = {"id": a.id, "outlet": outlet(a), "title": a.title, "path": a.path,
-                     "published": a.published, "published_source": a.published_source}
+                     "published": a.published, "published_source": a.published_source, "url": a.url}
     return out
 
 
@@ -73,7 +73,8 @@ def _source_ref(src: dict[str, Any], marks: Iterable[str] = (), compact: bool = 
 
 
 def _unknown_source(ident: str) -> dict[str, Any]:
-    return {"id": ident, "outlet": ident, "title": None, "path": ident, "published": None, "published_source": None}
+    return {"id": ident, "outlet": ident, "title": None, "path": ident, "published": None, "published_source": None,
+            "url": None}
 
 
 # ---------------------------------------------------------------- quotes
@@ -397,9 +398,12 @@ def _articles_section(sources: Iterable[dict]) -> str:
         how = f" ({s['published_source']})" if s["published"] and s["published_source"] else ""
         rows.append(f'<tr id="{_anchor("a", s["id"])}"><th scope="row">{esc(s["outlet"])}</th>'
                     f'<td>{esc(s["title"] or "(no title)")}</td><td>{esc(date + how)}</td>'
-                    f'<td><code>{esc(s["path"])}</code></td></tr>')
+                    f'<td><code>{esc(s["path"])}</code>'
+                    + (f'<br><span class="url">{esc(s["url"])}</span>' if s["url"] else "")  # as text: nothing fetched
+                    + '</td></tr>')
     return ('<section id="articles"><h2>Articles</h2><table class="articles"><thead><tr><th scope="col">outlet</th>'
-            '<th scope="col">title</th><th scope="col">published</th><th scope="col">file</th></tr></thead><tbody>'
+            '<th scope="col">title</th><th scope="col">published</th><th scope="col">file and address</th></tr>'
+            '</thead><tbody>'
             + "".join(rows) + "</tbody></table></section>")
 
 
@@ -477,7 +481,7 @@ footer{margin-top:2rem;color:var(--soft);font-size:.85rem}
  table.values th,table.values td{border:0;padding:.1rem 0}
  .articles{font-size:.85rem}
 }
-.outlet,code{overflow-wrap:anywhere}
+.outlet,code,.url{overflow-wrap:anywhere}.url{font-size:.85rem;color:var(--soft)}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
  .filters,.skip,.toc,footer{display:none!important}
