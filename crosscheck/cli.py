@@ -37,6 +37,7 @@ from crosscheck.pipeline import default_jobs, extract_all, tag_article
 from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
 from crosscheck.report.events import events_data, render_events
+from crosscheck.report.html import events_html
 from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
@@ -259,7 +260,7 @@ def claims(settings, fmt):
 
 @main.command()
 @input_options
-@format_option("text", "json")
+@format_option("text", "json", "html")
 @click.option("--all", "everything", is_flag=True, help="In the text format, also the events one article alone tells.")
 def events(settings, fmt, everything):
     """Show every event with every value of every slot, and the sources holding each: what the sources agree on as
@@ -272,6 +273,8 @@ def events(settings, fmt, everything):
     data = events_data(found.articles, found.skipped, found.events)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif fmt == "html":
+        click.echo(events_html(data, found.articles, everything), nl=False)
     else:
         render_events(_printable_data(data), Console(highlight=False), everything)
 

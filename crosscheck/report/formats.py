@@ -19,10 +19,11 @@ from rich.console import Console
 
 from crosscheck import __version__
 from crosscheck.model import Report
+from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
 from crosscheck.report.text import printable, render
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown")
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
 CONFLICT_SCHEMA = "crosscheck/conflict@1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RULES = {
@@ -255,5 +256,5 @@ def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
     return path, claim["value_line"], claim["value_column"]
 
 
-_WRITERS = {"jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown}
+_WRITERS = {"jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown, "html": report_html}
 __all__ = ["FORMATS", "SCHEMA", "write"]
