@@ -78,7 +78,6 @@ class Reading:
     when: TimeValue | None
     where: Place | None  # without its span
     dated: bool = True  # whether the claim's article has a publication date (``Claim.dated``)
-    frame: str | None = None  # the article event it mentions (``Claim.frame``): its mentions are one event
 
     @cached_property
     def parties(self) -> frozenset[str]:
@@ -101,8 +100,7 @@ class Reading:
     def identity(self) -> str:
         """The reading as a string that is the same in every process (a set's order is not), for digests."""
         where = (self.where.name, self.where.country, self.where.kind) if self.where else None
-        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated,
-                     self.frame))
+        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated))
 
 
 def _value_identity(v: TimeValue | None) -> tuple | None:
@@ -115,8 +113,7 @@ _NO_SPAN = Span(0, 0, "")
 
 def reading(c: Claim) -> Reading:
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
-                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated,
-                   c.frame)
+                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -218,13 +215,12 @@ def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:
     day, its month and its day of the month, so that "12 January" finds "12 January", "January" and "the 12th",
     but not every other claim of January: a corpus of a hundred thousand articles stays near-linear.
     """
-    own = {f"frame:{r.frame}"} if r.frame else set()  # the mentions of one article event meet
     if by_place_and_date(r.what):
-        keys = {f"place:{r.where.country or r.where.name}"} | own  # ``anchor`` demands places that agree
+        keys = {f"place:{r.where.country or r.where.name}"}  # ``anchor`` demands places that agree: one country
         return keys, keys
     filed, looked = _anchor_keys(r)
     parties = sorted(r.parties)
-    objects = _object_keys(r) | own
+    objects = _object_keys(r)
     return ({f"{p}|{k}" for p in parties for k in filed} | objects,
             {f"{p}|{k}" for p in parties for k in looked} | objects)
 
@@ -339,7 +335,7 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
     own = "+".join(parties[:PARTY_SUBSETS_MAX])
     subsets = ["+".join(s) for n in range(1, min(len(parties), PARTY_SUBSETS_MAX) + 1)
                for s in combinations(parties, n)]
-    objects = {f"{r.what}|{k}" for k in _object_keys(r)} | ({f"frame:{r.frame}"} if r.frame else set())
+    objects = {f"{r.what}|{k}" for k in _object_keys(r)}
     filed = {f"{r.what}<{s}|{a}" for s in subsets for a in filed_at} | objects
     looked = {f"{r.what}>{s}|{a}" for s in subsets for a in looked_at} | objects
     if parties:
@@ -369,8 +365,6 @@ def _place_and_date_classes() -> frozenset[str]:
 
 def ruled_out(a: Reading, b: Reading) -> str | None:
     """Why two claims cannot be one event, or None."""
-    if a.frame is not None and a.frame == b.frame:
-        return None  # mentions of one article event: coreference found them one (``extract.events``)
     if {a.modality, b.modality} == {"past", "future"} and not plan_and_outcome(a, b):
         return "one is past, the other still to come"
     if a.when and b.when and _stated_years_differ(a.when, b.when):
@@ -411,8 +405,6 @@ def _stated_years_differ(a, b) -> bool:
 
 def anchor(a: Reading, b: Reading) -> str | None:
     """What two claims agree on that makes them one event, or None."""
-    if a.frame is not None and a.frame == b.frame:
-        return "mentions of one article event"
     if by_place_and_date(a.what):
         if not (a.where and b.where):
             return None

@@ -246,7 +246,6 @@ class Claim:
     column: int = 1  # of the sentence's first character, on ``line``
     context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
     dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
-    frame: str | None = None  # the article event the claim mentions (its text's digest @ its number), if any
 
     def stated(self, slot: str) -> bool:
         """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""

@@ -28,7 +28,6 @@ A mention that states no value of its own makes no claim: it only joins the slot
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -37,7 +36,6 @@ from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
 
-FRAME_KEY_CHARS = 16
 MARKER_MAX_WORDS = 3  # "another deadly quake": words between a marker of another event and the mention
 ALL_SLOTS = frozenset({"who", "when", "where"})
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
@@ -83,8 +81,6 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     with their article events' slots, and the figures of sentences that name no event given to the main event;
     claims that state nothing of their own are dropped."""
     claims = [(index, c) for index, c, _ in mentions]
-    # article events are named by the text, not the file: the same content groups the same under any name
-    key = hashlib.sha1(doc.text.encode("utf-8", "surrogatepass")).hexdigest()[:FRAME_KEY_CHARS]
     unstated = [slots for _, _, slots in mentions]
     outcomes, incidents, marker = _coreference()
     frames: list[_Frame] = []
@@ -127,13 +123,11 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     for position, (index, c) in enumerate(claims):
         if not own[position] and position in members and not _spans_several(c, frames):
             c = _with_frame(doc, members[position], c, unstated[position])
-            c = replace(c, frame=f"{key}@{frames.index(members[position])}")
         if _states_something(c):
             out.append(c)
     if main is not None and main.members:
         for o in orphans:
-            figure = _with_frame(doc, main, _orphan_claim(doc, o, main.what, main.modality, article_id), ALL_SLOTS)
-            out.append(replace(figure, frame=f"{key}@{frames.index(main)}"))
+            out.append(_with_frame(doc, main, _orphan_claim(doc, o, main.what, main.modality, article_id), ALL_SLOTS))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
     return [replace(c, id=f"{article_id}#{i}", dated=published is not None) for i, c in enumerate(out, 1)]
 
