@@ -36,7 +36,8 @@ from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
 
-MARKER_MAX_WORDS = 3  # "another deadly quake": words between a marker of another event and the mention
+MARKER_MAX_WORDS = 3
+FRAMES_PER_KIND_MAX = 32  # article events of one kind an article may tell; past that, mentions keep their own slots  # "another deadly quake": words between a marker of another event and the mention
 ALL_SLOTS = frozenset({"who", "when", "where"})
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
 
@@ -60,7 +61,7 @@ class _Frame:
     where: tuple[Place, int] | None = None
     who: tuple[frozenset[str], int, tuple] | None = None  # (parties, sentence index, participants)
     members: list[int] = field(default_factory=list)  # positions of its claims
-    sides: list[frozenset[str]] = field(default_factory=list)  # the parties each member names, where it names any
+    sides: set[frozenset[str]] = field(default_factory=set)  # the party sets its members name (a few distinct)
 
 
 @built_from_words
@@ -84,15 +85,21 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     unstated = [slots for _, _, slots in mentions]
     outcomes, incidents, marker = _coreference()
     frames: list[_Frame] = []
+    by_kind: dict[str, list[_Frame]] = {}
     own: list[bool] = []  # whether a claim is its own event (marked as another, or at odds with every event)
     for position, (index, c) in enumerate(claims):
         if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker) or _recalled(doc, index, c, published):
             own.append(True)
             continue
-        frame = next((f for f in frames if f.what == c.what and not _at_odds(f, c)), None)
+        of_kind = by_kind.setdefault(c.what, [])
+        frame = next((f for f in of_kind if not _at_odds(f, c)), None)
         if frame is None:
+            if len(of_kind) >= FRAMES_PER_KIND_MAX:  # a list of look-alikes, not a story: each keeps its own slots
+                own.append(True)
+                continue
             frame = _Frame(c.what, c.modality)
             frames.append(frame)
+            of_kind.append(frame)
         own.append(False)
         frame.weight += doc.weight(index)
         frame.members.append(position)
@@ -121,7 +128,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
     for position, (index, c) in enumerate(claims):
-        if not own[position] and position in members and not _spans_several(c, frames):
+        if not own[position] and position in members and not _spans_several(c, by_kind.get(c.what, [])):
             c = _with_frame(doc, members[position], c, unstated[position])
         if _states_something(c):
             out.append(c)
@@ -171,7 +178,7 @@ def _fill(frame: _Frame, c: Claim, index: int) -> None:
     if c.where is not None and (frame.where is None or (frame.where[0].kind != "city" and c.where.kind == "city")):
         frame.where = (c.where, index)
     if c.who:
-        frame.sides.append(c.parties)
+        frame.sides.add(c.parties)
     if frame.who is None and c.who:
         frame.who = (c.parties, index, c.who)
 
@@ -179,7 +186,7 @@ def _fill(frame: _Frame, c: Claim, index: int) -> None:
 def _spans_several(c: Claim, frames: list[_Frame]) -> bool:
     """Whether a mention names the parties of several events of its kind ("Russia will negotiate with NATO and the
     OSCE"): like a claim that fits several events, it takes the slots of none."""
-    return c.who != () and sum(f.what == c.what and f.sides != [] and not _at_odds(f, c) for f in frames) > 1
+    return c.who != () and sum(f.what == c.what and bool(f.sides) and not _at_odds(f, c) for f in frames) > 1
 
 
 def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]) -> Claim:
