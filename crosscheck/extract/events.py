@@ -37,6 +37,7 @@ from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
 
 MARKER_MAX_WORDS = 3
+MARKER_REACH = 80  # characters before a mention looked at for a marker word
 FRAMES_PER_KIND_MAX = 32  # article events of one kind an article may tell; past that, mentions keep their own slots  # "another deadly quake": words between a marker of another event and the mention
 ALL_SLOTS = frozenset({"who", "when", "where"})
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
@@ -141,7 +142,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
 
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
     """Whether a marker of another event stands just before the mention ("another quake", "the 1999 quake")."""
-    words = _WORDS_BEFORE.findall(text, sentence_start, trigger_start)[-(MARKER_MAX_WORDS + 1):]
+    reach = max(sentence_start, trigger_start - MARKER_REACH)
+    words = _WORDS_BEFORE.findall(text, reach, trigger_start)[-(MARKER_MAX_WORDS + 1):]
     return any(marker.fullmatch(w) for w in words)
 
 

@@ -258,26 +258,32 @@ _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|bin|al|de|van|von|el|da)){0,3}
 AGE_MAX = 120  # "aged 130" is no one's age
 
 
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME})\s*$")
+NAME_REACH = 60  # characters looked at before ", 31," for the name it belongs to
+
+
 @built_from_words
 def _age_patterns() -> tuple[re.Pattern, Gated]:
-    """(a name with its age beside it, an age by its words), from ``[ages]`` in ``data/measures.toml``."""
+    """(the age that follows a name: ", 31," or " (31)"; an age by its words), from ``[ages]`` in
+    ``data/measures.toml``."""
     spec = data("measures")["ages"]
     after, before = _alt(spec["after"], bound=False), _alt(spec["before"])
-    named = re.compile(rf"(?P<name>{_NAME}),\s+(?i:{before}\s+)?(?P<age>\d{{1,3}})\s*,(?!\s*\d{{3}}\b)"
-                       rf"|(?P<name2>{_NAME})\s+\((?P<age2>\d{{1,3}})\)")
+    marks = re.compile(rf",\s+(?i:{before}\s+)?(?P<age>\d{{1,3}})\s*,(?!\s*\d{{3}}\b)|\s\((?P<age2>\d{{1,3}})\)")
     worded = re.compile(rf"\b(?P<age>\d{{1,3}})(?i:{after})(?:\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}}))?"
                         rf"|\b(?i:{before})\s+(?P<age2>\d{{1,3}})\b")
-    return named, Gated(worded, spec["before"], digits=True)
+    return marks, Gated(worded, spec["before"], digits=True)
 
 
 def ages(text: str, start: int, end: int) -> list[Quantity]:
     """People's ages in one sentence, each an ``age`` figure of the person named beside it (its surname in ``of``),
     or of nobody named."""
-    named, worded = _age_patterns()
+    marks, worded = _age_patterns()
     found: dict[int, Quantity] = {}
-    for m in named.finditer(text, start, end):
-        age, name = (m.group("age"), m.group("name")) if m.group("age") else (m.group("age2"), m.group("name2"))
-        _add_age(found, m, age, name)
+    for m in marks.finditer(text, start, end):
+        name = _NAME_BEFORE.search(text, max(start, m.start() - NAME_REACH), m.start())
+        if name is not None:
+            age = m.group("age") or m.group("age2")
+            _add_age(found, m, age, name.group("name"), name.start("name"))
     for m in worded.finditer(text, start, end):
         if any(q.span.start <= m.start() < q.span.end for q in found.values()):
             continue  # "Arians, aged 65,": read once
@@ -286,16 +292,17 @@ def ages(text: str, start: int, end: int) -> list[Quantity]:
     return [found[k] for k in sorted(found)]
 
 
-def _add_age(found: dict[int, Quantity], m: re.Match, age: str, name: str | None) -> None:
+def _add_age(found: dict[int, Quantity], m: re.Match, age: str, name: str | None, begin: int | None = None) -> None:
     years = int(age)
-    if years > AGE_MAX or m.start() in found:
+    begin = m.start() if begin is None else begin
+    if years > AGE_MAX or begin in found:
         return
     words = name.split() if name else []
     if words and words[0].lower() in _function_words():  # "In Paris, 30, ...": a phrase, not a name
         words = words[1:]
     of = words[-1] if words else None
-    found[m.start()] = Quantity("age", years, years, Span(m.start(), m.end(), m.group(0)), unit="year",
-                                stated=years, by_unit=True, of=of)
+    found[begin] = Quantity("age", years, years, Span(begin, m.end(), m.string[begin:m.end()]), unit="year",
+                            stated=years, by_unit=True, of=of)
 
 
 @built_from_words
