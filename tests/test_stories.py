@@ -242,3 +242,9 @@ def test_counts_of_one_thing_conflict_across_sources_but_not_within_one():
     conflicts = [c for c in compare(group(xs), xs) if c.slot == "quantity"]
     assert [sorted(v.value for v in c.values) for c in conflicts] == [["14", "6"]]
     assert "number of the rifle" in conflicts[0].label
+
+
+def test_a_date_inside_an_until_clause_is_not_the_events():
+    cs = claims_of("Bruce Arians said he did not decide to retire until the kick went through at Seattle on Sunday night.",
+                   published=dt.date(2018, 1, 2))
+    assert all(c.when is None for c in cs)
