@@ -192,8 +192,6 @@ SAME_EVENT_MAX_DAYS = 2  # reports of one event may differ on its day by this mu
 def days_apart(a: TimeValue, b: TimeValue) -> int | None:
     """How many days lie between two days that both know their month and day (the year, where one is unknown, taken
     as the other's), or None."""
-    import datetime as dt
-
     if not (a.is_calendar and b.is_calendar) or a.end is not None or b.end is not None:
         return None
     if None in (a.month, a.day, b.month, b.day) or (a.year is None and b.year is None):

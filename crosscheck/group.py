@@ -25,6 +25,7 @@ events (it names only "Russia", say) joins none of them.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -256,8 +257,6 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
 def _day_number(v: TimeValue) -> int | None:
     """A day's place in the calendar (a leap year standing for a year nobody knows), so that days near each other,
     across a month's end, are near in number."""
-    import datetime as dt
-
     try:
         return dt.date(v.year or 2000, v.month, v.day).toordinal()
     except ValueError:
