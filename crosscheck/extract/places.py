@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from crosscheck.lexicon import built_from_words, data
 
 MIN_POPULATION_ALTERNATE_NAMES = 500_000  # only big cities get their other spellings: small ones collide
-_SIMPLE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+_SIMPLE_NAME = re.compile(r"^[A-Z][a-z]+(?:(?:[ -][a-z]{1,3})*[ -][A-Z][a-z]+)*$")  # "Mazar-i-Sharif", "Aix-en-Provence"
 
 
 @dataclass(frozen=True)
