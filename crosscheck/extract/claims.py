@@ -264,11 +264,35 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
         if _in_a_name(text, sentence, m.start(), m.end()):
             continue
         cls, noun = lex.words[_word_key(m)]
+        if noun and _modifies_a_noun(text, m.end(), sentence.end):
+            continue  # "eight fire engines": no fire
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
         reference = any(REFERENCE_GAP.fullmatch(text, c.end(), m.start())
                         for c in lex.connectives.finditer(text, max(lo, m.start() - 80), m.start()))
         out.append(Trigger(m.start(), m.end(), m.group(0), cls, noun, reference))
     return out
+
+
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[a-z]+\b){1,3}")
+
+
+def _modifies_a_noun(text: str, end: int, sentence_end: int) -> bool:
+    """Whether an event noun stands before a noun it modifies (``[compounds] heads``): "fire engines", "crash
+    barrier", "fire and rescue crews" (two modifiers joined: ``[compounds] joined_by``)."""
+    m = _WORDS_AFTER.match(text, end, sentence_end)
+    if m is None:
+        return False
+    heads, joined_by = _compounds()
+    words = m.group(0).split()
+    if words[0] in heads:
+        return True
+    return words[0] in joined_by and any(w in heads for w in words[1:3])
+
+
+@built_from_words
+def _compounds() -> tuple[frozenset[str], frozenset[str]]:
+    spec = data("events").get("compounds", {})
+    return frozenset(spec.get("heads", ())), frozenset(spec.get("joined_by", ()))
 
 
 def _word_key(m: re.Match) -> str:

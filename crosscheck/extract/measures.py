@@ -401,17 +401,22 @@ def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: in
 
 
 def _counted(text: str, at: int, end: int) -> str | None:
-    """The noun a count counts: "boats" of "three pirate boats", "engines" of "four fire engines" (a first word that
-    is not plural is a modifier); None for a word that counts nothing (``[counts] not_counted``), a function word,
-    or a part told as a part ("five officers were among those killed")."""
+    """The noun a count counts: "boats" of "three pirate boats", "engines" of "four fire engines", "crews" of "four
+    fire and rescue crews" (a word that is not plural is a modifier, up to ``COUNT_NOUN_WORDS`` words); None for a
+    word that counts nothing (``[counts] not_counted``), a function word, or a part told as a part ("five officers were among those killed")."""
     spec = _counts()
     words = []
     pos = at
-    for _ in range(2):
+    reach = COUNT_NOUN_WORDS
+    while len(words) < reach:
         w = _NEXT_WORD.match(text, pos, end)
         if w is None or not w.group(1).islower():
             break
         word = w.group(1).lower()
+        if word in spec.coordinators and words and reach == COUNT_NOUN_WORDS:
+            pos = w.end()  # "four fire and rescue crews": two modifiers joined, the noun still to come
+            reach += 1
+            continue
         if word in spec.stop:
             break
         words.append(word)
@@ -430,6 +435,7 @@ def _counted(text: str, at: int, end: int) -> str | None:
     return singular
 
 
+COUNT_NOUN_WORDS = 2  # the counted noun is the first plural of up to this many words (three let lists run on)
 PART_WINDOW, PART_WORDS = 40, 3  # "five officers were among those killed": a part of a total is told near its noun
 
 
@@ -437,6 +443,7 @@ class _Counts(NamedTuple):
     not_counted: frozenset[str]
     stop: frozenset[str]
     parts: frozenset[str]
+    coordinators: frozenset[str]  # "fire and rescue crews": words that join two modifiers of one noun
 
 
 @built_from_words
@@ -445,7 +452,7 @@ def _counts() -> _Counts:
     return _Counts(frozenset(w.lower() for w in spec["not_counted"]),
                    _function_words() | frozenset(w.lower() for w in [*data("measures")["phrasing"]["not_things"],
                                                                        *spec["not_nouns"]]),
-                   frozenset(w.lower() for w in spec["parts"]))
+                   frozenset(w.lower() for w in spec["parts"]), frozenset(spec.get("coordinators", ())))
 
 
 def _thing(r: _Reader, text: str, at: int, end: int) -> str | None:
