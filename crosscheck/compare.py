@@ -20,7 +20,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
-from crosscheck.group import by_place_and_date
+from crosscheck.group import PERSON, by_place_and_date, person_events
 from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place, Quantity
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
@@ -31,6 +31,8 @@ SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "erro
 # of one it recalls, the toll at dawn and at noon, a part and the whole): figures conflict only across articles.
 QUANTITY_MIN_ARTICLES = 2
 
+AGE_SAME_MAX_DAYS = 180  # a person's ages are compared among reports published at most this far apart
+
 T = TypeVar("T")
 CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 miles" is 16 km, not 16.09
 
@@ -38,7 +40,9 @@ CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 mile
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
     """Every conflict, errors first, then by label."""
     published = {x.article.id: x.article.published for x in extractions}
-    return in_order([*event_conflicts(events, published), *role_conflicts([m for x in extractions for m in x.people])])
+    people = person_events(c for x in extractions for c in x.claims)
+    return in_order([*event_conflicts([e for e in events if e.what != PERSON], published),
+                     *event_conflicts(people, published), *role_conflicts([m for x in extractions for m in x.people])])
 
 
 def in_order(conflicts: Iterable[Conflict]) -> tuple[Conflict, ...]:
@@ -51,6 +55,9 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
     """The conflicts inside each event: its date, its place, its counts."""
     conflicts: list[Conflict] = []
     for event in events:
+        if event.what == PERSON:  # what the corpus says of one person: only their figures are theirs
+            conflicts.extend(quantity_conflicts(event, published))
+            continue
         dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
         groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
         if len(groups) > 1:
@@ -123,8 +130,11 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
     spec = data("measures")
     labels = spec["measures"]
     by_measure: dict[tuple[str, str | None, str | None], list[_Count]] = {}
+    of_person = event.what == PERSON
     for c in event.claims:
         for q in c.quantities:
+            if bool(labels.get(q.measure, {}).get("of_person")) != of_person:
+                continue  # a person's age is compared among what the corpus says of that person (``person_events``)
             thing = None
             if q.by_unit and labels.get(q.measure, {}).get("by_thing"):
                 if q.of is None:
@@ -137,6 +147,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
     for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
             continue
+        if of_person and _years_apart(pairs, published):
+            continue  # a person is a year older in a report a year later
         groups = value_groups(pairs, lambda p: p.compared, quantity_agree, _narrowness,
                               key=lambda p: (p.compared.low, p.compared.high))
         # "dozens", "hundreds": an order of magnitude takes no side against a number
@@ -162,7 +174,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
                                         tuple(c.claim for c in members)))
         person = labels.get(measure, {}).get("of_person")
-        label = (f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
+        label = f"{thing}'s {labels.get(measure, {}).get('label', measure)}" if of_person else (
+                f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
                  + (f" of {thing}" if thing and person else f" of the {thing}" if thing else "")
                  + (f" ({base})" if base and not person else ""))
         conflict = _conflict("quantity", event, values, label=label)
@@ -170,6 +183,13 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             conflict = replace(conflict, severity="warning")
         out.append(conflict)
     return out
+
+
+def _years_apart(pairs: list["_Count"], published: dict[str, dt.date | None]) -> bool:
+    """Whether the reports that have a publication date lie more than ``AGE_SAME_MAX_DAYS`` apart: a person's age
+    is compared among reports of one time only."""
+    dates = [d for d in (published.get(p.article) for p in pairs) if d is not None]
+    return bool(dates) and (max(dates) - min(dates)).days > AGE_SAME_MAX_DAYS
 
 
 def _with_own_sources(groups: list) -> list:

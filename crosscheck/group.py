@@ -43,23 +43,56 @@ PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subse
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
-    """Events of two or more claims (with ``singletons``, of one too), in a stable order."""
+    """Events of two or more claims (with ``singletons``, of one too), in a stable order; then what the corpus
+    says of each person (``person_events``)."""
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
-    return events_of([c for x in extractions for c in with_sides(x.claims, sides)], singletons)
+    claims = [c for x in extractions for c in with_sides(x.claims, sides)]
+    return events_of(claims, singletons) + person_events(claims, singletons)
+
+
+PERSON = "person"  # the kind of the events that hold what sources say of one person, wherever they say it
+
+
+def person_events(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:
+    """What the claims say of each person (their age: ``of_person`` measures), by surname, across the whole
+    corpus: a person's age belongs to the person, not to the event the sentence tells ("Brian Nichols, 37, is
+    accused of ...", in an article about the trial; "Nichols, 37," in one about the escape). Events of claims from
+    two or more articles (with ``singletons``, from one too), each claim holding only those figures (the day and
+    place of its sentence are its event's, not the person's)."""
+    measures = _person_measures()
+    by_person: dict[str, list[Claim]] = {}
+    for c in claims:
+        figures = tuple(q for q in c.quantities if q.measure in measures and q.of)
+        for name in dict.fromkeys(q.of for q in figures):
+            by_person.setdefault(name, []).append(replace(c, quantities=tuple(q for q in figures if q.of == name),
+                                                          who=(), when=None, where=None, theme=None, context=()))
+    events = []
+    for name, members in sorted(by_person.items()):
+        if singletons or len({c.article for c in members}) > 1:
+            events.append(_event(PERSON, members, [f"{c.id}: a figure of {name}" for c in members], label=name))
+    return tuple(events)
+
+
+@built_from_words
+def _person_measures() -> frozenset[str]:
+    return frozenset(name for name, spec in data("measures")["measures"].items() if spec.get("of_person"))
 
 
 def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:
     """The events among claims whose people already have their side (``with_sides``), in a stable order: those of
     two or more claims (with ``singletons``, also those one claim alone tells)."""
     by_class: dict[str, list[tuple[Claim, Reading]]] = {}
+    loose: dict[str, list[tuple[Claim, Reading]]] = {}  # mentions of an article event that cannot group by themselves
     for c in claims:
         r = reading(c)
         if groupable(r):
             by_class.setdefault(c.what, []).append((c, r))
+        elif c.frame is not None:
+            loose.setdefault(c.what, []).append((c, r))
     events: list[Event] = []
     for what, members in sorted(by_class.items()):
         members.sort(key=lambda m: (-len(m[1].parties), m[0].article, m[0].sentence.start, m[0].trigger.start))
-        for cluster in _clusters(members):
+        for cluster in with_article_events(_clusters(members), sorted(loose.get(what, ()), key=_claim_order)):
             if len(cluster.claims) > 1 or singletons:
                 events.append(_event(what, cluster.claims, cluster.reasons))
     events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
@@ -208,6 +241,61 @@ def _clusters(members: list[tuple[Claim, Reading]]) -> list[_Cluster]:
     return clusters
 
 
+def _claim_order(m: tuple[Claim, Reading]) -> tuple:
+    return m[0].article, m[0].sentence.start, m[0].trigger.start
+
+
+def _frame(c: Claim) -> tuple[str, int] | None:
+    return None if c.frame is None else (c.article, c.frame)
+
+
+def with_article_events(clusters: list[_Cluster], loose: list[tuple[Claim, Reading]]) -> list[_Cluster]:
+    """Clusters joined where they hold mentions of one article event, and the mentions that could not group alone
+    ("Ten people are killed", in an article about one quake) added to the cluster of their article event.
+
+    An article event is one event by its article's own account (``extract.events``): when other articles' claims
+    joined its mentions in different clusters (one through the place, one through the day), the clusters are
+    one event, unless something in one rules out something in the other (then they stay apart, as two
+    clusters that do not fit). A mention with no anchor of its own joins its article event's cluster when it
+    has exactly one."""
+    joined = Components()
+    holding: dict[tuple[str, int], list[int]] = {}
+    for i, cluster in enumerate(clusters):
+        for c in cluster.claims:
+            key = _frame(c)
+            if key is not None and i not in holding.setdefault(key, []):
+                holding[key].append(i)
+    readings = [dict(cl.readings) for cl in clusters]  # of each root, the readings of its merged clusters
+    for key in sorted(holding, key=lambda k: holding[k][0]):
+        for i in holding[key][1:]:
+            a, b = joined.root(holding[key][0]), joined.root(i)
+            if a == b or any(ruled_out(x, y) for x in readings[a] for y in readings[b]):
+                continue
+            joined.join(b, a)
+            readings[a].update(readings[b])
+            clusters[a].reasons.append(f"{clusters[b].claims[0].id} and {clusters[a].claims[0].id} are mentions of "
+                                       f"one event of article {key[0]}")
+    merged: dict[int, _Cluster] = {}
+    for i, cluster in enumerate(clusters):
+        root = joined.root(i)
+        if root == i:
+            merged[i] = cluster
+    for i, cluster in enumerate(clusters):
+        root = joined.root(i)
+        if root != i:
+            for c in cluster.claims:
+                merged[root].claims.append(c)
+            for r, (claim, n) in cluster.readings.items():
+                merged[root].readings.setdefault(r, [claim, 0])[1] += n
+            merged[root].reasons.extend(cluster.reasons)
+    for c, r in loose:
+        roots = sorted({joined.root(i) for i in holding.get(_frame(c), ())})
+        if len(roots) == 1 and not any(ruled_out(r, rep) for rep in merged[roots[0]].readings):
+            merged[roots[0]].add(c, r)
+            merged[roots[0]].reasons.append(f"{c.id} is a mention of one event of article {c.article}")
+    return [merged[i] for i in sorted(merged)]
+
+
 def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:
     """(keys a claim's cluster is filed under, keys to look clusters up by).
 
@@ -326,6 +414,8 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
     the narrower looks up its own set; and the other way round (">"). A set wider than ``PARTY_SUBSETS_MAX``
     stands for its first parties, so a pair may be tried in vain, never missed.
     """
+    if not groupable(r):  # a mention that groups only through its article event (``with_article_events``)
+        return set(), set()
     if by_place_and_date(r.what):
         keys = {f"{r.what}|{k}" for k in _blocking_keys(r)[0]}
         return keys, keys
@@ -455,10 +545,11 @@ def _actors(r: Reading) -> set[str]:
     return {party for kind, _, party in r.who if kind != "country"}
 
 
-def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:
+def _event(what: str, claims: list[Claim], reasons: list[str], label: str | None = None) -> Event:
     claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
-    label = event_label(what, [p for c in claims for p in c.who], [c.where for c in claims if c.where])
-    digest = hashlib.sha1("|".join(c.id for c in claims).encode()).hexdigest()[:10]
+    label = label or event_label(what, [p for c in claims for p in c.who], [c.where for c in claims if c.where])
+    about = "|".join(c.id for c in claims) if what != PERSON else f"{PERSON}:{label}|" + "|".join(c.id for c in claims)
+    digest = hashlib.sha1(about.encode()).hexdigest()[:10]
     return Event(f"ev-{digest}", what, label, tuple(claims), tuple(reasons))
 
 

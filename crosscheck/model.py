@@ -246,6 +246,7 @@ class Claim:
     column: int = 1  # of the sentence's first character, on ``line``
     context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
     dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
+    frame: int | None = None  # the article event it is a mention of (``extract.events``), numbered in its article
 
     def stated(self, slot: str) -> bool:
         """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""

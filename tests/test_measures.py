@@ -321,9 +321,9 @@ def test_claims_show_their_figures(tmp_path):
     assert result.exit_code == 0, result.output
     [claim] = [json.loads(line) for line in result.output.splitlines()]
     assert claim["quantities"] == [
-        {"measure": "magnitude", "value": 7.8, "low": 7.8, "high": 7.8, "unit": None, "source": "USGS",
+        {"measure": "magnitude", "value": 7.8, "low": 7.8, "high": 7.8, "unit": None, "source": "USGS", "of": None,
          "text": "magnitude 7.8", "start": content.index("magnitude"), "end": content.index(" earthquake")},
-        {"measure": "dead", "value": 35, "low": 35, "high": None, "unit": None, "source": "USGS",
+        {"measure": "dead", "value": 35, "low": 35, "high": None, "unit": None, "source": "USGS", "of": None,
          "text": "at least 35 people were killed", "start": toll, "end": toll + 30}]
     text = CliRunner().invoke(main, ["claims", str(tmp_path)]).output
     assert "magnitude: 7.8 per USGS" in text and "dead: >=35" in text

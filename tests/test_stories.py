@@ -248,3 +248,74 @@ def test_a_date_inside_an_until_clause_is_not_the_events():
     cs = claims_of("Bruce Arians said he did not decide to retire until the kick went through at Seattle on Sunday night.",
                    published=dt.date(2018, 1, 2))
     assert all(c.when is None for c in cs)
+
+
+# ---------------------------------------------------------------- article events group whole
+
+
+def test_the_mentions_of_one_article_event_are_one_event_even_without_an_anchor_between_them():
+    # undated, in one town, no participant: across articles that is no anchor, inside one article event it is one
+    a = article("a", "An earthquake struck Qeshm island in Iran.\nThe quake in Qeshm killed ten people.\n"
+                     "The quake in Qeshm injured 50 people.", published=None)
+    [event] = group([extract(a)], singletons=True)
+    assert [c.id for c in event.claims] == ["a#1", "a#2", "a#3"]
+    assert any("one event of article a" in r for r in event.reasons)
+
+
+def test_claims_say_which_article_event_they_mention(tmp_path):
+    (tmp_path / "a.txt").write_text("A bomb attack hit a market in Peshawar on Tuesday.\nPolice said 23 people were "
+                                    "killed.\nIn 2013 another bombing in Peshawar killed 90.\n")
+    result = CliRunner().invoke(main, ["claims", str(tmp_path), "--format", "jsonl", "--published", "2024-04-04"])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    by_line = {r["line"]: r["event"] for r in rows}
+    assert by_line[1] == by_line[2] == "a/0"
+    assert by_line[3] is None  # another event the article recalls: a mention of no event of the article
+
+
+def test_a_day_nobody_knows_is_not_filled_by_a_recalled_month():
+    # no publication date: "on Sunday" cannot be resolved, and the September quake below is another one
+    text = ("An earthquake with a magnitude of 5.6 shook the island of Qeshm on Sunday.\n"
+            "Several houses were damaged and two villagers were injured in the quake.\n"
+            "The same island was hit by a 6.1 quake in September.")
+    cs = claims_of(text, published=None)
+    assert all(c.when is None for c in cs if "September" not in c.sentence.text)
+
+
+# ---------------------------------------------------------------- what sources say of a person
+
+
+def test_a_persons_age_is_compared_across_articles_about_different_events(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2005-03-12\nPolice arrested Brian Nichols, 33, in Atlanta on Saturday.\n")
+    (tmp_path / "b.txt").write_text("date 2005-03-14\nProsecutors charged Brian Nichols, 34, with murder on Monday.\n")
+    (tmp_path / "c.txt").write_text("date 2005-03-14\nThe trial of Nichols, 33, will open in April.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [age] = [c for c in json.loads(result.output)["conflicts"] if c["event"]["label"] == "Nichols's age"]
+    assert sorted(v["value"] for v in age["values"]) == ["33 year", "34 year"]
+    assert sorted(c["article"] for v in age["values"] for c in v["claims"]) == ["a", "b", "c"]
+    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+    [person] = [e for e in events if e["what"] == "person"]
+    assert person["label"] == "Nichols"
+
+
+def test_ages_in_reports_far_apart_in_time_are_not_compared():
+    a = article("a", "Police arrested Brian Nichols, 33, in Atlanta on Saturday.", published=dt.date(2005, 3, 12))
+    b = article("b", "The trial of Nichols, 36, opened in Atlanta on Monday.", published=dt.date(2008, 12, 15))
+    xs = [extract(a), extract(b)]
+    assert [c for c in compare(group(xs), xs) if "age" in c.label] == []
+
+
+# ---------------------------------------------------------------- words that are no event
+
+
+def test_an_event_noun_that_modifies_another_noun_is_no_event():
+    cs = claims_of("A tram derailed in Croydon on Wednesday.\nEight fire engines and four fire and rescue crews "
+                   "were at the scene.")
+    assert all(c.what != "fire" for c in cs)
+    counts = {q.of: q.low for c in cs for q in c.quantities if q.measure == "count"}
+    assert counts == {"engine": 8, "crew": 4}  # "fire and rescue crews": the noun after both modifiers
+
+
+def test_a_city_whose_name_holds_a_particle_is_a_place():
+    [c] = claims_of("A bomb attack hit the German consulate in Mazar-i-Sharif on Thursday.")
+    assert c.where is not None and c.where.country == "AF"

@@ -13,7 +13,8 @@ Event coreference inside one article puts them back together:
    before it ("another", "a previous"; ``[coreference] other_event``), a year below the lead other than
    the article's own ("the Bam quake of December 2003"), or a value it states that the event already
    has otherwise (a different stated year, a day further than
-   ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place). A marked mention keeps
+   ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place; any date, against a day
+   nobody knows: "on Sunday" in an article with no publication date). A marked mention keeps
    only its own slots: the earlier quake an article recalls is never the new one.
 4. The article event's slots are the union of what its mentions state (the first stated of each); the
    place of a main event that is an incident, when no mention names one, is the article's setting:
@@ -63,6 +64,7 @@ class _Frame:
     who: tuple[frozenset[str], int, tuple] | None = None  # (parties, sentence index, participants)
     members: list[int] = field(default_factory=list)  # positions of its claims
     sides: set[frozenset[str]] = field(default_factory=set)  # the party sets its members name (a few distinct)
+    day_unknown: bool = False  # a mention gave its day, one nobody knows ("on Sunday", no publication date)
 
 
 @built_from_words
@@ -104,7 +106,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
         own.append(False)
         frame.weight += doc.weight(index)
         frame.members.append(position)
-        _fill(frame, c, index)
+        _fill(frame, c, index, published is None and "when" not in unstated[position])
     main = max(frames, key=lambda f: (f.weight, -f.members[0]), default=None)
     if main is not None and main.what in incidents:  # "84 people died": the toll of the article's incident
         for frame in frames:
@@ -122,20 +124,23 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
                 else:
                     claims[position] = (index, replace(c, what=main.what))
                     main.members.append(position)
-                _fill(main, c, index)
+                _fill(main, c, index, published is None and "when" not in unstated[position])
             frame.members = [p for p in frame.members if claims[p][1].what == frame.what]
     if main is not None and main.what in incidents and main.where is None and setting is not None:
         main.where = (setting, doc.sentence_of(setting.span.start) or 0)
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
+    number = {id(f): n for n, f in enumerate(frames)}
     for position, (index, c) in enumerate(claims):
         if not own[position] and position in members and not _spans_several(c, by_kind.get(c.what, [])):
-            c = _with_frame(doc, members[position], c, unstated[position])
+            frame = members[position]
+            c = replace(_with_frame(doc, frame, c, unstated[position]), frame=number[id(frame)])
         if _states_something(c):
             out.append(c)
     if main is not None and main.members:
         for o in orphans:
-            out.append(_with_frame(doc, main, _orphan_claim(doc, o, main.what, main.modality, article_id), ALL_SLOTS))
+            orphan = _orphan_claim(doc, o, main.what, main.modality, article_id)
+            out.append(replace(_with_frame(doc, main, orphan, ALL_SLOTS), frame=number[id(main)]))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
     return [replace(c, id=f"{article_id}#{i}", dated=published is not None) for i, c in enumerate(out, 1)]
 
@@ -161,6 +166,8 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
         return True
     if c.who and any(not parties_compatible(parties, c.parties) for parties in frame.sides):
         return True
+    if frame.when is None and frame.day_unknown and c.when is not None:
+        return True  # "on Sunday" in an undated article: "in September" below cannot be shown to be that day
     if frame.when is not None and c.when is not None:
         a, b = frame.when[0].value, c.when.value
         if ("year" in a.stated or "year" in b.stated) and None not in (a.year, b.year) and a.year != b.year:
@@ -174,9 +181,13 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
     return False
 
 
-def _fill(frame: _Frame, c: Claim, index: int) -> None:
-    if frame.when is None and c.when is not None and c.when.value.is_calendar:
+def _fill(frame: _Frame, c: Claim, index: int, unknown_day: bool) -> None:
+    """Give the frame the slots the mention states that it lacks (``unknown_day``: the mention states a day that
+    nobody knows)."""
+    if frame.when is None and c.when is not None and c.when.value.is_calendar and not frame.day_unknown:
         frame.when = (c.when.expression, index)
+    elif frame.when is None and c.when is None and unknown_day:
+        frame.day_unknown = True
     if c.where is not None and (frame.where is None or (frame.where[0].kind != "city" and c.where.kind == "city")):
         frame.where = (c.where, index)
     if c.who:

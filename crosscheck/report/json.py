@@ -117,6 +117,7 @@ def claim_data(c: Claim) -> dict[str, Any]:
         "where": ({"name": c.where.name, "country": c.where.country, "kind": c.where.kind, "text": c.where.span.text,
                    "start": c.where.span.start, "end": c.where.span.end} if c.where else None),
         "theme": c.theme, "modality": c.modality,
+        "event": None if c.frame is None else f"{c.article}/{c.frame}",
         "gathered": [{"slot": g.slot, "line": g.line, "sentence": g.sentence.text, "start": g.sentence.start,
                       "end": g.sentence.end} for g in c.context],
         "quantities": [quantity_data(q) for q in c.quantities],
@@ -126,12 +127,13 @@ def claim_data(c: Claim) -> dict[str, Any]:
 def quantity_data(q: Quantity) -> dict[str, Any]:
     """One figure of a claim: ``value`` is the number as stated (None for "dozens"), ``low``/``high`` the interval
     it means (``high`` None: no upper bound), ``unit`` the unit as written ("mph", "km", "USD", "%"), ``source``
-    the body the text says gives it."""
+    the body the text says gives it, ``of`` what it measures when a noun or a name says ("boats", "Nichols")."""
     def number(x):
         return None if x is None else int(x) if float(x).is_integer() else x
 
     return {"measure": q.measure, "value": number(q.stated), "low": number(q.low), "high": number(q.high),
-            "unit": q.unit, "source": q.source, "text": q.span.text, "start": q.span.start, "end": q.span.end}
+            "unit": q.unit, "source": q.source, "of": q.of, "text": q.span.text, "start": q.span.start,
+            "end": q.span.end}
 
 
 def date_data(article: Article, e: TimeExpression) -> dict[str, Any]:

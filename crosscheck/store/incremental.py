@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from crosscheck.store.cache import Cache, fingerprint
 from crosscheck.compare import event_conflicts, in_order, role_conflicts, surname_of
 from crosscheck.group import Components, Reading, events_of, groupable, independent_parts, known_sides, part_keys, \
-    reading, reading_with_sides, ruled_out, with_sides
+    person_events, reading, reading_with_sides, ruled_out, with_sides
 from crosscheck.model import Conflict, Extraction
 
 DELTA_MAX_SHARE = 0.5  # a partition whose readings changed by more than this share is made again from scratch
@@ -38,9 +38,11 @@ class Outline:
     """What grouping needs of an article before its extraction is read whole."""
 
     claims: int  # how many claims the article makes
-    # (position in Extraction.claims, reading's digest, people named without a side) of each claim that can group
-    readings: tuple[tuple[int, str, tuple[str, ...]], ...]
+    # (position in Extraction.claims, reading's digest, people named without a side, article event or -1) of each
+    # claim that can group, alone or through its article event (``group.with_article_events``)
+    readings: tuple[tuple[int, str, tuple[str, ...], int], ...]
     people: tuple[tuple[str, str | None], ...]  # (name, party) of each titled person, in order
+    aged: tuple[str, ...] = ()  # the surnames the article gives a figure of (an age: ``group.person_events``)
 
 
 def outline(x: Extraction) -> tuple[Outline, dict[str, Reading]]:
@@ -49,11 +51,12 @@ def outline(x: Extraction) -> tuple[Outline, dict[str, Reading]]:
     entries = []
     for i, c in enumerate(x.claims):
         r = reading(c)
-        if groupable(r):
+        if groupable(r) or c.frame is not None:
             d = digest_of(r)
             readings[d] = r
-            entries.append((i, d, r.unsided))
-    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people)), readings
+            entries.append((i, d, r.unsided, -1 if c.frame is None else c.frame))
+    aged = tuple(e.label for e in person_events(x.claims, singletons=True))
+    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people), aged), readings
 
 
 def digest_of(r: Reading) -> str:
@@ -153,8 +156,11 @@ def _claim_parts(outlines: Sequence[Outline], sides: dict[str, str], readings: R
     people have their sides."""
     members: dict[str, list[tuple[int, int]]] = {}
     to_side: list[tuple[int, int, str]] = []
+    frames: dict[tuple[int, int], tuple[int, int]] = {}  # (article, claim) → (article, article event)
     for a, o in enumerate(outlines):
-        for i, d, unsided in o.readings:
+        for i, d, unsided, frame in o.readings:
+            if frame >= 0:
+                frames[(a, i)] = (a, frame)
             if unsided and any(name in sides for name in unsided):
                 to_side.append((a, i, d))
             else:
@@ -166,9 +172,20 @@ def _claim_parts(outlines: Sequence[Outline], sides: dict[str, str], readings: R
             name = digest_of(sided)
             readings.known[name] = sided
             members.setdefault(name, []).append((a, i))
+    # the parts that hold mentions of one article event are one part: grouping joins their clusters
+    joined = Components()
+    nodes = []
+    for n, part in enumerate(_partition(members, readings, cache)):
+        for d in part:
+            for a, i in members[d]:
+                node = ("claim", a, i, d)
+                nodes.append(node)
+                joined.join(node, ("part", n))
+                if (a, i) in frames:
+                    joined.join(node, ("event", *frames[(a, i)]))
     parts = []
-    for part in _partition(members, readings, cache):
-        claims = sorted((a, i, d) for d in part for a, i in members[d])
+    for group in joined.groups(nodes):
+        claims = sorted((a, i, d) for _, a, i, d in group)
         if len(claims) > 1:
             parts.append(_Part("events", tuple(claims)))
     return parts
@@ -233,7 +250,7 @@ def _index(digests: Collection[str], readings: Readings, cache: Cache) -> None:
 def _namesakes(outlines: Sequence[Outline]) -> list[_Part]:
     by_surname: dict[str, list[tuple[int, int, str]]] = {}
     for a, o in enumerate(outlines):
-        for surname in dict.fromkeys(surname_of(name) for name, _ in o.people):
+        for surname in dict.fromkeys([*(surname_of(name) for name, _ in o.people), *o.aged]):
             by_surname.setdefault(surname, []).append((a, 0, ""))
     return [_Part("titles", tuple(articles), surname=surname) for surname, articles in by_surname.items()
             if len(articles) > 1 or _mentions_in(outlines[articles[0][0]], surname) > 1]
@@ -246,7 +263,9 @@ def _mentions_in(o: Outline, surname: str) -> int:
 def _solve(part: _Part, extractions: dict[int, Extraction], sides: dict[str, str], published: dict) -> Found:
     if part.kind == "titles":
         mentions = [m for a, _, _ in part.members for m in extractions[a].people if surname_of(m.name) == part.surname]
-        return Found(0, tuple(role_conflicts(mentions)))
+        people = [e for e in person_events(c for a, _, _ in part.members for c in extractions[a].claims)
+                  if e.label == part.surname]
+        return Found(len(people), tuple(role_conflicts(mentions)) + tuple(event_conflicts(people, published)))
     claims = with_sides([extractions[a].claims[i] for a, i, _ in part.members], sides)
     events = events_of(claims)
     return Found(len(events), tuple(event_conflicts(events, published)))
