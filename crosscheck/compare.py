@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
+from crosscheck import canonical
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
@@ -36,7 +37,9 @@ CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 mile
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
-    """Every conflict, errors first, then by label."""
+    """Every conflict, errors first, then by label; titles are compared with the articles in their canonical order
+    (``canonical``), as ``group`` reads them."""
+    extractions = canonical.in_order(extractions)
     published = {x.article.id: x.article.published for x in extractions}
     return in_order([*event_conflicts(events, published), *role_conflicts([m for x in extractions for m in x.people])])
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from itertools import combinations
 
+from crosscheck import canonical
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, dates_match, parties_compatible, places_agree, \
     themes_agree
 from crosscheck.lexicon import built_from_words, data
@@ -43,26 +44,35 @@ PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subse
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
-    """Events of two or more claims (with ``singletons``, of one too), in a stable order."""
+    """Events of two or more claims (with ``singletons``, of one too), in a stable order: the articles are read
+    in the order of what they say (``canonical``), whatever their names or the order they came in."""
+    extractions = canonical.in_order(extractions)
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
     return events_of([c for x in extractions for c in with_sides(x.claims, sides)], singletons)
 
 
 def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:
     """The events among claims whose people already have their side (``with_sides``), in a stable order: those of
-    two or more claims (with ``singletons``, also those one claim alone tells)."""
+    two or more claims (with ``singletons``, also those one claim alone tells).
+
+    Claims are taken in the order given (the canonical order of their articles, ``canonical``), never by their
+    articles' names: the same content groups the same, whatever the files are called."""
     by_class: dict[str, list[tuple[Claim, Reading]]] = {}
+    rank: dict[int, int] = {}  # each claim's place in the order given, by identity
     for c in claims:
         r = reading(c)
         if groupable(r):
+            rank[id(c)] = len(rank)
             by_class.setdefault(c.what, []).append((c, r))
     events: list[Event] = []
     for what, members in sorted(by_class.items()):
-        members.sort(key=lambda m: (-len(m[1].parties), m[0].article, m[0].sentence.start, m[0].trigger.start))
+        # the most specific claims open clusters first (most parties, then a date, then a place), as value groups
+        # gather the most specific value first; among equals, the order given (a stable sort)
+        members.sort(key=lambda m: (-len(m[1].parties), m[1].when is None, m[1].where is None))
         for cluster in _clusters(members):
             if len(cluster.claims) > 1 or singletons:
-                events.append(_event(what, cluster.claims, cluster.reasons))
-    events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
+                events.append(_event(what, sorted(cluster.claims, key=lambda c: rank[id(c)]), cluster.reasons))
+    events.sort(key=lambda e: rank[id(e.claims[0])])
     return tuple(events)
 
 
@@ -456,7 +466,6 @@ def _actors(r: Reading) -> set[str]:
 
 
 def _event(what: str, claims: list[Claim], reasons: list[str]) -> Event:
-    claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
     label = event_label(what, [p for c in claims for p in c.who], [c.where for c in claims if c.where])
     digest = hashlib.sha1("|".join(c.id for c in claims).encode()).hexdigest()[:10]
     return Event(f"ev-{digest}", what, label, tuple(claims), tuple(reasons))
