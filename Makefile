@@ -18,9 +18,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# the property fuzz suite at length (make test runs it bounded, a fixed set of examples): random each run
+# the property fuzz suites at length (make test runs them bounded, a fixed set of examples): random each run
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_determinism.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
 
+from crosscheck import canonical
 from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
@@ -38,7 +39,9 @@ CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 mile
 
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
-    """Every conflict, errors first, then by label."""
+    """Every conflict, errors first, then by label; titles are compared with the articles in their canonical order
+    (``canonical``), as ``group`` reads them."""
+    extractions = canonical.in_order(extractions)
     published = {x.article.id: x.article.published for x in extractions}
     people = person_events(c for x in extractions for c in x.claims)
     return in_order([*event_conflicts([e for e in events if e.what != PERSON], published),
@@ -320,8 +323,8 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
 
     def parse(role: str) -> tuple[frozenset[str], frozenset[str]]:
         role = role.lower()
-        for phrase, canonical in phrases:
-            role = role.replace(phrase, canonical)
+        for phrase, office in phrases:
+            role = role.replace(phrase, office)
         words = [synonyms.get(w.strip("."), w.strip(".")) for w in re.findall(r"[\w-]+\.?", role)]
         rank = frozenset(w for w in words if w in ranks)
         office = frozenset(w for w in words if w not in ranks and w not in qualifiers and w not in ("of", "the", "for"))

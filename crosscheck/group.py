@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from itertools import combinations
 
+from crosscheck import canonical
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, dates_match, parties_compatible, places_agree, \
     themes_agree
 from crosscheck.lexicon import built_from_words, data
@@ -43,8 +44,10 @@ PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subse
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
-    """Events of two or more claims (with ``singletons``, of one too), in a stable order; then what the corpus
-    says of each person (``person_events``)."""
+    """Events of two or more claims (with ``singletons``, of one too), in a stable order: the articles are read
+    in the order of what they say (``canonical``), whatever their names or the order they came in; then what the
+    corpus says of each person (``person_events``)."""
+    extractions = canonical.in_order(extractions)
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
     claims = [c for x in extractions for c in with_sides(x.claims, sides)]
     return events_of(claims, singletons) + person_events(claims, singletons)
@@ -80,22 +83,30 @@ def _person_measures() -> frozenset[str]:
 
 def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:
     """The events among claims whose people already have their side (``with_sides``), in a stable order: those of
-    two or more claims (with ``singletons``, also those one claim alone tells)."""
+    two or more claims (with ``singletons``, also those one claim alone tells).
+
+    Claims are taken in the order given (the canonical order of their articles, ``canonical``), never by their
+    articles' names: the same content groups the same, whatever the files are called."""
     by_class: dict[str, list[tuple[Claim, Reading]]] = {}
     loose: dict[str, list[tuple[Claim, Reading]]] = {}  # mentions of an article event that cannot group by themselves
+    rank: dict[int, int] = {}  # each claim's place in the order given, by identity
     for c in claims:
         r = reading(c)
         if groupable(r):
+            rank[id(c)] = len(rank)
             by_class.setdefault(c.what, []).append((c, r))
         elif c.frame is not None:
+            rank[id(c)] = len(rank)
             loose.setdefault(c.what, []).append((c, r))
     events: list[Event] = []
     for what, members in sorted(by_class.items()):
-        members.sort(key=lambda m: (-len(m[1].parties), m[0].article, m[0].sentence.start, m[0].trigger.start))
-        for cluster in with_article_events(_clusters(members), sorted(loose.get(what, ()), key=_claim_order)):
+        # the most specific claims open clusters first (most parties, then a date, then a place), as value groups
+        # gather the most specific value first; among equals, the order given (a stable sort)
+        members.sort(key=lambda m: (-len(m[1].parties), m[1].when is None, m[1].where is None))
+        for cluster in with_article_events(_clusters(members), loose.get(what, [])):
             if len(cluster.claims) > 1 or singletons:
-                events.append(_event(what, cluster.claims, cluster.reasons))
-    events.sort(key=lambda e: (e.claims[0].article, e.claims[0].sentence.start))
+                events.append(_event(what, sorted(cluster.claims, key=lambda c: rank[id(c)]), cluster.reasons))
+    events.sort(key=lambda e: rank[id(e.claims[0])])
     return tuple(events)
 
 
@@ -241,10 +252,6 @@ def _clusters(members: list[tuple[Claim, Reading]]) -> list[_Cluster]:
     return clusters
 
 
-def _claim_order(m: tuple[Claim, Reading]) -> tuple:
-    return m[0].article, m[0].sentence.start, m[0].trigger.start
-
-
 def _frame(c: Claim) -> tuple[str, int] | None:
     return None if c.frame is None else (c.article, c.frame)
 
@@ -274,7 +281,7 @@ def with_article_events(clusters: list[_Cluster], loose: list[tuple[Claim, Readi
             joined.join(b, a)
             readings[a].update(readings[b])
             clusters[a].reasons.append(f"{clusters[b].claims[0].id} and {clusters[a].claims[0].id} are mentions of "
-                                       f"one event of article {key[0]}")
+                                       f"one event of their article")
     merged: dict[int, _Cluster] = {}
     for i, cluster in enumerate(clusters):
         root = joined.root(i)
@@ -292,7 +299,7 @@ def with_article_events(clusters: list[_Cluster], loose: list[tuple[Claim, Readi
         roots = sorted({joined.root(i) for i in holding.get(_frame(c), ())})
         if len(roots) == 1 and not any(ruled_out(r, rep) for rep in merged[roots[0]].readings):
             merged[roots[0]].add(c, r)
-            merged[roots[0]].reasons.append(f"{c.id} is a mention of one event of article {c.article}")
+            merged[roots[0]].reasons.append(f"{c.id} is a mention of an event of its article told there")
     return [merged[i] for i in sorted(merged)]
 
 
@@ -546,7 +553,6 @@ def _actors(r: Reading) -> set[str]:
 
 
 def _event(what: str, claims: list[Claim], reasons: list[str], label: str | None = None) -> Event:
-    claims = sorted(claims, key=lambda c: (c.article, c.sentence.start, c.trigger.start))
     label = label or event_label(what, [p for c in claims for p in c.who], [c.where for c in claims if c.where])
     about = "|".join(c.id for c in claims) if what != PERSON else f"{PERSON}:{label}|" + "|".join(c.id for c in claims)
     digest = hashlib.sha1(about.encode()).hexdigest()[:10]

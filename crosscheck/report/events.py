@@ -35,8 +35,9 @@ SLOTS = ("when", "where", "who", "quantity")
 
 
 def events_data(articles, skipped, events: tuple[Event, ...]) -> dict[str, Any]:
-    """The events view as plain data, in the documented JSON shape; events told by most articles first."""
-    ordered = sorted(events, key=lambda e: (-len(e.articles), e.claims[0].article, e.claims[0].sentence.start))
+    """The events view as plain data, in the documented JSON shape; events told by most articles first, then in the
+    order given (``group``'s: by what the articles say, never by their names)."""
+    ordered = sorted(events, key=lambda e: -len(e.articles))
     return {
         "schema": SCHEMA,
         "articles": [article_data(a) for a in articles],

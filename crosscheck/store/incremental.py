@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from crosscheck import canonical
 from crosscheck.store.cache import Cache, fingerprint
 from crosscheck.compare import event_conflicts, in_order, role_conflicts, surname_of
 from crosscheck.group import Components, Reading, events_of, groupable, independent_parts, known_sides, part_keys, \
@@ -43,6 +44,7 @@ class Outline:
     readings: tuple[tuple[int, str, tuple[str, ...], int], ...]
     people: tuple[tuple[str, str | None], ...]  # (name, party) of each titled person, in order
     aged: tuple[str, ...] = ()  # the surnames the article gives a figure of (an age: ``group.person_events``)
+    order: str = ""  # the article's place in the order a corpus is grouped in (``canonical.article_key``)
 
 
 def outline(x: Extraction) -> tuple[Outline, dict[str, Reading]]:
@@ -56,7 +58,8 @@ def outline(x: Extraction) -> tuple[Outline, dict[str, Reading]]:
             readings[d] = r
             entries.append((i, d, r.unsided, -1 if c.frame is None else c.frame))
     aged = tuple(e.label for e in person_events(x.claims, singletons=True))
-    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people), aged), readings
+    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people), aged,
+                   canonical.article_key(x)), readings
 
 
 def digest_of(r: Reading) -> str:
@@ -124,7 +127,12 @@ def find(outlines: Sequence[Outline], keys: Sequence[str], fetch: Fetch, reading
     """The corpus's events (how many) and conflicts, from the cache for every part it has seen.
 
     ``outlines`` and ``keys`` (the articles' cache keys) are in corpus order; ``fetch`` reads whole extractions.
+    The articles are grouped in the order of what they say (``Outline.order``), never of their names or of the
+    order they came in, as ``group`` reads them.
     """
+    order = sorted(range(len(outlines)), key=lambda p: outlines[p].order)
+    if order != list(range(len(outlines))):
+        outlines, keys, fetch = [outlines[p] for p in order], [keys[p] for p in order], _reordered(fetch, order)
     sides = known_sides(p for o in outlines for p in o.people)
     parts = [*_claim_parts(outlines, sides, readings, cache), *_namesakes(outlines)]
     digests = [p.digest(cache, keys) for p in parts] if cache else []
@@ -140,6 +148,14 @@ def find(outlines: Sequence[Outline], keys: Sequence[str], fetch: Fetch, reading
             cache.put_parts([(digests[i], results[i]) for i in missing])
     return Found(sum(r.events for r in results), in_order(c for r in results for c in r.conflicts), len(parts),
                  len(missing))
+
+
+def _reordered(fetch: Fetch, order: list[int]) -> Fetch:
+    """``fetch`` for positions in ``order`` (position n is the corpus's ``order[n]``)."""
+    def fetched(positions: list[int]) -> dict[int, Extraction]:
+        got = fetch(sorted(order[n] for n in positions))
+        return {n: got[order[n]] for n in positions}
+    return fetched
 
 
 def find_in(extractions: Sequence[Extraction]) -> Found:
