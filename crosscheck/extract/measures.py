@@ -16,6 +16,7 @@ a bare number with neither is no figure. Ages, times, dates, years, flight and r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -71,6 +72,12 @@ class _Reader(NamedTuple):
 
 
 def _alt(words, bound: bool = True) -> str:
+    """``_trie`` of the words, built once for each list (the phrasings name the same lists hundreds of times)."""
+    return _trie(tuple(words), bound)
+
+
+@lru_cache(maxsize=None)
+def _trie(words: tuple[str, ...], bound: bool = True) -> str:
     """Any of the words (a space is any run of white space), as a trie: the engine tries a long alternation branch by
     branch at every place it is asked, a trie only the branches of the next letter. Longer words win ("per cent"
     over "per"); ``bound`` keeps a word from ending inside a longer one."""
