@@ -162,18 +162,14 @@ def _build_geonames() -> dict[str, list]:
 
 
 def _well_formed(value) -> bool:
-    """Whether a cached compact GeoNames has the shape ``geonames`` gives (else it is built again)."""
-    if not isinstance(value, dict) or set(value) != {"countries", "cities", "continents"}:
+    """Whether a cached compact GeoNames has the shape ``geonames`` gives (else it is built again): each row a list of
+    the types of its table (a boolean is no number), checked a table at a time."""
+    shapes = {"countries": {(list, str, str, int, str)}, "cities": {(list, str, str, int, str, list)},
+              "continents": {(list, str, int)}}
+    if not isinstance(value, dict) or value.keys() != shapes.keys():
         return False
-    shapes = {"countries": (str, str, int, str), "cities": (str, str, int, str, list), "continents": (str, int)}
-    for key, types in shapes.items():
+    for key, shape in shapes.items():
         rows = value[key]
-        if not isinstance(rows, list) or not rows:
+        if not isinstance(rows, list) or not rows or {(type(r), *map(type, r)) for r in rows} != shape:
             return False
-        for row in rows:
-            if not isinstance(row, list) or len(row) != len(types) or not all(
-                    isinstance(x, t) and not isinstance(x, bool) for x, t in zip(row, types)):
-                return False
-        if key == "cities" and not all(isinstance(n, str) for row in rows for n in row[4]):
-            return False
-    return True
+    return {type(n) for row in value["cities"] for n in row[4]} <= {str}
