@@ -89,9 +89,12 @@ class Gazetteer:
         return outer.kind == "country" and inner.kind == "city" and inner.country == outer.country
 
 
+_KIND_RANK = {"country": 2, "continent": 1, "city": 0}  # a country beats a city of the same name (Georgia, Mexico)
+
+
 def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # a country beats a city of the same name (Georgia, Mexico), then population decides
-    return ({"country": 2, "continent": 1, "city": 0}[entry.kind], entry.population)
+    # ... then population decides
+    return (_KIND_RANK[entry.kind], entry.population)
 
 
 @built_from_words
