@@ -37,48 +37,60 @@ class Gazetteer:
         geo = geonames()
         extra = data("places")
         self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"])
-        self.entries: dict[str, GazetteerEntry] = {}
-        self.placed: dict[str, GazetteerEntry] = {}  # names that are places only where a place stands
+        # name -> (rank of the kind, population, name, country, kind): plain tuples while building (forty thousand
+        # names), made entries when first asked for (``_entry``)
+        self.entries: dict[str, tuple] = {}
+        self.placed: dict[str, tuple] = {}  # names that are places only where a place stands
+        self._made: dict[tuple, GazetteerEntry] = {}
         self.countries: dict[str, str] = {}  # alpha-2 -> name
         self.capitals: dict[str, str] = {}  # capital city name -> alpha-2
+        country, city, continent = _KIND_RANK["country"], _KIND_RANK["city"], _KIND_RANK["continent"]
         for code, name, population, capital in geo["countries"]:
             self.countries[code] = name
-            self._add(name, GazetteerEntry(name, code, "country", population))
+            self._add(name, (country, population, name, code, "country"))
             if capital:
                 self.capitals[capital] = code
-        alternates: list[tuple[str, GazetteerEntry]] = []
-        cities = [GazetteerEntry(name, code, "city", population) for name, code, population, _, _ in geo["cities"]]
-        for entry, (*_, names) in zip(cities, geo["cities"]):
-            self._add(entry.name, entry)
-            alternates.extend((alt, entry) for alt in names)
-        for alt, entry in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
+        alternates: list[tuple[str, tuple]] = []
+        cities = [(city, population, name, code, "city") for name, code, population, _, _ in geo["cities"]]
+        for row, (*_, names) in zip(cities, geo["cities"]):
+            self._add(row[2], row)
+            alternates.extend((alt, row) for alt in names)
+        for alt, row in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
             if alt not in self.entries:
-                self._add(alt, entry)
+                self._add(alt, row)
         for name, population in geo["continents"]:
-            self._add(name, GazetteerEntry(name, None, "continent", population))
+            self._add(name, (continent, population, name, None, "continent"))
         after_preposition = frozenset(extra["places_after_preposition"])
-        for entry in cities:
-            if entry.name in after_preposition:
-                old = self.placed.get(entry.name)
-                if old is None or _rank(entry) > _rank(old):
-                    self.placed[entry.name] = entry
+        for row in cities:
+            if row[2] in after_preposition:
+                old = self.placed.get(row[2])
+                if old is None or _outranks(row, old):
+                    self.placed[row[2]] = row
         for alias, name in extra["aliases"].items():
             target = self.entries.get(name)
             if target:
                 self.entries[alias] = target
 
-    def _add(self, name: str, entry: GazetteerEntry) -> None:
+    def _add(self, name: str, row: tuple) -> None:
         if name in self.not_places:
             return
         old = self.entries.get(name)
-        if old is None or _rank(entry) > _rank(old):
-            self.entries[name] = entry
+        if old is None or _outranks(row, old):
+            self.entries[name] = row
+
+    def _entry(self, row: tuple) -> GazetteerEntry:
+        made = self._made.get(row)
+        if made is None:
+            made = self._made[row] = GazetteerEntry(row[2], row[3], row[4], row[1])
+        return made
 
     def get(self, name: str, placed: bool = False) -> GazetteerEntry | None:
         """The place of that name; with ``placed`` (where only a place can stand: after a locative preposition, in a
         dateline), also the names that are ordinary words elsewhere ("Nice")."""
-        entry = self.entries.get(name)
-        return self.placed.get(name) if entry is None and placed else entry
+        row = self.entries.get(name)
+        if row is None and placed:
+            row = self.placed.get(name)
+        return None if row is None else self._entry(row)
 
     def contains(self, outer: GazetteerEntry | str, inner: GazetteerEntry | str) -> bool:
         """Whether ``inner`` lies in ``outer`` (Geneva in Switzerland)."""
@@ -92,9 +104,9 @@ class Gazetteer:
 _KIND_RANK = {"country": 2, "continent": 1, "city": 0}  # a country beats a city of the same name (Georgia, Mexico)
 
 
-def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # ... then population decides
-    return (_KIND_RANK[entry.kind], entry.population)
+def _outranks(row: tuple, old: tuple) -> bool:
+    """Whether a place beats another of its name: by the rank of its kind, then by population."""
+    return row[0] > old[0] or (row[0] == old[0] and row[1] > old[1])
 
 
 @built_from_words
