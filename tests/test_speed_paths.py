@@ -102,3 +102,24 @@ def test_month_names_read_from_the_locale_files_are_dateparsers(monkeypatch):
     finally:
         months.foreign_months.cache_clear()
         monkeypatch.undo()
+
+
+def test_sentence_ends_tried_at_runs_of_marks_are_the_patterns():
+    from crosscheck.extract.document import _SENTENCE_END, _sentence_ends
+
+    rng = random.Random(3)
+    pieces = [".", "!", "?", "...", " ", "A", "a", "1", '"', "'", ")", "]", "(", "\u201d", "\u201c", "Ж", "Mr", "\t"]
+    for _ in range(3000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert [m.span() for m in _sentence_ends(line)] == [m.span() for m in _SENTENCE_END.finditer(line)], line
+
+
+def test_every_numeric_date_holds_the_probe_that_skips_articles_without_one():
+    from crosscheck.extract.dates import _NUMERIC_DATE, _NUMERIC_DATE_PROBE
+
+    rng = random.Random(5)
+    pieces = ["1", "2", "3", ".", "/", " ", "a", "12", "2022", "30"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        if _NUMERIC_DATE.search(text):
+            assert _NUMERIC_DATE_PROBE.search(text), text
