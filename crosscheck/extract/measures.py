@@ -36,6 +36,7 @@ _RIGHT_START = re.compile(r"\s*[-–]?\s*[^\W\d_]")  # a phrasing after a number
 _CONVERSION = re.compile(r"\s*[(\[]\s*(?:about|around|some|roughly|approximately|nearly|or|~)?\s*")
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
+_ANY_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*-?\d+[A-Z0-9-]*(?=\s)")  # "AK-47", "F-16", "A320"
 _SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
@@ -284,6 +285,8 @@ def _age_patterns() -> tuple[re.Pattern, Gated]:
 def ages(text: str, start: int, end: int) -> list[Quantity]:
     """People's ages in one sentence, each an ``age`` figure of the person named beside it (its surname in ``of``),
     or of nobody named."""
+    if _ANY_DIGIT.search(text, start, end) is None:  # every age is written in digits: most sentences hold none
+        return []
     marks, worded = _age_patterns()
     found: dict[int, Quantity] = {}
     for m in marks.finditer(text, start, end):
