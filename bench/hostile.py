@@ -93,10 +93,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1,10", help="sizes in MB, comma-separated (default 1,10)")
     ap.add_argument("--limit", type=float, default=60.0, help="seconds a shape may take before it is given up")
-    ap.add_argument("--only", help="only the shapes whose name contains this")
+    ap.add_argument("--only", help="only the shapes whose name contains this (a list: separated by '|')")
+    ap.add_argument("--every-size", action="store_true",
+                    help=f"try every size, even after a shape took over {TEN_MB_IF_UNDER_S:g} s at a smaller one")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
-    shapes = [s for s in SHAPES if not args.only or args.only in s or s == ORDINARY]
+    shapes = [s for s in SHAPES if not args.only or any(o in s for o in args.only.split("|")) or s == ORDINARY]
     print(f"crosscheck hostile shapes: extraction CPU time, one core; sizes {', '.join(f'{s:g} MB' for s in sizes)}")
     header = f"{'shape':<30}" + "".join(f"{f'{s:g} MB MB/s':>14}" for s in sizes) + f"{'vs ordinary':>13}"
     print(header)
@@ -119,7 +121,7 @@ def main() -> None:
             rate = n / 1e6 / max(cpu, 1e-9)
             first = rate if first is None else first
             cells.append(f"{rate:>14.2f}")
-            quick = cpu < TEN_MB_IF_UNDER_S
+            quick = cpu < TEN_MB_IF_UNDER_S or args.every_size
         ratio = ""
         if shape == ORDINARY:
             base = first

@@ -276,8 +276,10 @@ class Gated:
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
         """The matches ``pattern.finditer(text, start, end)`` would give, as a list."""
-        end = len(text) if end is None else end
-        candidates = self._candidates(text)
+        if end is None:
+            end = len(text)
+        memo = self._memo  # the last text's candidates, asked again sentence by sentence: looked up here, not called
+        candidates = memo[1] if memo is not None and memo[0] is text else self._candidates(text)
         lo = bisect.bisect_left(candidates, start)
         hi = bisect.bisect_left(candidates, end, lo)
         if lo == hi:
@@ -285,13 +287,14 @@ class Gated:
         match = self.pattern.match
         found = []
         resume = start
-        for at in candidates[lo:hi]:
+        for i in range(lo, hi):
+            at = candidates[i]
             if at < resume:
                 continue
             m = match(text, at, end)
             if m is not None:
                 found.append(m)
-                resume = max(m.end(), at + 1)
+                resume = m.end() if m.end() > at else at + 1
         return found
 
     def _candidates(self, text: str) -> list[int]:
@@ -326,8 +329,13 @@ def _word_index(text: str) -> tuple[list[int], list[str], dict[str, list[int]]]:
     words = parts[1::2] if same_length else [w.lower() for w in parts[1::2]]
     words = ["#" if w[0] in _DIGITS else w for w in words]
     where: dict[str, list[int]] = {}
+    get = where.get
     for i, w in enumerate(words):
-        where.setdefault(w, []).append(i)
+        at = get(w)
+        if at is None:
+            where[w] = [i]
+        else:
+            at.append(i)
     return offsets[1:-1:2], words, where
 
 

@@ -12,10 +12,10 @@ Russian side, "in Moscow" is the city.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from crosscheck.lexicon import (Gated, built_from_words, data, first_word, grammar, phrase_pattern, second_words,
                                 word_set)
@@ -209,10 +209,10 @@ class Finder:
             kind = "organisation" if alias.kind == "organisation" else "country"
             out.append(Participant(alias.name, kind, alias.name, span))
         if organisations:
-            for m in _registry_pattern(tuple(sorted(organisations))).finditer(text, start, end):
-                if not any(p.span.start <= m.start() < p.span.end for p in out):
-                    canonical = organisations[m.group(0)]
-                    out.append(Participant(canonical, "organisation", canonical, Span(m.start(), m.end(), m.group(0))))
+            for at, stop, name in _registry_matches(organisations, text, start, end):
+                if not any(p.span.start <= at < p.span.end for p in out):
+                    canonical = organisations[name]
+                    out.append(Participant(canonical, "organisation", canonical, Span(at, stop, name)))
         for m in _UPPER_WORD.finditer(text, start, end):
             word = m.group(0)
             if word in self.aliases or word in self.not_organisations or _in_capitals_line(text, m.start()):
@@ -221,15 +221,15 @@ class Finder:
                 out.append(Participant(word, "organisation", word, Span(m.start(), m.end(), word)))
         if registry:
             title_start = {span.end: span.start - len(p.role or "") - 1 for span, p in titled}
-            for m in _registry_pattern(tuple(sorted(registry))).finditer(text, start, end):
-                person = registry[m.group(0)]
-                if any(p.span.start <= m.start() < p.span.end for p in out):
+            for at, stop, name in _registry_matches(registry, text, start, end):
+                person = registry[name]
+                if any(p.span.start <= at < p.span.end for p in out):
                     continue
-                begin = title_start.get(m.end(), m.start())  # the title is part of the phrase: "Deputy ... Wendy Sherman"
-                if text[begin:m.start()].strip() == "":
-                    begin = m.start()
+                begin = title_start.get(stop, at)  # the title is part of the phrase: "Deputy ... Wendy Sherman"
+                if text[begin:at].strip() == "":
+                    begin = at
                 out.append(Participant(person.name, "person", person.party or person.name,
-                                       Span(begin, m.end(), text[begin:m.end()]), person.role))
+                                       Span(begin, stop, text[begin:stop]), person.role))
         out.sort(key=lambda p: p.span.start)
         return out
 
@@ -288,12 +288,33 @@ def _title_pattern(titles: dict) -> str:
 
 
 def _in_capitals_line(text: str, at: int) -> bool:
-    """A headline or banner in capitals ("RUSSIA SAYS TALKS WILL GO AHEAD"): its words are no acronyms."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    """A headline or banner in capitals ("RUSSIA SAYS TALKS WILL GO AHEAD"): its words are no acronyms. Each line is
+    judged once per text (``_capitals_lines``): an acronym never rescans its line, which on one 2 MB line of
+    "The XYZ met." made the time grow with the square of the line."""
+    starts, judged = _capitals_lines(text)
+    i = bisect.bisect_right(starts, at) - 1
+    verdict = judged.get(i)
+    if verdict is None:
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        letters = [c for c in text[starts[i]:end] if c.isalpha()]
+        verdict = judged[i] = len(letters) > CAPITALS_LINE_MIN_LETTERS and \
+            sum(c.isupper() for c in letters) > CAPITALS_LINE_MIN_SHARE * len(letters)
+    return verdict
+
+
+CAPITALS_LINE_MIN_LETTERS = 12  # a shorter line in capitals may be an acronym alone ("NATO")
+CAPITALS_LINE_MIN_SHARE = 0.7  # of its letters in capitals: a line in capitals
+_capitals_memo: list = [None, None]  # the last text asked about, and its (line starts, verdict of each line judged)
+
+
+def _capitals_lines(text: str) -> tuple[list[int], dict[int, bool]]:
+    if _capitals_memo[0] is not text:
+        _capitals_memo[0] = text
+        _capitals_memo[1] = ([0] + [m.end() for m in _NEWLINE.finditer(text)], {})
+    return _capitals_memo[1]
+
+
+_NEWLINE = re.compile("\n")
 
 
 def spellings(alias: str, variants: list[list[str]]) -> set[str]:
@@ -316,10 +337,32 @@ def _alias_pattern(aliases: dict[str, Alias]) -> Gated:
                  second_words=second_words(names))
 
 
-@lru_cache(maxsize=256)
-def _registry_pattern(names: tuple[str, ...]) -> re.Pattern:
-    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-])")
+_REGISTRY_BEFORE = re.compile(r"[\w'’-]")  # a name of the registry stands where none of these is before it
+_REGISTRY_AFTER = re.compile(r"[\w’-]")  # ... nor after it
+
+
+def _registry_matches(names, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each of an article's own names (its people, the bodies it defined) in ``text[start:end]``,
+    as whole words, left to right, the longest at a place, never overlapping: what one alternation of the names,
+    longest first, would find. Found with ``str.find``, name by name, so that no article compiles a pattern."""
+    hits: list[tuple[int, int, str]] = []
+    before, after = _REGISTRY_BEFORE.match, _REGISTRY_AFTER.match
+    for name in names:
+        size = len(name)
+        at = text.find(name, start, end)
+        while at >= 0:
+            stop = at + size
+            if (at == 0 or before(text, at - 1) is None) and (stop == end or after(text, stop) is None):
+                hits.append((at, -size, name))
+            at = text.find(name, at + 1, end)
+    hits.sort()
+    out: list[tuple[int, int, str]] = []
+    resume = start
+    for at, size, name in hits:
+        if at >= resume:
+            out.append((at, at - size, name))
+            resume = at - size
+    return out
 
 
 def registry(titled: list[tuple[Span, Person]]) -> dict[str, Person]:

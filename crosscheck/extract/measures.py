@@ -16,6 +16,7 @@ a bare number with neither is no figure. Ages, times, dates, years, flight and r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ _RIGHT_START = re.compile(r"\s*[-–]?\s*[^\W\d_]")  # a phrasing after a number
 _CONVERSION = re.compile(r"\s*[(\[]\s*(?:about|around|some|roughly|approximately|nearly|or|~)?\s*")
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
+_ANY_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
 _MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*-?\d+[A-Z0-9-]*(?=\s)")  # "AK-47", "F-16", "A320"
 _SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
@@ -71,6 +73,12 @@ class _Reader(NamedTuple):
 
 
 def _alt(words, bound: bool = True) -> str:
+    """``_trie`` of the words, built once for each list (the phrasings name the same lists hundreds of times)."""
+    return _trie(tuple(words), bound)
+
+
+@lru_cache(maxsize=None)
+def _trie(words: tuple[str, ...], bound: bool = True) -> str:
     """Any of the words (a space is any run of white space), as a trie: the engine tries a long alternation branch by
     branch at every place it is asked, a trie only the branches of the next letter. Longer words win ("per cent"
     over "per"); ``bound`` keeps a word from ending inside a longer one."""
@@ -277,6 +285,8 @@ def _age_patterns() -> tuple[re.Pattern, Gated]:
 def ages(text: str, start: int, end: int) -> list[Quantity]:
     """People's ages in one sentence, each an ``age`` figure of the person named beside it (its surname in ``of``),
     or of nobody named."""
+    if _ANY_DIGIT.search(text, start, end) is None:  # every age is written in digits: most sentences hold none
+        return []
     marks, worded = _age_patterns()
     found: dict[int, Quantity] = {}
     for m in marks.finditer(text, start, end):

