@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -28,12 +28,17 @@ from crosscheck import __version__
 from crosscheck.ci import baseline as baselines
 from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
-from crosscheck.report.formats import FORMATS, write
-from crosscheck.ingest import count_inputs, iter_inputs, parse_date
+from crosscheck.report.formats import FORMATS, write, write_failure
+from crosscheck.ci.config import SLOTS
+from crosscheck.ci.rules import help_markdown, help_text
+from crosscheck.ingest import count_inputs, input_files, iter_inputs, parse_date
+from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S
+from crosscheck.ingest.accepts import BadAccept
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import default_jobs, extract_all, tag_article
+from crosscheck.pipeline import _file_key as file_key
 from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
 from crosscheck.report.events import events_data, render_events
@@ -43,6 +48,7 @@ from crosscheck.report.text import printable
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
 DEFAULT_BASELINE = "crosscheck-baseline.json"
+LOCAL_FORMATS = ("text", "concise")  # read in a terminal: paths from the current folder, not the repository's top
 PROGRESS_LINE_S = 10  # with --progress in a log (no terminal): a line this often, and one at the end
 
 
@@ -189,7 +195,11 @@ def main() -> None:
 @click.option("--changed", "changed_files", multiple=True, type=click.Path(path_type=str), metavar="FILE",
               help="Report only conflicts that involve FILE (repeatable).")
 @click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
-def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain):
+@click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
+@click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
+                                                     "and exit.")
+def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
+          show_files, show_settings):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -197,20 +207,109 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     """
     config = settings.config
     baseline_path = baseline_file or (Path(config.baseline) if config.baseline else None)
+    if show_settings:
+        _show_settings(settings, run, fail_on, baseline_path)
+        return
+    if show_files:
+        _show_files(settings)
+        return
     try:
         known = baselines.read(baseline_path) if baseline_path else None
     except baselines.BaselineError as err:
         raise CrosscheckError(str(err)) from None
-    changed = _changed(changed_since, changed_files)
-    report = _run(settings, run, changed=changed, baseline=known)
+    changed = _changed(changed_since, changed_files, settings.paths)
+
+    def failed(problems: list[tuple[str, str]]) -> None:  # never a clean run in a CI format: the failure, in it
+        root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
+        with _output(output) as out:
+            write_failure([(_relative(path, root), problem) for path, problem in problems], fmt, out)
+
+    report = _run(settings, run, failed=failed, changed=changed, baseline=known)
+    shown = _for_output(report, settings, fmt, changed)
     with _output(output) as out:
-        write(report, fmt, out, explain=explain)
+        write(shown, fmt, out, explain=explain)
     if report.stale:
-        _say(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
-             f"no longer match a conflict (rewrite it with `crosscheck baseline`)")
+        n = len(report.stale)
+        _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "
+             f"(rewrite it with `crosscheck baseline`)")
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
+
+
+def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str] | None) -> Report:
+    """The report as a format shows it: paths relative to the root (``_root``; the current folder for the formats
+    a person reads in a terminal), and, when the check was scoped, which articles changed (findings land there)."""
+    root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
+    options = dict(report.options, root=str(root))
+    articles = report.articles
+    if changed is not None:
+        wanted = {file_key(p) for p in changed}
+        options["changed"] = frozenset(a.id for a in articles if file_key(a.path) in wanted)
+    return replace(report, options=options,
+                   articles=tuple(replace(a, path=_relative(a.path, root)) for a in articles),
+                   skipped=tuple(replace(s, path=_relative(s.path, root)) for s in report.skipped))
+
+
+def _root(settings: Settings) -> Path:
+    """What paths are relative to in a CI format: the git top folder of the articles, else the configuration's
+    folder, else the current one."""
+    first = Path(settings.paths[0])
+    top = _git_top(first if first.is_dir() else first.parent)
+    if top is not None:
+        return top
+    if settings.config.source is not None:
+        return settings.config.source.resolve().parent
+    return Path.cwd()
+
+
+def _relative(path: str, root: Path) -> str:
+    """``path`` from ``root`` when it is under it (a JSONL record's ``:line`` kept), else as it was."""
+    file, _, record = path.rpartition(":")
+    file, suffix = (file, f":{record}") if file and record.isdigit() else (path, "")
+    for form in (os.path.abspath(file), str(Path(file).resolve())):
+        try:
+            return Path(form).relative_to(root.resolve()).as_posix() + suffix
+        except ValueError:
+            continue
+    return path
+
+
+def _show_files(settings: Settings) -> None:
+    """What a check would read: each file, from the current folder where it is under it; skipped paths on stderr."""
+    for entry in input_files(settings.paths, settings.exclude, settings.follow_links):
+        if isinstance(entry, Skipped):
+            _warn(entry)
+        else:
+            click.echo(printable(_relative(str(entry[0]), Path.cwd())))
+
+
+def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline: Path | None) -> None:
+    config = settings.config
+    lines = [("configuration", str(config.source) if config.source else "none (the defaults)"),
+             ("root", str(_root(settings))),
+             ("paths", ", ".join(settings.paths)),
+             ("exclude", ", ".join(settings.exclude) or "-"),
+             ("build folders left out", ", ".join(BUILD_FOLDERS) + ", hidden ones, and what git ignores"),
+             ("fail-on", fail_on or config.fail_on or "error"),
+             ("baseline", str(baseline) if baseline else "-"),
+             ("lexicon", ", ".join(config.lexicon) or "-"),
+             ("cache-dir", "none (--no-cache)" if run["no_cache"] else
+              str(run["cache_dir"] or config.cache_dir or DEFAULT_DIR)),
+             ("jobs", str(run["jobs"] or config.jobs or default_jobs())),
+             ("severity", ", ".join(f"{k} = {v}" for k, v in sorted(config.severity.items())) or "-"),
+             ("follow-links", "yes" if settings.follow_links else "no")]
+    for key, value in lines:
+        click.echo(printable(f"{key}: {value}"))
+
+
+@main.command()
+@click.argument("slot", type=click.Choice(SLOTS))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="Output format.")
+def rule(slot, fmt):
+    """Explain a slot's conflicts: what it compares, what agrees, an example, how to accept one."""
+    click.echo(help_markdown(slot) if fmt == "markdown" else help_text(slot), nl=fmt == "markdown")
 
 
 @main.command()
@@ -309,8 +408,9 @@ def dates(settings, fmt):
 # ---------------------------------------------------------------- helpers
 
 
-def _run(settings: Settings, run: dict, **scope) -> Report:
-    """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2."""
+def _run(settings: Settings, run: dict, failed=None, **scope) -> Report:
+    """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2. A malformed
+    accept entry is exit 2 too, one line each (``failed`` gets them first, to say so in the output format)."""
     config = settings.config
     cache = None
     if not run["no_cache"]:
@@ -330,6 +430,14 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
             if cache.problem:
                 _say(f"crosscheck: {cache.problem}")
             cache.close()
+    bad = [s for s in report.skipped if isinstance(s, BadAccept)]
+    if bad:
+        if failed is not None:
+            failed([(s.path, s.reason) for s in bad])
+        for s in bad[1:]:
+            _say(f"crosscheck: {s.path}: {s.reason}")
+        raise CrosscheckError(f"{bad[0].path}: {bad[0].reason}" + (f" (and {len(bad) - 1} more above)" if bad[1:]
+                                                                    else ""))
     for s in report.skipped:
         _warn(s)
     if not report.articles:
@@ -381,28 +489,50 @@ def _output(path: Path | None):
         raise CrosscheckError(f"output {path}: cannot write: {err.strerror or err}") from None
 
 
-def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
-    """The files whose conflicts to report: changed since a git revision (untracked ones too), or given."""
+def _changed(since: str | None, files: tuple[str, ...], paths: tuple[str, ...] = ()) -> list[str] | None:
+    """The files whose conflicts to report: changed since a git revision (untracked ones too), or given. git runs
+    in the repository of the articles (of each of ``paths``), else in the current folder; a change is counted
+    from where the branch left ``since`` (their merge base), so what changed on ``since`` meanwhile is not the
+    branch's."""
     if since is None and not files:
         return None
     found = list(files)
     if since is not None and since.startswith("-"):  # it would be read as one of git's options (--output=...)
         raise CrosscheckError(f"--changed-since {since}: not a git revision")
     if since is not None:
-        top = _git(since, "rev-parse", "--show-toplevel").strip()
-        untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]
-        for command in (["diff", "--name-only", since, "--"], untracked):
-            found += [str(Path(top) / name) for name in _git(since, *command).splitlines() if name.strip()]
+        tops = {_git_top(Path(p) if Path(p).is_dir() else Path(p).parent) for p in paths} - {None} or \
+            {Path(_git(since, Path.cwd(), "rev-parse", "--show-toplevel").strip())}
+        for top in sorted(tops):
+            base = _git(since, top, "merge-base", since, "HEAD", check=False).strip() or since
+            untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]
+            for command in (["diff", "--name-only", base, "--"], untracked):
+                found += [str(top / name) for name in _git(since, top, *command).splitlines() if name.strip()]
     return found
 
 
-def _git(since: str, *args: str) -> str:
+def _git_top(folder: Path) -> Path | None:
+    """The top folder of the git repository ``folder`` is in, None when it is in none (or git is not installed)."""
     try:
-        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(folder), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, timeout=GIT_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _git(since: str, where: Path, *args: str, check: bool = True) -> str:
+    try:
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(where), *args], capture_output=True, text=True,
+                              timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
         raise CrosscheckError("--changed-since needs git, which is not installed") from None
-    except subprocess.CalledProcessError as err:
-        raise CrosscheckError(f"--changed-since {since}: {(err.stderr or '').strip() or 'git failed'}") from None
+    except subprocess.SubprocessError as err:
+        raise CrosscheckError(f"--changed-since {since}: git failed ({err})") from None
+    if done.returncode != 0:
+        if not check:
+            return ""
+        raise CrosscheckError(f"--changed-since {since}: {(done.stderr or '').strip() or 'git failed'}")
+    return done.stdout
 
 
 def _none_read(read: int, settings: Settings) -> None:

@@ -64,13 +64,14 @@ def test_jsonl_is_one_conflict_a_line_then_a_summary(corpus, tmp_path):
 def test_github_annotations_point_at_the_minority_claim(corpus, tmp_path):
     result = run("check", corpus, "--format", "github", *cache_args(tmp_path))
     [line] = result.output.splitlines()
-    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::(?P<msg>.+)",
-                     line)
+    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),endLine=4,endColumn=(?P<end>\d+),"
+                     r"title=(?P<title>[^:]+)::(?P<msg>.+)", line)
     assert m, line
     assert m["file"].endswith("b.md") and m["line"] == "4"
     text = (corpus / "b.md").read_text().splitlines()[3]
     assert text[int(m["col"]) - 1:].startswith("March 4")
-    assert "4 March 2022" in m["msg"] and "a, c" in m["msg"]
+    assert text[int(m["col"]) - 1:int(m["end"]) - 1] == "March 4"
+    assert "this source says 4 March 2022; 2 other sources say 3 March 2022 (a, c)" in m["msg"]
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema(corpus, tmp_path):
