@@ -26,12 +26,13 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 
 from crosscheck import __version__
 from crosscheck.ci import baseline as baselines
+from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
-from crosscheck.report.formats import FORMATS, write, write_failure
+from crosscheck.report.formats import FORMATS, annotations, write, write_failure
 from crosscheck.ci.config import SLOTS
 from crosscheck.ci.rules import help_markdown, help_text
-from crosscheck.ingest import count_inputs, input_files, iter_inputs, parse_date
+from crosscheck.ingest import JSONL_SUFFIXES, count_inputs, input_files, iter_inputs, parse_date
 from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S
 from crosscheck.ingest.accepts import BadAccept
 from crosscheck.lexicon import LexiconError, use_lexicon
@@ -310,6 +311,57 @@ def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline:
 def rule(slot, fmt):
     """Explain a slot's conflicts: what it compares, what agrees, an example, how to accept one."""
     click.echo(help_markdown(slot) if fmt == "markdown" else help_text(slot), nl=fmt == "markdown")
+
+
+@main.command()
+@click.argument("target", metavar="CONFLICT-ID")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False), metavar="[FILE]...")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the discrepancy is known and kept (required).")
+def accept(target, files, reason):
+    """Accept a conflict in an article's front matter, with a reason, so nobody edits YAML by hand.
+
+    CONFLICT-ID is a conflict's id (as the reports give it: when-3f1c2b9a0d) or a slot (when, where, who,
+    quantity, role: every conflict of that slot the article is in). Without FILE, the articles the conflict's
+    finding lands on, found by checking the configuration's paths. A JSONL record is not rewritten: the field to
+    add is printed.
+    """
+    try:
+        item = accepting.entry(target, reason)
+    except accepting.AcceptError as err:
+        raise CrosscheckError(str(err)) from None
+    paths = [str(f) for f in files] or _accept_paths(target)
+    for path in paths:
+        file, _, record = path.rpartition(":")
+        if (file and record.isdigit()) or Path(path).suffix.lower() in JSONL_SUFFIXES:
+            where = f"line {record} of {file}" if file and record.isdigit() else path
+            click.echo(printable(f"{where}: add to the record {accepting.jsonl_field(item)}"))
+            continue
+        try:
+            _say("crosscheck: " + accepting.add(Path(path), item))
+        except accepting.AcceptError as err:
+            raise CrosscheckError(str(err)) from None
+
+
+def _accept_paths(target: str) -> list[str]:
+    """The files a conflict's finding lands on, by a check of the configuration's paths."""
+    if "-" not in target:
+        raise CrosscheckError(f"accept {target}: a slot is accepted in the articles you name: give FILE")
+    try:
+        config = configuration.find()
+    except configuration.ConfigError as err:
+        raise CrosscheckError(str(err)) from None
+    if not config.paths:
+        raise CrosscheckError(f"accept {target}: no FILE given, and no 'paths' in a configuration file")
+    use_lexicon(*config.lexicon)
+    report = _run(Settings(config.paths, None, config.exclude, config),
+                  dict(jobs=None, cache_dir=None, no_cache=False, progress=False))
+    every = (*report.conflicts, *report.baselined, *(c for c, _ in report.suppressed))
+    found = [c for c in every if c.id == target]
+    if not found:
+        raise CrosscheckError(f"accept {target}: no such conflict in {', '.join(config.paths)}")
+    articles = {a.id: a.path for a in report.articles}
+    landing = annotations(replace(report, conflicts=(found[0],)))
+    return sorted({articles[a["article"]] for a in landing})
 
 
 @main.command()

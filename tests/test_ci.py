@@ -290,3 +290,17 @@ def test_progress_counts_articles_against_the_corpus_total(tmp_path):
     assert count_inputs([tmp_path / "corpus"], exclude=["*/drafts/*"]) == 7
     shown = run("check", tmp_path / "corpus", "--progress", "--no-cache", "--exclude", "*/drafts/*")
     assert "crosscheck: 7/7 articles" in shown.output  # not a terminal: a plain line, at least at the end
+
+
+def test_rule_explains_a_slot_and_sarif_rules_carry_the_same_help():
+    result = run("rule", "quantity")
+    assert result.exit_code == 0
+    for part in ("quantity (error by default)", "What it compares:", "What agrees:", "Example:", "crosscheck accept",
+                 "slot: quantity", "More: https://"):
+        assert part in result.output, part
+    assert "warning by default" in run("rule", "role").output
+    assert run("rule", "quantiy").exit_code == 2
+    markdown = run("rule", "when", "--format", "markdown").output.rstrip("\n")
+    log = json.loads(run("check", SAMPLES, "--format", "sarif", "--no-cache").output)
+    [when] = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "when"]
+    assert when["help"]["markdown"] == markdown and when["helpUri"] in markdown

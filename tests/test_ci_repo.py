@@ -294,3 +294,47 @@ def test_show_settings_names_the_configuration_file(repo):
     assert lines["configuration"] == str((repo / "crosscheck.toml").resolve())
     assert lines["root"] == str(repo.resolve()) and lines["fail-on"] == "warning"
     assert lines["baseline"] == "-" and lines["exclude"] == "-"
+
+
+# ---------------------------------------------------------------- crosscheck accept
+
+
+def test_accept_writes_the_entry_where_the_finding_lands_and_the_check_then_passes(repo):
+    article(repo / "articles", "c.md", VIENNA_3_AGAIN)  # a and c against b: b is the minority
+    [conflict] = [c for c in json.loads(run("check", "--format", "json", cwd=repo).stdout)["conflicts"]
+                  if "Iran" in c["event"]["label"]]
+    result = run("accept", conflict["id"], "--reason", 'The talks moved: "twice".', cwd=repo)
+    assert result.exit_code == 0, result.output
+    assert "articles/b.md: accepts " + conflict["id"] in result.stderr
+    assert "crosscheck" not in (repo / "articles" / "a.md").read_text()
+    data = json.loads(run("check", "articles/a.md", "articles/b.md", "articles/c.md", "--format", "json",
+                          cwd=repo).stdout)
+    assert data["conflicts"] == [] and data["suppressed"][0]["reason"] == 'The talks moved: "twice".'
+    again = run("accept", conflict["id"], "--reason", "again", "articles/b.md", cwd=repo)
+    assert again.exit_code == 0 and "already accepts" in again.stderr
+
+
+def test_accept_a_slot_in_a_file_keeps_its_front_matter_and_date(repo):
+    path = repo / "articles" / "notes.txt"
+    path.write_text("date 2022-03-01\nTalks between Iran and the EU are scheduled in Vienna on March 4.\n")
+    assert run("accept", "when", "--reason", "kept", path, cwd=repo).exit_code == 0
+    assert run("accept", "role", "--reason", "titles vary", path, cwd=repo).exit_code == 0
+    [claim] = [json.loads(line) for line in run("claims", path, "--format", "jsonl", cwd=repo).stdout.splitlines()]
+    assert claim["when"]["value"] == "2022-03-04"  # the date line is still read after the front matter
+    from crosscheck.ingest import load
+    [a] = load([path]).articles
+    assert [(s.target, s.reason) for s in a.suppress] == [("when", "kept"), ("role", "titles vary")]
+
+
+def test_accept_refuses_a_bad_entry_and_prints_the_field_for_jsonl(repo):
+    bad = run("accept", "quantiy", "--reason", "x", repo / "articles" / "a.md", cwd=repo)
+    assert bad.exit_code == 2 and "unknown slot 'quantiy' (did you mean 'quantity'?)" in bad.stderr
+    assert run("accept", "when-12", "--reason", "x", repo / "articles" / "a.md", cwd=repo).exit_code == 2
+    assert run("accept", "when", "--reason", " ", repo / "articles" / "a.md", cwd=repo).exit_code == 2
+    assert "crosscheck" not in (repo / "articles" / "a.md").read_text()
+    corpus = repo / "c.jsonl"
+    corpus.write_text('{"id": "j", "text": "x"}\n')
+    jsonl = run("accept", "when", "--reason", "kept", corpus, cwd=repo)
+    assert jsonl.stdout.strip().endswith('add to the record "crosscheck": {"accept": [{"slot": "when", '
+                                         '"reason": "kept"}]}')
+    assert corpus.read_text() == '{"id": "j", "text": "x"}\n'

@@ -48,7 +48,8 @@ def help_markdown(slot: str) -> str:
             f"**What it compares.** {r['compares']}\n\n"
             f"**What agrees.** {r['agrees']}\n\n"
             f"**Example.** {r['example']}\n\n"
-            f"**Accepting one.** In the article's front matter (or a JSONL record's `crosscheck` field):\n\n```yaml\n{accept_example(slot)}\n```\n\n"
+            f"**Accepting one.** `crosscheck accept CONFLICT-ID --reason \"...\"` writes it into the article's front "
+            f"matter (or a JSONL record's `crosscheck` field):\n\n```yaml\n{accept_example(slot)}\n```\n\n"
             f"A whole corpus's conflicts of today: `crosscheck baseline PATH...`, then `check --baseline`.\n\n"
             f"More: {help_uri(slot)}")
 
@@ -61,7 +62,8 @@ def help_text(slot: str) -> str:
             f"What it compares: {r['compares']}\n\n"
             f"What agrees: {r['agrees']}\n\n"
             f"Example: {r['example']}\n\n"
-            f"Accepting one, in the article's front matter (or a JSONL record's 'crosscheck' field):\n\n"
+            f"Accepting one: `crosscheck accept CONFLICT-ID --reason \"...\" [FILE]` writes into the article's front "
+            f"matter (or a JSONL record's 'crosscheck' field):\n\n"
             f"{accept_example(slot)}\n\n"
             f"or per slot in the configuration ([tool.crosscheck.severity] {slot} = \"off\"), or a baseline "
             f"(`crosscheck baseline PATH...`).\n\nMore: {help_uri(slot)}\n")
