@@ -33,7 +33,7 @@ from crosscheck.report.formats import FORMATS, annotations, write, write_failure
 from crosscheck.ci.config import SLOTS
 from crosscheck.ci.rules import help_markdown, help_text
 from crosscheck.ingest import JSONL_SUFFIXES, count_inputs, input_files, iter_inputs, parse_date
-from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S
+from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S, use_encoding
 from crosscheck.ingest.accepts import BadAccept
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
@@ -101,6 +101,14 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
     return parsed
 
 
+def _encoding(ctx, param, value: str) -> str:
+    try:
+        use_encoding(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (try utf-8, latin-1, cp1252 or auto)")
+    return value
+
+
 def input_options(fn):
     """PATH..., --published, --lexicon, --exclude and --config: how every command finds and reads articles."""
     @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
@@ -116,8 +124,12 @@ def input_options(fn):
                        "found from the current folder up).")
     @click.option("--follow-links", is_flag=True,
                   help="Follow symbolic links that lead out of the folders given (by default they are skipped).")
+    @click.option("--encoding", default="utf-8", show_default=True, metavar="NAME", callback=_encoding,
+                  help="Encoding of text and HTML files: a codec's name (latin-1, cp1252...), or auto (UTF-8 where "
+                       "it is, else detected by charset-normalizer). JSONL is always UTF-8.")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, **kwargs):
+    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, encoding, **kwargs):
+        use_encoding(encoding)
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)

@@ -304,3 +304,26 @@ def test_rule_explains_a_slot_and_sarif_rules_carry_the_same_help():
     log = json.loads(run("check", SAMPLES, "--format", "sarif", "--no-cache").output)
     [when] = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "when"]
     assert when["help"]["markdown"] == markdown and when["helpUri"] in markdown
+
+
+def test_encoding_auto_reads_a_latin_1_file_instead_of_skipping_it(tmp_path):
+    folder = tmp_path / "enc"
+    folder.mkdir()
+    (folder / "l.txt").write_bytes("date 2022-03-01\nLa d\xe9l\xe9gation: Iran and the European Union will hold talks "
+                                   "in Vienna on March 3.\n".encode("latin-1"))
+    (folder / "u.txt").write_text("date 2022-03-01\nTalks between Iran and the EU are scheduled to take place in "
+                                  "Vienna on March 4.\n", encoding="utf-16")
+    plain = run("check", folder, "--no-cache", "--format", "json")
+    assert plain.exit_code == 2
+    assert "l.txt: not valid UTF-8: byte 0xe9 at offset 20 (--encoding auto detects another encoding)" in plain.stderr
+    for encoding in ("auto", "latin-1"):
+        result = run("check", folder, "--no-cache", "--format", "json", "--encoding", encoding)
+        data = json.loads(result.stdout)
+        if encoding == "auto":  # UTF-16 with its byte-order mark too
+            assert result.exit_code == 1 and {a["id"] for a in data["articles"]} == {"l", "u"}
+            [claim] = [c for v in data["conflicts"][0]["values"] for c in v["claims"] if c["article"] == "l"]
+            assert claim["sentence"].startswith("La d\xe9l\xe9gation") and claim["value_text"] == "March 3"
+        else:
+            assert [a["id"] for a in data["articles"]] == ["l"]
+    bad = run("check", folder, "--encoding", "klingon")
+    assert bad.exit_code == 2 and "'klingon' is not an encoding" in bad.output

@@ -14,6 +14,7 @@ not when the article was published.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import fnmatch
 import json
@@ -41,6 +42,8 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # among them, are left out too)
 BUILD_FOLDERS = ("*.egg-info", "node_modules", "__pycache__", "site-packages")
 GIT_TIMEOUT_S = 30
+_ENCODING = ["utf-8"]  # of text and HTML files (``use_encoding``)
+MOSTLY_ASCII_SHARE = 0.9  # with --encoding auto, bytes this ASCII are not read in a multi-byte CJK encoding
 # git run on a corpus's folder never runs a command the repository's own configuration names
 GIT_SAFE = ("-c", "core.fsmonitor=false")
 _FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
@@ -275,11 +278,10 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
         return
-    problem = _not_text(data)
+    text, problem = _decode(data)
     if problem:
         yield Skipped(str(path), problem)
         return
-    text = data.decode("utf-8-sig")
     if suffix in HTML_SUFFIXES:
         item = _from_html(path, text, published)
     else:
@@ -289,16 +291,46 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
     yield item
 
 
-def _not_text(data: bytes) -> str | None:
+def use_encoding(name: str) -> None:
+    """The encoding of the text and HTML files read from now on (``--encoding``): a codec's name, or ``"auto"``:
+    UTF-8 where the bytes are UTF-8, else what charset-normalizer recognises. JSONL is always UTF-8."""
+    if name != "auto":
+        codecs.lookup(name)  # LookupError for a name Python does not know
+    _ENCODING[0] = name
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The file's text, or why it cannot be read as text."""
     if not data.strip():
-        return "empty file"
+        return "", "empty file"
+    encoding = _ENCODING[0]
+    if encoding == "auto" and data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its mark: NULs are text
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:BINARY_PROBE_BYTES]:
-        return "binary file, not text"
+        return "", "binary file, not text"
+    codec = "utf-8-sig" if encoding in ("auto", "utf-8", "utf8") else encoding
     try:
-        data.decode("utf-8-sig")
+        return data.decode(codec), None
     except UnicodeDecodeError as err:
-        return f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}"
-    return None
+        if encoding != "auto":
+            hint = " (--encoding auto detects another encoding)" if codec == "utf-8-sig" else ""
+            name = "UTF-8" if codec == "utf-8-sig" else encoding
+            return "", f"not valid {name}: byte 0x{data[err.start]:02x} at offset {err.start}{hint}"
+    from charset_normalizer import from_bytes
+    from charset_normalizer.constant import IANA_SUPPORTED
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    found = None
+    if sum(b < 0x80 for b in data) >= MOSTLY_ASCII_SHARE * len(data):
+        # a short Latin-1 text reads as Big5 as well as anything; a CJK text is never mostly ASCII bytes
+        found = from_bytes(data, cp_isolation=[e for e in IANA_SUPPORTED if not is_multi_byte_encoding(e)]).best()
+    found = found or from_bytes(data).best()
+    if found is None:
+        return "", "not UTF-8, and no other encoding recognised (--encoding NAME reads it)"
+    return str(found), None
 
 
 def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> Article:
