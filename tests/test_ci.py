@@ -327,3 +327,35 @@ def test_encoding_auto_reads_a_latin_1_file_instead_of_skipping_it(tmp_path):
             assert [a["id"] for a in data["articles"]] == ["l"]
     bad = run("check", folder, "--encoding", "klingon")
     assert bad.exit_code == 2 and "'klingon' is not an encoding" in bad.output
+
+
+def _schema(name: str):
+    from importlib import resources
+
+    schema = json.loads(resources.files("crosscheck").joinpath("schemas", f"{name}-1.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_shipped_json_schemas_validate_real_output(corpus, tmp_path):
+    report, conflict, events = _schema("report"), _schema("conflict"), _schema("events")
+    samples = json.loads(run("check", SAMPLES, "--format", "json", "--no-cache").stdout)
+    report.validate(samples)
+    assert samples["conflicts"]
+    # suppressed, baselined and skipped entries too
+    (corpus / "b.md").write_text("---\npublished: 2022-03-01\ncrosscheck:\n  accept:\n    - slot: when\n"
+                                 "      reason: kept\n---\nTalks between Iran and the EU are scheduled to take place "
+                                 "in Vienna on March 4.\n")
+    (corpus / "x.txt").write_bytes(b"\x00")
+    (corpus / "d.md").write_text("Russia and NATO will meet in Brussels on March 12, 2022.\n")
+    (corpus / "e.md").write_text("NATO and Russia are due to hold a meeting in Brussels on March 13, 2022.\n")
+    run("baseline", corpus, "-o", tmp_path / "base.json", "--no-cache")
+    full = json.loads(run("check", corpus, "--format", "json", "--no-cache", "--baseline", tmp_path / "base.json").stdout)
+    assert full["suppressed"] and full["skipped"] and full["baselined"]
+    report.validate(full)
+    lines = [json.loads(line) for line in run("check", SAMPLES, "--format", "jsonl", "--no-cache").stdout.splitlines()]
+    for line in lines:
+        conflict.validate(line)
+    events.validate(json.loads(run("events", SAMPLES, "--format", "json").stdout))
+    broken = dict(samples, conflicts=[dict(samples["conflicts"][0], slot="date")])
+    assert not report.is_valid(broken) and not report.is_valid({k: v for k, v in samples.items() if k != "summary"})
