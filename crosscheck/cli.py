@@ -44,6 +44,7 @@ from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
 from crosscheck.report.events import events_data, render_events
 from crosscheck.report.html import events_html
+from crosscheck.report.paths import Relative
 from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
@@ -255,13 +256,10 @@ def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str]
     a person reads in a terminal), and, when the check was scoped, which articles changed (findings land there)."""
     root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
     options = dict(report.options, root=str(root))
-    articles = report.articles
     if changed is not None:
         wanted = {file_key(p) for p in changed}
-        options["changed"] = frozenset(a.id for a in articles if file_key(a.path) in wanted)
-    return replace(report, options=options,
-                   articles=tuple(replace(a, path=_relative(a.path, root)) for a in articles),
-                   skipped=tuple(replace(s, path=_relative(s.path, root)) for s in report.skipped))
+        options["changed"] = frozenset(a.id for a in report.articles if file_key(a.path) in wanted)
+    return replace(report, options=options)
 
 
 def _root(settings: Settings) -> Path:
@@ -278,14 +276,7 @@ def _root(settings: Settings) -> Path:
 
 def _relative(path: str, root: Path) -> str:
     """``path`` from ``root`` when it is under it (a JSONL record's ``:line`` kept), else as it was."""
-    file, _, record = path.rpartition(":")
-    file, suffix = (file, f":{record}") if file and record.isdigit() else (path, "")
-    for form in (os.path.abspath(file), str(Path(file).resolve())):
-        try:
-            return Path(form).relative_to(root.resolve()).as_posix() + suffix
-        except ValueError:
-            continue
-    return path
+    return Relative(root)(path)
 
 
 def _show_files(settings: Settings) -> None:

@@ -16,6 +16,7 @@ from crosscheck.ci.config import SLOTS
 from crosscheck.model import Skipped, Suppression
 
 ENTRY_KEYS = ("conflict", "slot", "reason")
+SHOWN_MAX_CHARS = 60  # of a wrong value quoted in the one line that names it
 CONFLICT_ID_HEX = 10  # the digest length of a conflict id (``compare._conflict``: "when-3f1c2b9a0d")
 _CONFLICT_ID = re.compile(rf"(?P<slot>[a-z]+)-[0-9a-f]{{{CONFLICT_ID_HEX}}}")
 EXAMPLE = "{slot: when, reason: ...} or {conflict: when-3f1c2b9a0d, reason: ...}"
@@ -54,7 +55,7 @@ def _problem(entry: object) -> str | None:
         return f"must be a mapping such as {EXAMPLE}"
     unknown = sorted(str(k) for k in entry if k not in ENTRY_KEYS)
     if unknown:
-        return f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], ENTRY_KEYS)} (expected {', '.join(ENTRY_KEYS)})"
+        return f"unknown key {_shown(unknown[0])}{_did_you_mean(unknown[0], ENTRY_KEYS)} (expected {', '.join(ENTRY_KEYS)})"
     if ("conflict" in entry) == ("slot" in entry):
         return "needs either a 'conflict' id or a 'slot', not both" if "slot" in entry else \
             "needs a 'conflict' id or a 'slot'"
@@ -64,14 +65,19 @@ def _problem(entry: object) -> str | None:
     if "slot" in entry:
         slot = entry["slot"]
         if slot not in SLOTS:
-            return f"unknown slot {slot!r}{_did_you_mean(slot, SLOTS)} (expected one of {', '.join(SLOTS)})"
+            return f"unknown slot {_shown(slot)}{_did_you_mean(slot, SLOTS)} (expected one of {', '.join(SLOTS)})"
         return None
     ident = entry["conflict"]
     m = _CONFLICT_ID.fullmatch(ident) if isinstance(ident, str) else None
     if m is None or m["slot"] not in SLOTS:
-        return (f"{ident!r} is not a conflict id (a slot, a dash and {CONFLICT_ID_HEX} hex digits, as "
+        return (f"{_shown(ident)} is not a conflict id (a slot, a dash and {CONFLICT_ID_HEX} hex digits, as "
                 f"`crosscheck check --format json` gives them: 'when-3f1c2b9a0d')")
     return None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS] + "..."
 
 
 def _did_you_mean(word: object, choices) -> str:

@@ -243,7 +243,7 @@ def _walk(folder: Path, follow_links: bool = False, exclude: tuple[str, ...] = (
             visited.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                              and not _excluded(Path(dirpath) / d, skip_dirs)
-                             and relative(dirpath, d) + "/" not in ignored_dirs)
+                             and not (ignored_dirs and relative(dirpath, d) + "/" in ignored_dirs))
         for name in sorted(filenames):
             if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED:
                 continue

@@ -25,6 +25,7 @@ from crosscheck.ci.rules import DEFAULT_SEVERITY, DOCS_URL, full_description, he
 from crosscheck.model import Report
 from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
+from crosscheck.report.paths import shown_paths
 from crosscheck.report.text import printable, render, scope_note
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
@@ -99,13 +100,19 @@ def annotations(report: Report, data: dict[str, Any] | None = None) -> list[dict
             groups.setdefault((claim["article"], n), []).append(claim)
         for (article, n), claims in groups.items():
             value = c["values"][n]
-            related = [claim for m, claim in pairs if (m, claim) not in chosen or (claim["article"], m) != (article, n)]
+            related = [claim for m, claim in pairs if (claim["article"], m) != (article, n)]
             found.append({"conflict": c, "article": article, "value": value,
-                          "locations": _unique([_location(claim, paths) + (claim,) for claim in claims]),
-                          "related": _unique([_location(claim, paths) + (claim,) for claim in related
-                                              if claim not in claims]),
+                          "locations": _unique([_place(claim, paths) for claim in claims]),
+                          "related": _unique([_place(claim, paths) for claim in related]),
                           "message": _message(c, value, article)})
     return found
+
+
+def _place(claim: dict, paths: dict[str, str]) -> tuple:
+    """(file, line, column, the claim, where its value ends: (line, column), or None for a JSONL record's line)."""
+    file, line, col = _location(claim, paths)
+    exact = (line, col) == (claim["value_line"], claim["value_column"]) and not _is_record(claim, paths)
+    return file, line, col, claim, (_end(claim) if exact else None)
 
 
 def _chosen(c: dict, pairs: list[tuple[int, dict]], changed) -> list[tuple[int, dict]]:
@@ -155,7 +162,7 @@ def concise(report: Report) -> str:
     lines = []
     for a in annotations(report, data):
         c = a["conflict"]
-        for file, line, col, _ in a["locations"]:
+        for file, line, col, _, _ in a["locations"]:
             lines.append(printable(f"{file}:{line}:{col}: {c['slot']}: {a['message']} [{c['id']}]"))
     lines.append(f"Found {summary_line(data['summary'])}.")
     return "".join(line + "\n" for line in lines)
@@ -180,8 +187,7 @@ def github(report: Report) -> str:
         c = a["conflict"]
         command = "error" if c["severity"] == "error" else "warning"
         title = f"crosscheck {c['slot']}: {c['event']['label']}"
-        for file, line, col, claim in a["locations"]:
-            end = _end(claim, line, col)
+        for file, line, col, _, end in a["locations"]:
             span = f",endLine={end[0]},endColumn={end[1]}" if end else ""
             out.append(f"::{command} file={_property(file)},line={line},col={col}{span},title={_property(title)}"
                        f"::{_data(a['message'] + ' [' + c['id'] + ']')}")
@@ -217,7 +223,9 @@ def sarif(report: Report) -> str:
             "properties": {"conflict": c["id"], "withinArticle": c["within_article"],
                            "values": [v["value"] for v in c["values"]]},
         })
-    skipped = [{"level": "warning", "message": {"text": f"skipped {s.path}: {s.reason}"}} for s in report.skipped]
+    shown = shown_paths(report)
+    skipped = [{"level": "warning", "message": {"text": f"skipped {shown(s.path)}: {s.reason}"}}
+               for s in report.skipped]
     return _sarif_log(report, results, {"executionSuccessful": True,
                                         **({"toolExecutionNotifications": skipped} if skipped else {})})
 
@@ -245,9 +253,8 @@ def _sarif_log(report: Report | None, results: list, invocation: dict) -> str:
 
 
 def _sarif_location(loc: tuple, report: Report) -> dict[str, Any]:
-    file, line, col, claim = loc
+    file, line, col, claim, end = loc
     region: dict[str, Any] = {"startLine": line, "startColumn": col}
-    end = _end(claim, line, col)
     if end:
         region.update(endLine=end[0], endColumn=end[1], snippet={"text": claim["value_text"]})
     return {"physicalLocation": {"artifactLocation": _artifact(file), "region": region},
@@ -262,11 +269,9 @@ def _artifact(file: str) -> dict[str, str]:
     return {"uri": quote(path.as_posix()), "uriBaseId": SRCROOT}
 
 
-def _end(claim: dict, line: int, col: int) -> tuple[int, int] | None:
-    """(line, column) just after a claim's value, when the location is the value's own (not a JSONL line)."""
-    if (line, col) != (claim["value_line"], claim["value_column"]):
-        return None
-    text = claim["value_text"]
+def _end(claim: dict) -> tuple[int, int]:
+    """(line, column) just after a claim's value."""
+    line, col, text = claim["value_line"], claim["value_column"], claim["value_text"]
     if "\n" in text:
         return line + text.count("\n"), len(text) - text.rindex("\n")
     return line, col + len(text)
@@ -403,11 +408,18 @@ def _md(text: str) -> str:
 
 
 def _paths(report: Report) -> dict[str, str]:
-    return {a.id: a.path for a in report.articles}
+    """Each article's path as the report shows it (``report.paths``)."""
+    shown = shown_paths(report)
+    return {a.id: shown(a.path) for a in report.articles}
 
 
 def _sources(value: dict) -> list[str]:
     return sorted({claim["article"] for claim in value["claims"]})
+
+
+def _is_record(claim: dict, paths: dict[str, str]) -> bool:
+    file, _, record = paths.get(claim["article"], claim["article"]).rpartition(":")
+    return bool(file) and record.isdigit()
 
 
 def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
