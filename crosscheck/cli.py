@@ -30,6 +30,7 @@ from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
 from crosscheck.report.formats import FORMATS, annotations, write, write_failure
+from crosscheck.report.formats import statistics as format_statistics
 from crosscheck.ci.config import SLOTS
 from crosscheck.ci.rules import help_markdown, help_text
 from crosscheck.ingest import JSONL_SUFFIXES, count_inputs, input_files, iter_inputs, parse_date
@@ -108,6 +109,29 @@ def _encoding(ctx, param, value: str) -> str:
     except LookupError:
         raise click.BadParameter(f"{value!r} is not an encoding Python knows (try utf-8, latin-1, cp1252 or auto)")
     return value
+
+
+def _slot_list(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    slots = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    for slot in slots:
+        if slot not in SLOTS:
+            raise click.BadParameter(f"{slot!r} is not a slot (expected one of {', '.join(SLOTS)})")
+    return slots
+
+
+def _severity(configured: dict[str, str], selected: tuple[str, ...], ignored: tuple[str, ...]) -> dict[str, str]:
+    """The configuration's severities with --select over them (the slots named kept, at their default severity
+    where the configuration turned them off; every other slot off), then --ignore (off)."""
+    severity = dict(configured)
+    if selected:
+        for slot in SLOTS:
+            if slot not in selected:
+                severity[slot] = "off"
+            elif severity.get(slot) == "off":
+                del severity[slot]
+    for slot in ignored:
+        severity[slot] = "off"
+    return severity
 
 
 def input_options(fn):
@@ -209,11 +233,22 @@ def main() -> None:
 @click.option("--changed", "changed_files", multiple=True, type=click.Path(path_type=str), metavar="FILE",
               help="Report only conflicts that involve FILE (repeatable).")
 @click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
+@click.option("--select", "selected", multiple=True, callback=_slot_list, metavar="SLOTS",
+              help="Report only these slots (repeatable, or comma-separated: --select when,where), over the "
+                   "configuration's severities.")
+@click.option("--ignore", "ignored", multiple=True, callback=_slot_list, metavar="SLOTS",
+              help="Do not report these slots (repeatable, or comma-separated: --ignore role).")
+@click.option("--quiet", "-q", is_flag=True, help="The findings alone: no header, no summary line, no note on stderr "
+                                                  "but errors.")
+@click.option("--statistics", is_flag=True, help="Print how many conflicts of each slot and severity instead of the "
+                                                 "conflicts.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colours in the text report (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces).")
 @click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
                                                      "and exit.")
 def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
-          show_files, show_settings):
+          selected, ignored, quiet, statistics, color, show_files, show_settings):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -238,11 +273,15 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
         with _output(output) as out:
             write_failure([(_relative(path, root), problem) for path, problem in problems], fmt, out)
 
-    report = _run(settings, run, failed=failed, changed=changed, baseline=known)
+    severity = _severity(config.severity, selected, ignored)
+    report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
     shown = _for_output(report, settings, fmt, changed)
     with _output(output) as out:
-        write(shown, fmt, out, explain=explain)
-    if report.stale:
+        if statistics:
+            out.write(format_statistics(report, fmt))
+        else:
+            write(shown, fmt, out, explain=explain, quiet=quiet, color=color)
+    if report.stale and not quiet:
         n = len(report.stale)
         _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "
              f"(rewrite it with `crosscheck baseline`)")
@@ -463,7 +502,7 @@ def dates(settings, fmt):
 # ---------------------------------------------------------------- helpers
 
 
-def _run(settings: Settings, run: dict, failed=None, **scope) -> Report:
+def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scope) -> Report:
     """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2. A malformed
     accept entry is exit 2 too, one line each (``failed`` gets them first, to say so in the output format)."""
     config = settings.config
@@ -478,8 +517,9 @@ def _run(settings: Settings, run: dict, failed=None, **scope) -> Report:
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
         with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
+            scope.setdefault("severity", config.severity)
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
-                               progress=tick, severity=config.severity, follow_links=settings.follow_links, **scope)
+                               progress=tick, follow_links=settings.follow_links, **scope)
     finally:
         if cache is not None:
             if cache.problem:
@@ -493,7 +533,7 @@ def _run(settings: Settings, run: dict, failed=None, **scope) -> Report:
             _say(f"crosscheck: {s.path}: {s.reason}")
         raise CrosscheckError(f"{bad[0].path}: {bad[0].reason}" + (f" (and {len(bad) - 1} more above)" if bad[1:]
                                                                     else ""))
-    for s in report.skipped:
+    for s in report.skipped if not quiet else ():
         _warn(s)
     if not report.articles:
         raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))

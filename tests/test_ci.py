@@ -359,3 +359,25 @@ def test_the_shipped_json_schemas_validate_real_output(corpus, tmp_path):
     events.validate(json.loads(run("events", SAMPLES, "--format", "json").stdout))
     broken = dict(samples, conflicts=[dict(samples["conflicts"][0], slot="date")])
     assert not report.is_valid(broken) and not report.is_valid({k: v for k, v in samples.items() if k != "summary"})
+
+
+def test_select_ignore_quiet_statistics_and_color(tmp_path):
+    stats = run("check", SAMPLES, "--statistics", "--no-cache")
+    assert stats.exit_code == 1 and stats.stdout.splitlines() == ["   3  when      error", "   1  role      warning"]
+    assert json.loads(run("check", SAMPLES, "--statistics", "--format", "json", "--no-cache").stdout)[1] == \
+        {"slot": "role", "severity": "warning", "count": 1}
+    ignored = run("check", SAMPLES, "--ignore", "role", "--format", "concise", "-q", "--no-cache")
+    lines = ignored.stdout.splitlines()
+    assert lines and all(": when: " in line for line in lines)  # findings only: no summary line
+    selected = run("check", SAMPLES, "--select", "role,where", "--format", "concise", "--no-cache")
+    assert selected.exit_code == 0  # a warning is below the default fail-on
+    assert selected.stdout.splitlines()[-1] == "Found 1 conflict (0 errors, 1 warning)."
+    # --select turns back on a slot the configuration turned off
+    (tmp_path / "crosscheck.toml").write_text(f'paths = ["{SAMPLES}"]\n[severity]\nrole = "off"\n')
+    assert "role" not in run("check", "--statistics", "--no-cache", cwd=tmp_path).stdout
+    assert "role" in run("check", "--statistics", "--select", "role", "--no-cache", cwd=tmp_path).stdout
+    assert run("check", SAMPLES, "--select", "rol").exit_code == 2
+    quiet = run("check", SAMPLES, "-q", "--no-cache")
+    assert "crosscheck 5 articles" not in quiet.stdout and "OSCE–Russia meeting" in quiet.stdout
+    assert "\x1b[" in run("check", SAMPLES, "--no-cache", "--color", "always").stdout
+    assert "\x1b[" not in run("check", SAMPLES, "--no-cache", "--color", "never").stdout

@@ -54,15 +54,35 @@ class _Unicode:
         return getattr(self.out, name)
 
 
-def write(report: Report, fmt: str, out: IO[str], explain: bool = False) -> None:
-    """The report in ``fmt`` (one of ``FORMATS``) on ``out``."""
+def write(report: Report, fmt: str, out: IO[str], explain: bool = False, quiet: bool = False,
+          color: str = "auto") -> None:
+    """The report in ``fmt`` (one of ``FORMATS``) on ``out``. ``quiet``: the findings alone, no header or summary
+    (``text``, ``concise``); ``color``: ``auto`` (a terminal, unless ``NO_COLOR``; ``FORCE_COLOR`` forces it),
+    ``always`` or ``never`` (``text``)."""
     out = _Unicode(out)
     if fmt == "text":
-        render(report, Console(file=out, highlight=False), explain=explain)
+        console = Console(file=out, highlight=False, force_terminal=True if color == "always" else None,
+                          no_color=True if color == "never" else None,
+                          color_system=None if color == "never" else "auto")
+        render(report, console, explain=explain, quiet=quiet)
     elif fmt == "json":
         write_json(report, out)
+    elif fmt == "concise":
+        out.write(concise(report, quiet))
     else:
         out.write(_WRITERS[fmt](report))
+
+
+def statistics(report: Report, fmt: str = "text") -> str:
+    """How many conflicts of each slot and severity (``--statistics``), most first: ``   2  when      error``;
+    in JSON, a list of ``{"slot", "severity", "count"}``."""
+    counts: dict[tuple[str, str], int] = {}
+    for c in report.conflicts:
+        counts[(c.slot, c.severity)] = counts.get((c.slot, c.severity), 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], SLOTS.index(kv[0][0]), kv[0][1]))
+    if fmt in ("json", "jsonl"):
+        return json.dumps([{"slot": slot, "severity": level, "count": n} for (slot, level), n in rows]) + "\n"
+    return "".join(f"{n:>4}  {slot:<9} {level}\n" for (slot, level), n in rows)
 
 
 # ---------------------------------------------------------------- JSON Lines
@@ -155,16 +175,17 @@ def _unique(locations: list[tuple]) -> list[tuple]:
 # ---------------------------------------------------------------- concise
 
 
-def concise(report: Report) -> str:
+def concise(report: Report, quiet: bool = False) -> str:
     """One line per finding, ``path:line:col: slot: label: this source says X; 2 other sources say Y [id]``, as
-    ruff's default style: grep-able, one line in a log. Then one summary line."""
+    ruff's default style: grep-able, one line in a log. Then one summary line (not when ``quiet``)."""
     data = report_data(report)
     lines = []
     for a in annotations(report, data):
         c = a["conflict"]
         for file, line, col, _, _ in a["locations"]:
             lines.append(printable(f"{file}:{line}:{col}: {c['slot']}: {a['message']} [{c['id']}]"))
-    lines.append(f"Found {summary_line(data['summary'])}.")
+    if not quiet:
+        lines.append(f"Found {summary_line(data['summary'])}.")
     return "".join(line + "\n" for line in lines)
 
 
@@ -432,4 +453,4 @@ def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
 
 
 _WRITERS = {"concise": concise, "jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown, "html": report_html}
-__all__ = ["FORMATS", "SCHEMA", "annotations", "write", "write_failure"]
+__all__ = ["FORMATS", "SCHEMA", "annotations", "statistics", "write", "write_failure"]

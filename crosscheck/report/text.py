@@ -34,9 +34,14 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def render(report: Report, console: Console, explain: bool = False) -> None:
+def render(report: Report, console: Console, explain: bool = False, quiet: bool = False) -> None:
     """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
-    taken for one event)."""
+    taken for one event); ``quiet``: the panels alone."""
+    if quiet:
+        titles = {a.id: a for a in report.articles}
+        for c in report.conflicts:
+            console.print(_panel(c, titles, explain))
+        return
     data = report_data(report)["summary"]
     header = Text.assemble(
         ("crosscheck ", "bold"),
