@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 from rich.console import Console
@@ -295,6 +296,9 @@ def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str]
     a person reads in a terminal), and, when the check was scoped, which articles changed (findings land there)."""
     root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
     options = dict(report.options, root=str(root))
+    github = [os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    if all(github) and fmt == "markdown":  # in GitHub Actions: a pull-request comment links to the commit's files
+        options["link_base"] = "{}/{}/blob/{}/".format(*(quote(part, safe="/:") for part in github))
     if changed is not None:
         wanted = {file_key(p) for p in changed}
         options["changed"] = frozenset(a.id for a in report.articles if file_key(a.path) in wanted)

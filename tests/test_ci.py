@@ -102,7 +102,7 @@ def test_junit_is_a_failing_case_per_conflict(corpus, tmp_path):
 
 def test_markdown_is_a_summary_table(corpus, tmp_path):
     result = run("check", corpus, "--format", "markdown", *cache_args(tmp_path))
-    assert result.output.startswith("### crosscheck: 1 conflict in 3 articles")
+    assert result.output.startswith("<!-- crosscheck-report -->\n### crosscheck: 1 conflict in 3 articles")
     assert "| error | when |" in result.output and "<details>" in result.output
 
 

@@ -338,3 +338,24 @@ def test_accept_refuses_a_bad_entry_and_prints_the_field_for_jsonl(repo):
     assert jsonl.stdout.strip().endswith('add to the record "crosscheck": {"accept": [{"slot": "when", '
                                          '"reason": "kept"}]}')
     assert corpus.read_text() == '{"id": "j", "text": "x"}\n'
+
+
+# ---------------------------------------------------------------- a pull-request comment
+
+
+def test_markdown_for_a_pull_request_comment(repo, monkeypatch):
+    article(repo / "articles", "c.md", VIENNA_3_AGAIN)
+    comment = run("check", "--format", "markdown", "--changed-since", "main", cwd=repo).stdout
+    lines = comment.splitlines()
+    assert lines[0] == "<!-- crosscheck-report -->"  # a bot finds its comment by it
+    assert "_Only conflicts that involve a changed file are reported; the whole corpus was compared. Not shown: 1 " \
+           "out of scope._" in comment
+    assert '- <a href="articles/b.md#L4">articles/b.md&#58;4</a> Talks between Iran and the EU are scheduled to ' \
+           'take place in Vienna on **March 4**.' in lines
+    [conflict] = json.loads(run("check", "--format", "json", "--changed-since", "main", cwd=repo).stdout)["conflicts"]
+    assert f'`crosscheck accept {conflict["id"]} --reason "..."`' in comment
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "newsroom/archive")
+    monkeypatch.setenv("GITHUB_SHA", "0123abc")
+    linked = run("check", "--format", "markdown", "--changed-since", "main", cwd=repo).stdout
+    assert '<a href="https://github.com/newsroom/archive/blob/0123abc/articles/b.md#L4">' in linked

@@ -386,14 +386,25 @@ def _xml(text: str) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+MARKDOWN_MARKER = "<!-- crosscheck-report -->"  # a bot finds its own comment by this line, and updates it
+
+
 def markdown(report: Report) -> str:
-    """A summary fit for a pull-request comment: a table, then each conflict's evidence folded."""
+    """A pull-request comment: a hidden marker line (``MARKDOWN_MARKER``), the scope, a table, then each conflict's
+    evidence folded, each quote linked to ``file#Lline`` (on GitHub, ``report.options["link_base"]``, the blob URL of
+    the commit) with its value in bold, and how to accept it."""
     data = report_data(report)
     s = data["summary"]
-    lines = [f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in {s['articles']} articles",
-             ""]
-    if scope_note(s):
-        lines += [f"_{scope_note(s)}._", ""]  # counts only: nothing from the articles
+    paths = _paths(report)
+    base = report.options.get("link_base", "")
+    lines = [MARKDOWN_MARKER, f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in "
+             f"{s['articles']} articles", ""]
+    scope = "Only conflicts that involve a changed file are reported; the whole corpus was compared." \
+        if report.options.get("changed") is not None else ""
+    notes = " ".join(x for x in (scope, f"{scope_note(s)[:1].upper()}{scope_note(s)[1:]}." if scope_note(s) else "")
+                     if x)
+    if notes:
+        lines += [f"_{notes}_", ""]  # counts only: nothing from the articles
     if data["conflicts"]:
         lines += ["| severity | slot | event | values |", "|---|---|---|---|"]
         for c in data["conflicts"]:
@@ -401,16 +412,32 @@ def markdown(report: Report) -> str:
             lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])} | {values} |")
         lines.append("")
         for c in data["conflicts"]:
-            lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']})</summary>", ""]
+            lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']}, <code>{c['id']}</code>)"
+                      f"</summary>", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
-                lines += [f"> **{_md(claim['article'])}:{claim['line']}** {_md(claim['sentence'])}"
-                          for claim in v["claims"]]
+                lines += [f"- {_md_link(claim, paths, base)} {_md_quote(claim)}" for claim in v["claims"]]
                 lines.append("")
-            lines += ["</details>", ""]
+            lines += [f"Known and kept? `crosscheck accept {c['id']} --reason \"...\"` writes the entry into the "
+                      f"article's front matter.", "", "</details>", ""]
     else:
         lines += ["The sources agree wherever they speak of the same event.", ""]
     return "\n".join(lines)
+
+
+def _md_link(claim: dict, paths: dict[str, str], base: str) -> str:
+    """``<a href="articles/b.md#L4">articles/b.md:4</a>``: the address percent-encoded, the text escaped (an HTML
+    link, so that no markdown link syntax ever comes from the data)."""
+    file, line, _ = _location(claim, paths)
+    return f'<a href="{base}{quote(file)}#L{line}">{_md(f"{file}:{line}")}</a>'
+
+
+def _md_quote(claim: dict) -> str:
+    """The sentence, its value in bold where the sentence holds it."""
+    text, start, end = claim["sentence"], claim["value_start"] - claim["start"], claim["value_end"] - claim["start"]
+    if not 0 <= start < end <= len(text):
+        return _md(text)
+    return f"{_md(text[:start])}**{_md(text[start:end])}**{_md(text[end:])}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line
