@@ -381,3 +381,23 @@ def test_select_ignore_quiet_statistics_and_color(tmp_path):
     assert "crosscheck 5 articles" not in quiet.stdout and "OSCE–Russia meeting" in quiet.stdout
     assert "\x1b[" in run("check", SAMPLES, "--no-cache", "--color", "always").stdout
     assert "\x1b[" not in run("check", SAMPLES, "--no-cache", "--color", "never").stdout
+
+
+def _within(shown, real) -> bool:
+    """``shown`` is part of ``real``: a mapping's keys with equal parts, a list's items each part of some item."""
+    if isinstance(shown, dict):
+        return isinstance(real, dict) and all(k in real and _within(v, real[k]) for k, v in shown.items())
+    if isinstance(shown, list):
+        return isinstance(real, list) and all(any(_within(s, r) for r in real) for s in shown)
+    return shown == real
+
+
+def test_the_readme_json_example_is_the_real_output_of_the_samples(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## The JSON report"):]
+    example = json.loads(section[section.index("```json\n") + 8:section.index("\n```", section.index("```json"))])
+    real = json.loads(run("check", SAMPLES, "--format", "json", "--no-cache").stdout)
+    assert example["conflicts"] and example["articles"]
+    assert _within(example, real), "README's JSON example is not the samples' output: " + json.dumps(
+        {k: real[k] for k in ("summary",)}, ensure_ascii=False)
+    _schema("report").validate(example)
