@@ -401,3 +401,10 @@ def test_the_readme_json_example_is_the_real_output_of_the_samples(tmp_path):
     assert _within(example, real), "README's JSON example is not the samples' output: " + json.dumps(
         {k: real[k] for k in ("summary",)}, ensure_ascii=False)
     _schema("report").validate(example)
+
+
+def test_every_option_of_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    missing = [f"{name} {opt}" for name, command in main.commands.items() for p in command.params
+               for opt in p.opts if opt.startswith("--") and opt not in readme]
+    assert missing == []
