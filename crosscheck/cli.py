@@ -30,7 +30,7 @@ from crosscheck.ci import baseline as baselines
 from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
-from crosscheck.report.formats import FORMATS, annotations, write, write_failure
+from crosscheck.report.formats import FAILURE_FORMATS, FORMATS, annotations, write, write_failure
 from crosscheck.report.formats import statistics as format_statistics
 from crosscheck.ci.config import SLOTS
 from crosscheck.ci.rules import help_markdown, help_text
@@ -270,6 +270,8 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     changed = _changed(changed_since, changed_files, settings.paths)
 
     def failed(problems: list[tuple[str, str]]) -> None:  # never a clean run in a CI format: the failure, in it
+        if fmt not in FAILURE_FORMATS:
+            return  # nothing written, not even an empty file
         root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
         with _output(output) as out:
             write_failure([(_relative(path, root), problem) for path, problem in problems], fmt, out)

@@ -105,6 +105,9 @@ def test_a_bad_accept_entry_stops_the_check_with_one_line(repo, entry, problem):
     assert problem in invocation["toolExecutionNotifications"][0]["message"]["text"]
     junit = ET.fromstring(run("check", "--format", "junit", cwd=repo).stdout).find("testsuite")
     assert junit.get("errors") == "1"
+    assert run("check", "--format", "json", "-o", repo / "out.json", cwd=repo).exit_code == 2
+    assert not (repo / "out.json").exists()  # nothing written, not even an empty report
+    assert run("baseline", cwd=repo).exit_code == 2 and not (repo / "crosscheck-baseline.json").exists()
 
 
 def test_a_bad_accept_in_a_jsonl_record_names_its_line(repo):

@@ -29,6 +29,7 @@ from crosscheck.report.paths import shown_paths
 from crosscheck.report.text import printable, render, scope_note
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
+FAILURE_FORMATS = ("concise", "github", "sarif", "junit")  # the formats that say so when a check could not run
 CONFLICT_SCHEMA = "crosscheck/conflict@1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # SARIF's base for repository-relative paths
