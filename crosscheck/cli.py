@@ -400,7 +400,10 @@ def _accept_paths(target: str) -> list[str]:
         raise CrosscheckError(str(err)) from None
     if not config.paths:
         raise CrosscheckError(f"accept {target}: no FILE given, and no 'paths' in a configuration file")
-    use_lexicon(*config.lexicon)
+    try:
+        use_lexicon(*config.lexicon)
+    except LexiconError as err:
+        raise CrosscheckError(str(err)) from None
     report = _run(Settings(config.paths, None, config.exclude, config),
                   dict(jobs=None, cache_dir=None, no_cache=False, progress=False))
     every = (*report.conflicts, *report.baselined, *(c for c, _ in report.suppressed))
@@ -605,9 +608,9 @@ def _changed(since: str | None, files: tuple[str, ...], paths: tuple[str, ...] =
             {Path(_git(since, Path.cwd(), "rev-parse", "--show-toplevel").strip())}
         for top in sorted(tops):
             base = _git(since, top, "merge-base", since, "HEAD", check=False).strip() or since
-            untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]
-            for command in (["diff", "--name-only", base, "--"], untracked):
-                found += [str(top / name) for name in _git(since, top, *command).splitlines() if name.strip()]
+            untracked = ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]
+            for command in (["diff", "-z", "--name-only", base, "--"], untracked):  # -z: names as they are
+                found += [str(top / name) for name in _git(since, top, *command).split("\0") if name.strip()]
     return found
 
 
@@ -623,7 +626,7 @@ def _git_top(folder: Path) -> Path | None:
 
 def _git(since: str, where: Path, *args: str, check: bool = True) -> str:
     try:
-        done = subprocess.run(["git", *GIT_SAFE, "-C", str(where), *args], capture_output=True, text=True,
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(where), *args], capture_output=True,
                               timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
         raise CrosscheckError("--changed-since needs git, which is not installed") from None
@@ -632,8 +635,8 @@ def _git(since: str, where: Path, *args: str, check: bool = True) -> str:
     if done.returncode != 0:
         if not check:
             return ""
-        raise CrosscheckError(f"--changed-since {since}: {(done.stderr or '').strip() or 'git failed'}")
-    return done.stdout
+        raise CrosscheckError(f"--changed-since {since}: {os.fsdecode(done.stderr).strip() or 'git failed'}")
+    return os.fsdecode(done.stdout)  # a file name that is not UTF-8 is kept as the file system has it
 
 
 def _none_read(read: int, settings: Settings) -> None:
