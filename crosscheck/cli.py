@@ -15,8 +15,9 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 from rich.console import Console
@@ -26,23 +27,32 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 
 from crosscheck import __version__
 from crosscheck.ci import baseline as baselines
+from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
-from crosscheck.report.formats import FORMATS, write
-from crosscheck.ingest import count_inputs, iter_inputs, parse_date
+from crosscheck.report.formats import FAILURE_FORMATS, FORMATS, annotations, write, write_failure
+from crosscheck.report.formats import statistics as format_statistics
+from crosscheck.ci.config import SLOTS
+from crosscheck.ci.rules import help_markdown, help_text
+from crosscheck.ingest import JSONL_SUFFIXES, count_inputs, input_files, iter_inputs, parse_date
+from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S, use_encoding
+from crosscheck.ingest.accepts import BadAccept
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
 from crosscheck.pipeline import default_jobs, extract_all, tag_article
+from crosscheck.pipeline import _file_key as file_key
 from crosscheck.pipeline import events as run_events
 from crosscheck.report import claim_data, date_data
 from crosscheck.report.events import events_data, render_events
 from crosscheck.report.html import events_html
+from crosscheck.report.paths import Relative
 from crosscheck.report.text import printable
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"warning": 1, "error": 2}
 DEFAULT_BASELINE = "crosscheck-baseline.json"
+LOCAL_FORMATS = ("text", "concise")  # read in a terminal: paths from the current folder, not the repository's top
 PROGRESS_LINE_S = 10  # with --progress in a log (no terminal): a line this often, and one at the end
 
 
@@ -94,6 +104,37 @@ def _published(ctx, param, value: str | None) -> dt.date | None:
     return parsed
 
 
+def _encoding(ctx, param, value: str) -> str:
+    try:
+        use_encoding(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (try utf-8, latin-1, cp1252 or auto)")
+    return value
+
+
+def _slot_list(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    slots = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    for slot in slots:
+        if slot not in SLOTS:
+            raise click.BadParameter(f"{slot!r} is not a slot (expected one of {', '.join(SLOTS)})")
+    return slots
+
+
+def _severity(configured: dict[str, str], selected: tuple[str, ...], ignored: tuple[str, ...]) -> dict[str, str]:
+    """The configuration's severities with --select over them (the slots named kept, at their default severity
+    where the configuration turned them off; every other slot off), then --ignore (off)."""
+    severity = dict(configured)
+    if selected:
+        for slot in SLOTS:
+            if slot not in selected:
+                severity[slot] = "off"
+            elif severity.get(slot) == "off":
+                del severity[slot]
+    for slot in ignored:
+        severity[slot] = "off"
+    return severity
+
+
 def input_options(fn):
     """PATH..., --published, --lexicon, --exclude and --config: how every command finds and reads articles."""
     @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
@@ -109,8 +150,12 @@ def input_options(fn):
                        "found from the current folder up).")
     @click.option("--follow-links", is_flag=True,
                   help="Follow symbolic links that lead out of the folders given (by default they are skipped).")
+    @click.option("--encoding", default="utf-8", show_default=True, metavar="NAME", callback=_encoding,
+                  help="Encoding of text and HTML files: a codec's name (latin-1, cp1252...), or auto (UTF-8 where "
+                       "it is, else detected by charset-normalizer). JSONL is always UTF-8.")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, **kwargs):
+    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, encoding, **kwargs):
+        use_encoding(encoding)
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)
@@ -189,7 +234,22 @@ def main() -> None:
 @click.option("--changed", "changed_files", multiple=True, type=click.Path(path_type=str), metavar="FILE",
               help="Report only conflicts that involve FILE (repeatable).")
 @click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
-def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain):
+@click.option("--select", "selected", multiple=True, callback=_slot_list, metavar="SLOTS",
+              help="Report only these slots (repeatable, or comma-separated: --select when,where), over the "
+                   "configuration's severities.")
+@click.option("--ignore", "ignored", multiple=True, callback=_slot_list, metavar="SLOTS",
+              help="Do not report these slots (repeatable, or comma-separated: --ignore role).")
+@click.option("--quiet", "-q", is_flag=True, help="The findings alone: no header, no summary line, no note on stderr "
+                                                  "but errors.")
+@click.option("--statistics", is_flag=True, help="Print how many conflicts of each slot and severity instead of the "
+                                                 "conflicts.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colours in the text report (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces).")
+@click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
+@click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
+                                                     "and exit.")
+def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
+          selected, ignored, quiet, statistics, color, show_files, show_settings):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -197,20 +257,162 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     """
     config = settings.config
     baseline_path = baseline_file or (Path(config.baseline) if config.baseline else None)
+    if show_settings:
+        _show_settings(settings, run, fail_on, baseline_path)
+        return
+    if show_files:
+        _show_files(settings)
+        return
     try:
         known = baselines.read(baseline_path) if baseline_path else None
     except baselines.BaselineError as err:
         raise CrosscheckError(str(err)) from None
-    changed = _changed(changed_since, changed_files)
-    report = _run(settings, run, changed=changed, baseline=known)
+    changed = _changed(changed_since, changed_files, settings.paths)
+
+    def failed(problems: list[tuple[str, str]]) -> None:  # never a clean run in a CI format: the failure, in it
+        if fmt not in FAILURE_FORMATS:
+            return  # nothing written, not even an empty file
+        root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
+        with _output(output) as out:
+            write_failure([(_relative(path, root), problem) for path, problem in problems], fmt, out)
+
+    severity = _severity(config.severity, selected, ignored)
+    report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
+    shown = _for_output(report, settings, fmt, changed)
     with _output(output) as out:
-        write(report, fmt, out, explain=explain)
-    if report.stale:
-        _say(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
-             f"no longer match a conflict (rewrite it with `crosscheck baseline`)")
+        if statistics:
+            out.write(format_statistics(report, fmt))
+        else:
+            write(shown, fmt, out, explain=explain, quiet=quiet, color=color)
+    if report.stale and not quiet:
+        n = len(report.stale)
+        _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "
+             f"(rewrite it with `crosscheck baseline`)")
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
+
+
+def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str] | None) -> Report:
+    """The report as a format shows it: paths relative to the root (``_root``; the current folder for the formats
+    a person reads in a terminal), and, when the check was scoped, which articles changed (findings land there)."""
+    root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
+    options = dict(report.options, root=str(root))
+    github = [os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")]
+    if all(github) and fmt == "markdown":  # in GitHub Actions: a pull-request comment links to the commit's files
+        options["link_base"] = "{}/{}/blob/{}/".format(*(quote(part, safe="/:") for part in github))
+    if changed is not None:
+        wanted = {file_key(p) for p in changed}
+        options["changed"] = frozenset(a.id for a in report.articles if file_key(a.path) in wanted)
+    return replace(report, options=options)
+
+
+def _root(settings: Settings) -> Path:
+    """What paths are relative to in a CI format: the git top folder of the articles, else the configuration's
+    folder, else the current one."""
+    first = Path(settings.paths[0])
+    top = _git_top(first if first.is_dir() else first.parent)
+    if top is not None:
+        return top
+    if settings.config.source is not None:
+        return settings.config.source.resolve().parent
+    return Path.cwd()
+
+
+def _relative(path: str, root: Path) -> str:
+    """``path`` from ``root`` when it is under it (a JSONL record's ``:line`` kept), else as it was."""
+    return Relative(root)(path)
+
+
+def _show_files(settings: Settings) -> None:
+    """What a check would read: each file, from the current folder where it is under it; skipped paths on stderr."""
+    for entry in input_files(settings.paths, settings.exclude, settings.follow_links):
+        if isinstance(entry, Skipped):
+            _warn(entry)
+        else:
+            click.echo(printable(_relative(str(entry[0]), Path.cwd())))
+
+
+def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline: Path | None) -> None:
+    config = settings.config
+    lines = [("configuration", str(config.source) if config.source else "none (the defaults)"),
+             ("root", str(_root(settings))),
+             ("paths", ", ".join(settings.paths)),
+             ("exclude", ", ".join(settings.exclude) or "-"),
+             ("build folders left out", ", ".join(BUILD_FOLDERS) + ", hidden ones, and what git ignores"),
+             ("fail-on", fail_on or config.fail_on or "error"),
+             ("baseline", str(baseline) if baseline else "-"),
+             ("lexicon", ", ".join(config.lexicon) or "-"),
+             ("cache-dir", "none (--no-cache)" if run["no_cache"] else
+              str(run["cache_dir"] or config.cache_dir or DEFAULT_DIR)),
+             ("jobs", str(run["jobs"] or config.jobs or default_jobs())),
+             ("severity", ", ".join(f"{k} = {v}" for k, v in sorted(config.severity.items())) or "-"),
+             ("follow-links", "yes" if settings.follow_links else "no")]
+    for key, value in lines:
+        click.echo(printable(f"{key}: {value}"))
+
+
+@main.command()
+@click.argument("slot", type=click.Choice(SLOTS))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="Output format.")
+def rule(slot, fmt):
+    """Explain a slot's conflicts: what it compares, what agrees, an example, how to accept one."""
+    click.echo(help_markdown(slot) if fmt == "markdown" else help_text(slot), nl=fmt == "markdown")
+
+
+@main.command()
+@click.argument("target", metavar="CONFLICT-ID")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False), metavar="[FILE]...")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the discrepancy is known and kept (required).")
+def accept(target, files, reason):
+    """Accept a conflict in an article's front matter, with a reason, so nobody edits YAML by hand.
+
+    CONFLICT-ID is a conflict's id (as the reports give it: when-3f1c2b9a0d) or a slot (when, where, who,
+    quantity, role: every conflict of that slot the article is in). Without FILE, the articles the conflict's
+    finding lands on, found by checking the configuration's paths. A JSONL record is not rewritten: the field to
+    add is printed.
+    """
+    try:
+        item = accepting.entry(target, reason)
+    except accepting.AcceptError as err:
+        raise CrosscheckError(str(err)) from None
+    paths = [str(f) for f in files] or _accept_paths(target)
+    for path in paths:
+        file, _, record = path.rpartition(":")
+        if (file and record.isdigit()) or Path(path).suffix.lower() in JSONL_SUFFIXES:
+            where = f"line {record} of {file}" if file and record.isdigit() else path
+            click.echo(printable(f"{where}: add to the record {accepting.jsonl_field(item)}"))
+            continue
+        try:
+            _say("crosscheck: " + accepting.add(Path(path), item))
+        except accepting.AcceptError as err:
+            raise CrosscheckError(str(err)) from None
+
+
+def _accept_paths(target: str) -> list[str]:
+    """The files a conflict's finding lands on, by a check of the configuration's paths."""
+    if "-" not in target:
+        raise CrosscheckError(f"accept {target}: a slot is accepted in the articles you name: give FILE")
+    try:
+        config = configuration.find()
+    except configuration.ConfigError as err:
+        raise CrosscheckError(str(err)) from None
+    if not config.paths:
+        raise CrosscheckError(f"accept {target}: no FILE given, and no 'paths' in a configuration file")
+    try:
+        use_lexicon(*config.lexicon)
+    except LexiconError as err:
+        raise CrosscheckError(str(err)) from None
+    report = _run(Settings(config.paths, None, config.exclude, config),
+                  dict(jobs=None, cache_dir=None, no_cache=False, progress=False))
+    every = (*report.conflicts, *report.baselined, *(c for c, _ in report.suppressed))
+    found = [c for c in every if c.id == target]
+    if not found:
+        raise CrosscheckError(f"accept {target}: no such conflict in {', '.join(config.paths)}")
+    articles = {a.id: a.path for a in report.articles}
+    landing = annotations(replace(report, conflicts=(found[0],)))
+    return sorted({articles[a["article"]] for a in landing})
 
 
 @main.command()
@@ -309,8 +511,9 @@ def dates(settings, fmt):
 # ---------------------------------------------------------------- helpers
 
 
-def _run(settings: Settings, run: dict, **scope) -> Report:
-    """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2."""
+def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scope) -> Report:
+    """The whole check with the run options; skipped inputs reported on stderr, none read is exit 2. A malformed
+    accept entry is exit 2 too, one line each (``failed`` gets them first, to say so in the output format)."""
     config = settings.config
     cache = None
     if not run["no_cache"]:
@@ -323,14 +526,23 @@ def _run(settings: Settings, run: dict, **scope) -> Report:
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
         with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
+            scope.setdefault("severity", config.severity)
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
-                               progress=tick, severity=config.severity, follow_links=settings.follow_links, **scope)
+                               progress=tick, follow_links=settings.follow_links, **scope)
     finally:
         if cache is not None:
             if cache.problem:
                 _say(f"crosscheck: {cache.problem}")
             cache.close()
-    for s in report.skipped:
+    bad = [s for s in report.skipped if isinstance(s, BadAccept)]
+    if bad:
+        if failed is not None:
+            failed([(s.path, s.reason) for s in bad])
+        for s in bad[1:]:
+            _say(f"crosscheck: {s.path}: {s.reason}")
+        raise CrosscheckError(f"{bad[0].path}: {bad[0].reason}" + (f" (and {len(bad) - 1} more above)" if bad[1:]
+                                                                    else ""))
+    for s in report.skipped if not quiet else ():
         _warn(s)
     if not report.articles:
         raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))
@@ -381,28 +593,50 @@ def _output(path: Path | None):
         raise CrosscheckError(f"output {path}: cannot write: {err.strerror or err}") from None
 
 
-def _changed(since: str | None, files: tuple[str, ...]) -> list[str] | None:
-    """The files whose conflicts to report: changed since a git revision (untracked ones too), or given."""
+def _changed(since: str | None, files: tuple[str, ...], paths: tuple[str, ...] = ()) -> list[str] | None:
+    """The files whose conflicts to report: changed since a git revision (untracked ones too), or given. git runs
+    in the repository of the articles (of each of ``paths``), else in the current folder; a change is counted
+    from where the branch left ``since`` (their merge base), so what changed on ``since`` meanwhile is not the
+    branch's."""
     if since is None and not files:
         return None
     found = list(files)
     if since is not None and since.startswith("-"):  # it would be read as one of git's options (--output=...)
         raise CrosscheckError(f"--changed-since {since}: not a git revision")
     if since is not None:
-        top = _git(since, "rev-parse", "--show-toplevel").strip()
-        untracked = ["ls-files", "--others", "--exclude-standard", "--full-name"]
-        for command in (["diff", "--name-only", since, "--"], untracked):
-            found += [str(Path(top) / name) for name in _git(since, *command).splitlines() if name.strip()]
+        tops = {_git_top(Path(p) if Path(p).is_dir() else Path(p).parent) for p in paths} - {None} or \
+            {Path(_git(since, Path.cwd(), "rev-parse", "--show-toplevel").strip())}
+        for top in sorted(tops):
+            base = _git(since, top, "merge-base", since, "HEAD", check=False).strip() or since
+            untracked = ["ls-files", "-z", "--others", "--exclude-standard", "--full-name"]
+            for command in (["diff", "-z", "--name-only", base, "--"], untracked):  # -z: names as they are
+                found += [str(top / name) for name in _git(since, top, *command).split("\0") if name.strip()]
     return found
 
 
-def _git(since: str, *args: str) -> str:
+def _git_top(folder: Path) -> Path | None:
+    """The top folder of the git repository ``folder`` is in, None when it is in none (or git is not installed)."""
     try:
-        return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(folder), "rev-parse", "--show-toplevel"],
+                              capture_output=True, text=True, timeout=GIT_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
+
+
+def _git(since: str, where: Path, *args: str, check: bool = True) -> str:
+    try:
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(where), *args], capture_output=True,
+                              timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
         raise CrosscheckError("--changed-since needs git, which is not installed") from None
-    except subprocess.CalledProcessError as err:
-        raise CrosscheckError(f"--changed-since {since}: {(err.stderr or '').strip() or 'git failed'}") from None
+    except subprocess.SubprocessError as err:
+        raise CrosscheckError(f"--changed-since {since}: git failed ({err})") from None
+    if done.returncode != 0:
+        if not check:
+            return ""
+        raise CrosscheckError(f"--changed-since {since}: {os.fsdecode(done.stderr).strip() or 'git failed'}")
+    return os.fsdecode(done.stdout)  # a file name that is not UTF-8 is kept as the file system has it
 
 
 def _none_read(read: int, settings: Settings) -> None:

@@ -265,7 +265,9 @@ def _check(source: Corpus | Paths, published: dt.date | None, jobs: int, cache: 
     work = {"extracted": len(read.fresh), "parts": found.parts, "regrouped": found.regrouped}
     report = Report(tuple(read.articles), tuple(read.skipped), in_scope, claims=sum(o.claims for o in read.outlines),
                     events=found.events, out_of_scope=out_of_scope, work=work)
-    return accepted.apply(report, baseline)
+    # a baseline entry is stale only when no conflict of the whole corpus matches it (out of scope or a slot turned
+    # off, it still matches one)
+    return accepted.apply(report, baseline, found={c.id for c in found.conflicts})
 
 
 @dataclass(frozen=True)

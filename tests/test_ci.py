@@ -64,13 +64,14 @@ def test_jsonl_is_one_conflict_a_line_then_a_summary(corpus, tmp_path):
 def test_github_annotations_point_at_the_minority_claim(corpus, tmp_path):
     result = run("check", corpus, "--format", "github", *cache_args(tmp_path))
     [line] = result.output.splitlines()
-    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=(?P<title>[^:]+)::(?P<msg>.+)",
-                     line)
+    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),endLine=4,endColumn=(?P<end>\d+),"
+                     r"title=(?P<title>[^:]+)::(?P<msg>.+)", line)
     assert m, line
     assert m["file"].endswith("b.md") and m["line"] == "4"
     text = (corpus / "b.md").read_text().splitlines()[3]
     assert text[int(m["col"]) - 1:].startswith("March 4")
-    assert "4 March 2022" in m["msg"] and "a, c" in m["msg"]
+    assert text[int(m["col"]) - 1:int(m["end"]) - 1] == "March 4"
+    assert "this source says 4 March 2022; 2 other sources say 3 March 2022 (a, c)" in m["msg"]
 
 
 def test_sarif_validates_against_the_sarif_2_1_0_schema(corpus, tmp_path):
@@ -101,7 +102,7 @@ def test_junit_is_a_failing_case_per_conflict(corpus, tmp_path):
 
 def test_markdown_is_a_summary_table(corpus, tmp_path):
     result = run("check", corpus, "--format", "markdown", *cache_args(tmp_path))
-    assert result.output.startswith("### crosscheck: 1 conflict in 3 articles")
+    assert result.output.startswith("<!-- crosscheck-report -->\n### crosscheck: 1 conflict in 3 articles")
     assert "| error | when |" in result.output and "<details>" in result.output
 
 
@@ -289,3 +290,121 @@ def test_progress_counts_articles_against_the_corpus_total(tmp_path):
     assert count_inputs([tmp_path / "corpus"], exclude=["*/drafts/*"]) == 7
     shown = run("check", tmp_path / "corpus", "--progress", "--no-cache", "--exclude", "*/drafts/*")
     assert "crosscheck: 7/7 articles" in shown.output  # not a terminal: a plain line, at least at the end
+
+
+def test_rule_explains_a_slot_and_sarif_rules_carry_the_same_help():
+    result = run("rule", "quantity")
+    assert result.exit_code == 0
+    for part in ("quantity (error by default)", "What it compares:", "What agrees:", "Example:", "crosscheck accept",
+                 "slot: quantity", "More: https://"):
+        assert part in result.output, part
+    assert "warning by default" in run("rule", "role").output
+    assert run("rule", "quantiy").exit_code == 2
+    markdown = run("rule", "when", "--format", "markdown").output.rstrip("\n")
+    log = json.loads(run("check", SAMPLES, "--format", "sarif", "--no-cache").output)
+    [when] = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "when"]
+    assert when["help"]["markdown"] == markdown and when["helpUri"] in markdown
+
+
+def test_encoding_auto_reads_a_latin_1_file_instead_of_skipping_it(tmp_path):
+    folder = tmp_path / "enc"
+    folder.mkdir()
+    (folder / "l.txt").write_bytes("date 2022-03-01\nLa d\xe9l\xe9gation: Iran and the European Union will hold talks "
+                                   "in Vienna on March 3.\n".encode("latin-1"))
+    (folder / "u.txt").write_text("date 2022-03-01\nTalks between Iran and the EU are scheduled to take place in "
+                                  "Vienna on March 4.\n", encoding="utf-16")
+    plain = run("check", folder, "--no-cache", "--format", "json")
+    assert plain.exit_code == 2
+    assert "l.txt: not valid UTF-8: byte 0xe9 at offset 20 (--encoding auto detects another encoding)" in plain.stderr
+    for encoding in ("auto", "latin-1"):
+        result = run("check", folder, "--no-cache", "--format", "json", "--encoding", encoding)
+        data = json.loads(result.stdout)
+        if encoding == "auto":  # UTF-16 with its byte-order mark too
+            assert result.exit_code == 1 and {a["id"] for a in data["articles"]} == {"l", "u"}
+            [claim] = [c for v in data["conflicts"][0]["values"] for c in v["claims"] if c["article"] == "l"]
+            assert claim["sentence"].startswith("La d\xe9l\xe9gation") and claim["value_text"] == "March 3"
+        else:
+            assert [a["id"] for a in data["articles"]] == ["l"]
+    bad = run("check", folder, "--encoding", "klingon")
+    assert bad.exit_code == 2 and "'klingon' is not an encoding" in bad.output
+
+
+def _schema(name: str):
+    from importlib import resources
+
+    schema = json.loads(resources.files("crosscheck").joinpath("schemas", f"{name}-1.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_shipped_json_schemas_validate_real_output(corpus, tmp_path):
+    report, conflict, events = _schema("report"), _schema("conflict"), _schema("events")
+    samples = json.loads(run("check", SAMPLES, "--format", "json", "--no-cache").stdout)
+    report.validate(samples)
+    assert samples["conflicts"]
+    # suppressed, baselined and skipped entries too
+    (corpus / "b.md").write_text("---\npublished: 2022-03-01\ncrosscheck:\n  accept:\n    - slot: when\n"
+                                 "      reason: kept\n---\nTalks between Iran and the EU are scheduled to take place "
+                                 "in Vienna on March 4.\n")
+    (corpus / "x.txt").write_bytes(b"\x00")
+    (corpus / "d.md").write_text("Russia and NATO will meet in Brussels on March 12, 2022.\n")
+    (corpus / "e.md").write_text("NATO and Russia are due to hold a meeting in Brussels on March 13, 2022.\n")
+    run("baseline", corpus, "-o", tmp_path / "base.json", "--no-cache")
+    full = json.loads(run("check", corpus, "--format", "json", "--no-cache", "--baseline", tmp_path / "base.json").stdout)
+    assert full["suppressed"] and full["skipped"] and full["baselined"]
+    report.validate(full)
+    lines = [json.loads(line) for line in run("check", SAMPLES, "--format", "jsonl", "--no-cache").stdout.splitlines()]
+    for line in lines:
+        conflict.validate(line)
+    events.validate(json.loads(run("events", SAMPLES, "--format", "json").stdout))
+    broken = dict(samples, conflicts=[dict(samples["conflicts"][0], slot="date")])
+    assert not report.is_valid(broken) and not report.is_valid({k: v for k, v in samples.items() if k != "summary"})
+
+
+def test_select_ignore_quiet_statistics_and_color(tmp_path):
+    stats = run("check", SAMPLES, "--statistics", "--no-cache")
+    assert stats.exit_code == 1 and stats.stdout.splitlines() == ["   3  when      error", "   1  role      warning"]
+    assert json.loads(run("check", SAMPLES, "--statistics", "--format", "json", "--no-cache").stdout)[1] == \
+        {"slot": "role", "severity": "warning", "count": 1}
+    ignored = run("check", SAMPLES, "--ignore", "role", "--format", "concise", "-q", "--no-cache")
+    lines = ignored.stdout.splitlines()
+    assert lines and all(": when: " in line for line in lines)  # findings only: no summary line
+    selected = run("check", SAMPLES, "--select", "role,where", "--format", "concise", "--no-cache")
+    assert selected.exit_code == 0  # a warning is below the default fail-on
+    assert selected.stdout.splitlines()[-1] == "Found 1 conflict (0 errors, 1 warning)."
+    # --select turns back on a slot the configuration turned off
+    (tmp_path / "crosscheck.toml").write_text(f'paths = ["{SAMPLES}"]\n[severity]\nrole = "off"\n')
+    assert "role" not in run("check", "--statistics", "--no-cache", cwd=tmp_path).stdout
+    assert "role" in run("check", "--statistics", "--select", "role", "--no-cache", cwd=tmp_path).stdout
+    assert run("check", SAMPLES, "--select", "rol").exit_code == 2
+    quiet = run("check", SAMPLES, "-q", "--no-cache")
+    assert "crosscheck 5 articles" not in quiet.stdout and "OSCE–Russia meeting" in quiet.stdout
+    assert "\x1b[" in run("check", SAMPLES, "--no-cache", "--color", "always").stdout
+    assert "\x1b[" not in run("check", SAMPLES, "--no-cache", "--color", "never").stdout
+
+
+def _within(shown, real) -> bool:
+    """``shown`` is part of ``real``: a mapping's keys with equal parts, a list's items each part of some item."""
+    if isinstance(shown, dict):
+        return isinstance(real, dict) and all(k in real and _within(v, real[k]) for k, v in shown.items())
+    if isinstance(shown, list):
+        return isinstance(real, list) and all(any(_within(s, r) for r in real) for s in shown)
+    return shown == real
+
+
+def test_the_readme_json_example_is_the_real_output_of_the_samples(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## The JSON report"):]
+    example = json.loads(section[section.index("```json\n") + 8:section.index("\n```", section.index("```json"))])
+    real = json.loads(run("check", SAMPLES, "--format", "json", "--no-cache").stdout)
+    assert example["conflicts"] and example["articles"]
+    assert _within(example, real), "README's JSON example is not the samples' output: " + json.dumps(
+        {k: real[k] for k in ("summary",)}, ensure_ascii=False)
+    _schema("report").validate(example)
+
+
+def test_every_option_of_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    missing = [f"{name} {opt}" for name, command in main.commands.items() for p in command.params
+               for opt in p.opts if opt.startswith("--") and opt not in readme]
+    assert missing == []

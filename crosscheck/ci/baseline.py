@@ -45,8 +45,10 @@ def read(path: Path) -> set[str]:
     return ids
 
 
-def apply(report: Report, known: set[str] | None = None) -> Report:
-    """Move conflicts the baseline knows, or an article's metadata accepts, out of the ones to act on."""
+def apply(report: Report, known: set[str] | None = None, found: set[str] | None = None) -> Report:
+    """Move conflicts the baseline knows, or an article's metadata accepts, out of the ones to act on. ``found``
+    holds the ids of every conflict of the corpus, those out of scope too (by default the report's): an entry that
+    matches none of them is stale."""
     articles = {a.id: a for a in report.articles}
     keep, baselined, suppressed = [], [], []
     for c in report.conflicts:
@@ -57,7 +59,7 @@ def apply(report: Report, known: set[str] | None = None) -> Report:
             baselined.append(c)
         else:
             keep.append(c)
-    found = {c.id for c in report.conflicts}
+    found = {c.id for c in report.conflicts} if found is None else found | {c.id for c in report.conflicts}
     stale = tuple(sorted(known - found)) if known is not None else ()
     return replace(report, conflicts=tuple(keep), baselined=tuple(baselined), suppressed=tuple(suppressed),
                    stale=stale)

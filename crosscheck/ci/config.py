@@ -127,5 +127,9 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
     jobs = table.get("jobs")
     if jobs is not None and (type(jobs) is not int or jobs < 1):
         raise wrong("jobs", "a whole number of 1 or more")
-    return Config(path, paths("paths"), tuple(strings("exclude")), fail_on, single("baseline"), paths("lexicon"),
+    # a glob with a slash is a path from the file's folder too ("articles/drafts" wherever crosscheck runs)
+    exclude = tuple(e for glob in strings("exclude")
+                    for e in ((glob, str(base.resolve() / glob)) if "/" in glob and not glob.startswith(("/", "*"))
+                              else (glob,)))
+    return Config(path, paths("paths"), exclude, fail_on, single("baseline"), paths("lexicon"),
                   single("cache-dir"), jobs, dict(severity))

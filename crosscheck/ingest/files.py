@@ -14,17 +14,19 @@ not when the article was published.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import fnmatch
 import json
 import os
 import re
 import stat
+import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from crosscheck.ingest import pubdate
-from crosscheck.ingest.accepts import suppressions
+from crosscheck.ingest.accepts import BadAccept, suppressions
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -36,6 +38,14 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# folders a build or a package manager makes, never articles, left out of every walk (hidden ones, .venv and .git
+# among them, are left out too)
+BUILD_FOLDERS = ("*.egg-info", "node_modules", "__pycache__", "site-packages")
+GIT_TIMEOUT_S = 30
+_ENCODING = ["utf-8"]  # of text and HTML files (``use_encoding``)
+MOSTLY_ASCII_SHARE = 0.9  # with --encoding auto, bytes this ASCII are not read in a multi-byte CJK encoding
+# git run on a corpus's folder never runs a command the repository's own configuration names
+GIT_SAFE = ("-c", "core.fsmonitor=false")
 _FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -88,13 +98,12 @@ def input_files(paths: Iterable[str | Path], exclude: Iterable[str] = (),
             continue
         if path.is_dir():
             try:
-                files = _walk(path, follow_links)
+                files = _walk(path, follow_links, exclude)
             except OSError as err:
                 yield Skipped(shown(path), f"cannot list folder: {err.strerror or err}")
                 continue
             for file in files:
-                if not _excluded(file, exclude):
-                    yield _checked(file, roots) or (file, path)
+                yield _checked(file, roots) or (file, path)
         elif path.suffix.lower() not in SUPPORTED:
             yield Skipped(shown(path), f"unsupported file type '{path.suffix}' (expected .txt, .md, .html or .jsonl)")
         else:
@@ -171,21 +180,56 @@ def _lines(path: Path) -> int:
 
 
 def _excluded(path: Path, globs: tuple[str, ...]) -> bool:
+    """Whether ``path`` (a file or a folder met in a walk) is left out by a glob: a glob without a slash matches its
+    name ("drafts", "d.md", "*.bak"), as ruff's ``exclude`` does; one with a slash its path, as given, absolute or
+    from the current folder ("articles/drafts", "*/drafts/*"). A folder left out leaves out all it holds."""
     if not globs:
         return False
-    forms = {path.as_posix(), path.resolve().as_posix()}
+    if any(fnmatch.fnmatch(path.name, glob) for glob in globs if "/" not in glob):
+        return True
+    paths = [glob.rstrip("/") for glob in globs if "/" in glob]
+    if not paths:
+        return False
+    forms = {path.as_posix(), os.path.abspath(path), path.resolve().as_posix()}
     try:
         forms.add(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
         pass
-    return any(fnmatch.fnmatch(form, glob) for form in forms for glob in globs)
+    return any(fnmatch.fnmatch(form, glob) for form in forms for glob in paths)
 
 
-def _walk(folder: Path, follow_links: bool = False) -> list[Path]:
-    """Supported files under ``folder``, sorted, hidden files and folders left out; linked folders entered only
-    with ``follow_links``, each real folder once (loops cut)."""
+def _git_ignored(folder: Path) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """What git ignores under ``folder`` (``.gitignore``, ``.git/info/exclude``, the global excludes), from git itself:
+    (files, folders) relative to it, untracked ones only (a tracked file is read whatever the ignore files say).
+    None when the folder is in no repository, git is not installed, or the folder itself is ignored (it was named)."""
+    try:
+        done = subprocess.run(["git", *GIT_SAFE, "-C", str(folder), "ls-files", "-z", "--others", "--ignored",
+                               "--exclude-standard", "--directory"], capture_output=True, timeout=GIT_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    entries = [os.fsdecode(e) for e in done.stdout.split(b"\0") if e]
+    if "./" in entries:
+        return None
+    return (frozenset(e for e in entries if not e.endswith("/")),
+            tuple(e for e in entries if e.endswith("/")))
+
+
+def _walk(folder: Path, follow_links: bool = False, exclude: tuple[str, ...] = ()) -> list[Path]:
+    """Supported files under ``folder``, sorted; left out: hidden files and folders, build folders
+    (``BUILD_FOLDERS``), what git ignores there, and what an ``exclude`` glob matches. Linked folders are entered
+    only with ``follow_links``, each real folder once (loops cut)."""
     found = []
     visited: set[tuple[int, int]] = set()
+    ignored = _git_ignored(folder)
+    ignored_files, ignored_dirs = ignored if ignored else (frozenset(), ())
+    skip_dirs = BUILD_FOLDERS + exclude
+
+    def relative(dirpath: str, name: str) -> str:
+        rel = os.path.relpath(os.path.join(dirpath, name), folder)
+        return Path(rel).as_posix()
+
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=follow_links):
         if follow_links:
             try:
@@ -197,10 +241,15 @@ def _walk(folder: Path, follow_links: bool = False) -> list[Path]:
                 dirnames[:] = []
                 continue
             visited.add((info.st_dev, info.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not _excluded(Path(dirpath) / d, skip_dirs)
+                             and not (ignored_dirs and relative(dirpath, d) + "/" in ignored_dirs))
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED:
-                found.append(Path(dirpath) / name)
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED:
+                continue
+            if (ignored_files and relative(dirpath, name) in ignored_files) or _excluded(Path(dirpath) / name, exclude):
+                continue
+            found.append(Path(dirpath) / name)
     return found
 
 
@@ -229,11 +278,10 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
     except OSError as err:
         yield Skipped(str(path), f"cannot read: {err.strerror or err}")
         return
-    problem = _not_text(data)
+    text, problem = _decode(data)
     if problem:
         yield Skipped(str(path), problem)
         return
-    text = data.decode("utf-8-sig")
     if suffix in HTML_SUFFIXES:
         item = _from_html(path, text, published)
     else:
@@ -243,16 +291,46 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
     yield item
 
 
-def _not_text(data: bytes) -> str | None:
+def use_encoding(name: str) -> None:
+    """The encoding of the text and HTML files read from now on (``--encoding``): a codec's name, or ``"auto"``:
+    UTF-8 where the bytes are UTF-8, else what charset-normalizer recognises. JSONL is always UTF-8."""
+    if name != "auto":
+        codecs.lookup(name)  # LookupError for a name Python does not know
+    _ENCODING[0] = name
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The file's text, or why it cannot be read as text."""
     if not data.strip():
-        return "empty file"
+        return "", "empty file"
+    encoding = _ENCODING[0]
+    if encoding == "auto" and data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its mark: NULs are text
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:BINARY_PROBE_BYTES]:
-        return "binary file, not text"
+        return "", "binary file, not text"
+    codec = "utf-8-sig" if encoding in ("auto", "utf-8", "utf8") else encoding
     try:
-        data.decode("utf-8-sig")
+        return data.decode(codec), None
     except UnicodeDecodeError as err:
-        return f"not valid UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}"
-    return None
+        if encoding != "auto":
+            hint = " (--encoding auto detects another encoding)" if codec == "utf-8-sig" else ""
+            name = "UTF-8" if codec == "utf-8-sig" else encoding
+            return "", f"not valid {name}: byte 0x{data[err.start]:02x} at offset {err.start}{hint}"
+    from charset_normalizer import from_bytes
+    from charset_normalizer.constant import IANA_SUPPORTED
+    from charset_normalizer.utils import is_multi_byte_encoding
+
+    found = None
+    if sum(b < 0x80 for b in data) >= MOSTLY_ASCII_SHARE * len(data):
+        # a short Latin-1 text reads as Big5 as well as anything; a CJK text is never mostly ASCII bytes
+        found = from_bytes(data, cp_isolation=[e for e in IANA_SUPPORTED if not is_multi_byte_encoding(e)]).best()
+    found = found or from_bytes(data).best()
+    if found is None:
+        return "", "not UTF-8, and no other encoding recognised (--encoding NAME reads it)"
+    return str(found), None
 
 
 def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> Article:
@@ -298,7 +376,7 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
     title = meta.get("title") if isinstance(meta.get("title"), str) else _first_line(text, body_start)
     accepted, problem = suppressions(meta, "front matter")
     if problem:
-        return Skipped(str(path), problem)
+        return BadAccept(str(path), problem)
     return Article(path.stem, str(path), text, title, date, source if date else None, body_start,
                    meta.get("url") if isinstance(meta.get("url"), str) else None, accepted)
 
@@ -439,7 +517,7 @@ def _record(path: Path, number: int, line: str, published: dt.date | None,
     url = record.get("url") if isinstance(record.get("url"), str) else None
     accepted, problem = suppressions(record, f"line {number}")
     if problem:
-        yield Skipped(where, problem)
+        yield BadAccept(where, problem)
         return
     yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
 

@@ -12,27 +12,27 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from rich.console import Console
 
 from crosscheck import __version__
+from crosscheck.ci.config import SLOTS
+from crosscheck.ci.rules import DEFAULT_SEVERITY, DOCS_URL, full_description, help_markdown, help_text, help_uri, rules
 from crosscheck.model import Report
 from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
-from crosscheck.report.text import printable, render
+from crosscheck.report.paths import shown_paths
+from crosscheck.report.text import printable, render, scope_note
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
+FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
+FAILURE_FORMATS = ("concise", "github", "sarif", "junit")  # the formats that say so when a check could not run
 CONFLICT_SCHEMA = "crosscheck/conflict@1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-RULES = {
-    "when": "Sources give different dates for one event.",
-    "where": "Sources give different places for one event.",
-    "who": "Sources name different participants for one event.",
-    "quantity": "Sources give counts for one event that cannot both be true.",
-    "role": "Sources give one person titles of different rank.",
-}
+SRCROOT = "%SRCROOT%"  # SARIF's base for repository-relative paths
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -55,15 +55,35 @@ class _Unicode:
         return getattr(self.out, name)
 
 
-def write(report: Report, fmt: str, out: IO[str], explain: bool = False) -> None:
-    """The report in ``fmt`` (one of ``FORMATS``) on ``out``."""
+def write(report: Report, fmt: str, out: IO[str], explain: bool = False, quiet: bool = False,
+          color: str = "auto") -> None:
+    """The report in ``fmt`` (one of ``FORMATS``) on ``out``. ``quiet``: the findings alone, no header or summary
+    (``text``, ``concise``); ``color``: ``auto`` (a terminal, unless ``NO_COLOR``; ``FORCE_COLOR`` forces it),
+    ``always`` or ``never`` (``text``)."""
     out = _Unicode(out)
     if fmt == "text":
-        render(report, Console(file=out, highlight=False), explain=explain)
+        console = Console(file=out, highlight=False, force_terminal=True if color == "always" else None,
+                          no_color=True if color == "never" else None,
+                          color_system=None if color == "never" else "auto")
+        render(report, console, explain=explain, quiet=quiet)
     elif fmt == "json":
         write_json(report, out)
+    elif fmt == "concise":
+        out.write(concise(report, quiet))
     else:
         out.write(_WRITERS[fmt](report))
+
+
+def statistics(report: Report, fmt: str = "text") -> str:
+    """How many conflicts of each slot and severity (``--statistics``), most first: ``   2  when      error``;
+    in JSON, a list of ``{"slot", "severity", "count"}``."""
+    counts: dict[tuple[str, str], int] = {}
+    for c in report.conflicts:
+        counts[(c.slot, c.severity)] = counts.get((c.slot, c.severity), 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], SLOTS.index(kv[0][0]), kv[0][1]))
+    if fmt in ("json", "jsonl"):
+        return json.dumps([{"slot": slot, "severity": level, "count": n} for (slot, level), n in rows]) + "\n"
+    return "".join(f"{n:>4}  {slot:<9} {level}\n" for (slot, level), n in rows)
 
 
 # ---------------------------------------------------------------- JSON Lines
@@ -78,23 +98,121 @@ def jsonl(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---------------------------------------------------------------- where a finding lands
+
+
+def annotations(report: Report, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each finding a CI format shows, one per (conflict, source, value) annotated: where it lands and what it says.
+
+    A finding lands on the claims of the changed articles when the check was scoped (``report.options["changed"]``,
+    the ids of the articles changed), else on the minority's claims; with no majority (1 against 1, or within one
+    article) on every side. The claims not annotated are its related ones. The message names the other values and
+    their sources, never the annotated article among them: "the same article also says" where it holds another.
+    """
+    data = data or report_data(report)
+    paths = _paths(report)
+    changed = report.options.get("changed")
+    found = []
+    for c in data["conflicts"]:
+        pairs = [(n, claim) for n, v in enumerate(c["values"]) for claim in v["claims"]]
+        chosen = _chosen(c, pairs, changed)
+        groups: dict[tuple[str, int], list[dict]] = {}
+        for n, claim in chosen:
+            groups.setdefault((claim["article"], n), []).append(claim)
+        for (article, n), claims in groups.items():
+            value = c["values"][n]
+            related = [claim for m, claim in pairs if (claim["article"], m) != (article, n)]
+            found.append({"conflict": c, "article": article, "value": value,
+                          "locations": _unique([_place(claim, paths) for claim in claims]),
+                          "related": _unique([_place(claim, paths) for claim in related]),
+                          "message": _message(c, value, article)})
+    return found
+
+
+def _place(claim: dict, paths: dict[str, str]) -> tuple:
+    """(file, line, column, the claim, where its value ends: (line, column), or None for a JSONL record's line)."""
+    file, line, col = _location(claim, paths)
+    exact = (line, col) == (claim["value_line"], claim["value_column"]) and not _is_record(claim, paths)
+    return file, line, col, claim, (_end(claim) if exact else None)
+
+
+def _chosen(c: dict, pairs: list[tuple[int, dict]], changed) -> list[tuple[int, dict]]:
+    if changed is not None:
+        mine = [(n, claim) for n, claim in pairs if claim["article"] in changed]
+        if mine:
+            return mine
+    counts = [len(_sources(v)) for v in c["values"]]
+    top = max(counts)
+    if counts.count(top) > 1:  # no majority: every side is annotated, never an arbitrary one
+        return pairs
+    majority = counts.index(top)
+    return [(n, claim) for n, claim in pairs if n != majority]
+
+
+def _message(c: dict, value: dict, article: str) -> str:
+    parts = [f"this source says {value['display']}"]
+    for other in c["values"]:
+        if other is value:
+            continue
+        sources = [s for s in _sources(other) if s != article]
+        if sources:
+            parts.append(f"{len(sources)} other source{'s say' if len(sources) > 1 else ' says'} {other['display']} "
+                         f"({', '.join(sources)})")
+        if article in _sources(other):
+            parts.append(f"the same article also says {other['display']}")
+    return f"{c['event']['label']}: " + "; ".join(parts)
+
+
+def _unique(locations: list[tuple]) -> list[tuple]:
+    """(file, line, column, claim), one per place."""
+    seen, out = set(), []
+    for loc in locations:
+        if loc[:3] not in seen:
+            seen.add(loc[:3])
+            out.append(loc)
+    return out
+
+
+# ---------------------------------------------------------------- concise
+
+
+def concise(report: Report, quiet: bool = False) -> str:
+    """One line per finding, ``path:line:col: slot: label: this source says X; 2 other sources say Y [id]``, as
+    ruff's default style: grep-able, one line in a log. Then one summary line (not when ``quiet``)."""
+    data = report_data(report)
+    lines = []
+    for a in annotations(report, data):
+        c = a["conflict"]
+        for file, line, col, _, _ in a["locations"]:
+            lines.append(printable(f"{file}:{line}:{col}: {c['slot']}: {a['message']} [{c['id']}]"))
+    if not quiet:
+        lines.append(f"Found {summary_line(data['summary'])}.")
+    return "".join(line + "\n" for line in lines)
+
+
+def summary_line(s: dict[str, Any]) -> str:
+    """'2 conflicts (1 error, 1 warning); not shown: 2 baselined, 1 accepted, 1 out of scope; 5 inputs skipped'."""
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}{'s' * (n != 1)}"
+    line = f"{count(s['conflicts'], 'conflict')} ({count(s['errors'], 'error')}, {count(s['warnings'], 'warning')})"
+    note = scope_note(s)
+    return f"{line}; {note}" if note else line
+
+
 # ---------------------------------------------------------------- GitHub workflow commands
 
 
 def github(report: Report) -> str:
-    """``::error file=…,line=…,col=…,title=…::message``, one per claim holding a minority value."""
-    paths = _paths(report)
+    """``::error file=…,line=…,col=…,endColumn=…,title=…::message``, one per claim a finding lands on."""
     out = []
-    for c in report_data(report)["conflicts"]:
+    for a in annotations(report):
+        c = a["conflict"]
         command = "error" if c["severity"] == "error" else "warning"
         title = f"crosscheck {c['slot']}: {c['event']['label']}"
-        for value in c["values"][1:] or c["values"]:
-            others = "; ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"] if v is not value)
-            for claim in value["claims"]:
-                file, line, col = _location(claim, paths)
-                message = f"{c['event']['label']}: this source says {value['display']}; other sources say {others}"
-                out.append(f"::{command} file={_property(file)},line={line},col={col},title={_property(title)}"
-                           f"::{_data(message)}")
+        for file, line, col, _, end in a["locations"]:
+            span = f",endLine={end[0]},endColumn={end[1]}" if end else ""
+            out.append(f"::{command} file={_property(file)},line={line},col={col}{span},title={_property(title)}"
+                       f"::{_data(a['message'] + ' [' + c['id'] + ']')}")
     return "".join(line + "\n" for line in out)
 
 
@@ -110,48 +228,107 @@ def _property(text: str) -> str:
 
 
 def sarif(report: Report) -> str:
-    """SARIF 2.1.0: a result per conflict, located at the claims of the minority values, the others related."""
-    paths = _paths(report)
+    """SARIF 2.1.0: a result per finding (``annotations``), located where it lands, its other claims related."""
     results = []
-    for c in report_data(report)["conflicts"]:
-        minority = c["values"][1:] or c["values"]
-        majority = [v for v in c["values"] if v not in minority]
-        values = "; ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"])
+    for a in annotations(report):
+        c = a["conflict"]
+        related = [dict(_sarif_location(loc, report), id=i) for i, loc in enumerate(a["related"])]
         results.append({
             "ruleId": c["slot"],
+            "ruleIndex": SLOTS.index(c["slot"]),
             "level": "error" if c["severity"] == "error" else "warning",
-            "message": {"text": f"{c['event']['label']}: the sources disagree: {values}"},
-            "locations": [_sarif_location(claim, paths) for v in minority for claim in v["claims"]],
-            "relatedLocations": [dict(_sarif_location(claim, paths), id=i) for i, claim in
-                                 enumerate(claim for v in majority for claim in v["claims"])],
-            "partialFingerprints": {"crosscheckConflict/v1": c["id"]},
-            "properties": {"withinArticle": c["within_article"], "values": [v["value"] for v in c["values"]]},
+            "message": {"text": a["message"]},
+            "locations": [_sarif_location(loc, report) for loc in a["locations"]],
+            **({"relatedLocations": related} if related else {}),
+            "partialFingerprints": {"crosscheckConflict/v1": c["id"],
+                                    "crosscheckSource/v1": f"{a['article']}|{a['value']['value']}"},
+            "properties": {"conflict": c["id"], "withinArticle": c["within_article"],
+                           "values": [v["value"] for v in c["values"]]},
         })
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "crosscheck", "version": __version__,
-                "rules": [{"id": slot, "name": f"{slot}-conflict", "shortDescription": {"text": text},
-                           "defaultConfiguration": {"level": "warning" if slot == "role" else "error"}}
-                          for slot, text in RULES.items()],
-            }},
-            "results": results,
-        }],
+    shown = shown_paths(report)
+    skipped = [{"level": "warning", "message": {"text": f"skipped {shown(s.path)}: {s.reason}"}}
+               for s in report.skipped]
+    return _sarif_log(report, results, {"executionSuccessful": True,
+                                        **({"toolExecutionNotifications": skipped} if skipped else {})})
+
+
+def _sarif_log(report: Report | None, results: list, invocation: dict) -> str:
+    root = report.options.get("root") if report is not None else None
+    run = {
+        "tool": {"driver": {
+            "name": "crosscheck", "version": __version__, "informationUri": DOCS_URL,
+            "rules": [{"id": slot, "name": f"{slot}-conflict", "shortDescription": {"text": rules()[slot]["short"]},
+                       "fullDescription": {"text": full_description(slot)},
+                       "help": {"text": help_text(slot), "markdown": help_markdown(slot)},
+                       "helpUri": help_uri(slot),
+                       "defaultConfiguration": {"level": DEFAULT_SEVERITY.get(slot, "error")}}
+                      for slot in SLOTS],
+        }},
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",  # columns count characters, as the JSON report's do
+        "results": results,
     }
+    if root:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(root).resolve().as_uri().rstrip("/") + "/"}}
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_location(claim: dict, paths: dict[str, str]) -> dict[str, Any]:
-    file, line, col = _location(claim, paths)
-    return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": file},
-            "region": {"startLine": line, "startColumn": col, "snippet": {"text": claim["value_text"]}},
-        },
-        "message": {"text": claim["sentence"]},
-    }
+def _sarif_location(loc: tuple, report: Report) -> dict[str, Any]:
+    file, line, col, claim, end = loc
+    region: dict[str, Any] = {"startLine": line, "startColumn": col}
+    if end:
+        region.update(endLine=end[0], endColumn=end[1], snippet={"text": claim["value_text"]})
+    return {"physicalLocation": {"artifactLocation": _artifact(file), "region": region},
+            "message": {"text": claim["sentence"]}}
+
+
+def _artifact(file: str) -> dict[str, str]:
+    """A repository-relative path as a relative ``uri`` under ``%SRCROOT%``; any other as a file URI."""
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(path.as_posix()), "uriBaseId": SRCROOT}
+
+
+def _end(claim: dict) -> tuple[int, int]:
+    """(line, column) just after a claim's value."""
+    line, col, text = claim["value_line"], claim["value_column"], claim["value_text"]
+    if "\n" in text:
+        return line + text.count("\n"), len(text) - text.rindex("\n")
+    return line, col + len(text)
+
+
+def write_failure(problems: list[tuple[str, str]], fmt: str, out: IO[str]) -> None:
+    """A check that could not run (a malformed accept entry: ``(path, problem)``), said in the format a CI reads,
+    so that it never shows as a clean run: annotations, a SARIF invocation that did not succeed, JUnit errors."""
+    out = _Unicode(out)
+    located = [(*_file_line(path), f"{path}: {problem}") for path, problem in problems]
+    if fmt == "github":
+        out.write("".join(f"::error file={_property(file)},line={line},title=crosscheck could not run::{_data(text)}\n"
+                          for file, line, text in located))
+    elif fmt == "concise":
+        out.write("".join(printable(f"{file}:{line}:1: accept: crosscheck could not run: {text}") + "\n"
+                          for file, line, text in located))
+    elif fmt == "sarif":
+        notes = [{"level": "error", "message": {"text": text},
+                  "locations": [{"physicalLocation": {"artifactLocation": _artifact(file),
+                                                      "region": {"startLine": line}}}]}
+                 for file, line, text in located]
+        out.write(_sarif_log(None, [], {"executionSuccessful": False, "exitCode": 2,
+                                        "toolExecutionNotifications": notes}))
+    elif fmt == "junit":
+        suite = ET.Element("testsuite", name="crosscheck", tests=str(len(located)), failures="0",
+                           errors=str(len(located)), skipped="0")
+        for file, _, text in located:
+            case = ET.SubElement(suite, "testcase", classname="crosscheck.accept", name=file)
+            ET.SubElement(case, "error", type="bad-accept", message=text)
+        out.write(_junit_xml(suite))
+
+
+def _file_line(path: str) -> tuple[str, int]:
+    file, _, record = path.rpartition(":")
+    return (file, int(record)) if file and record.isdigit() else (path, 1)
 
 
 # ---------------------------------------------------------------- JUnit XML
@@ -162,17 +339,33 @@ def junit(report: Report) -> str:
     data = report_data(report)
     suite = ET.Element("testsuite", name="crosscheck", tests=str(max(1, len(data["conflicts"])) + len(data["skipped"])),
                        failures=str(len(data["conflicts"])), errors="0", skipped=str(len(data["skipped"])))
+    where = {}
+    for a in annotations(report, data):
+        where.setdefault(a["conflict"]["id"], a["locations"][0])
+    paths = _paths(report)
     for c in data["conflicts"]:
-        case = ET.SubElement(suite, "testcase", classname=f"crosscheck.{c['slot']}", name=c["event"]["label"])
+        file, line = where[c["id"]][:2] if c["id"] in where else ("", 0)
+        case = ET.SubElement(suite, "testcase", classname=f"crosscheck.{c['slot']}", name=c["event"]["label"],
+                             file=file, line=str(line))
         failure = ET.SubElement(case, "failure", type=c["severity"],
                                 message=" / ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"]))
-        failure.text = "\n".join(f"{v['display']}: {claim['article']}:{claim['line']}: {claim['sentence']}"
-                                 for v in c["values"] for claim in v["claims"])
+        failure.text = "\n".join(f"{v['display']}: {':'.join(map(str, _location(claim, paths)[:2]))}: "
+                                 f"{claim['sentence']}" for v in c["values"] for claim in v["claims"])
     if not data["conflicts"]:
         ET.SubElement(suite, "testcase", classname="crosscheck", name="no conflicts")
     for s in data["skipped"]:
         case = ET.SubElement(suite, "testcase", classname="crosscheck.input", name=s["path"])
         ET.SubElement(case, "skipped", message=s["reason"])
+    summary = data["summary"]
+    properties = ET.Element("properties")
+    for key in ("baselined", "suppressed", "out_of_scope", "skipped"):
+        ET.SubElement(properties, "property", name=key, value=str(summary[key]))
+    suite.insert(0, properties)
+    ET.SubElement(suite, "system-out").text = f"crosscheck: {summary_line(summary)}"
+    return _junit_xml(suite)
+
+
+def _junit_xml(suite: ET.Element) -> str:
     root = ET.Element("testsuites", name="crosscheck")
     root.append(suite)
     for element in root.iter():
@@ -194,12 +387,25 @@ def _xml(text: str) -> str:
 # ---------------------------------------------------------------- Markdown
 
 
+MARKDOWN_MARKER = "<!-- crosscheck-report -->"  # a bot finds its own comment by this line, and updates it
+
+
 def markdown(report: Report) -> str:
-    """A summary fit for a pull-request comment: a table, then each conflict's evidence folded."""
+    """A pull-request comment: a hidden marker line (``MARKDOWN_MARKER``), the scope, a table, then each conflict's
+    evidence folded, each quote linked to ``file#Lline`` (on GitHub, ``report.options["link_base"]``, the blob URL of
+    the commit) with its value in bold, and how to accept it."""
     data = report_data(report)
     s = data["summary"]
-    lines = [f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in {s['articles']} articles",
-             ""]
+    paths = _paths(report)
+    base = report.options.get("link_base", "")
+    lines = [MARKDOWN_MARKER, f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in "
+             f"{s['articles']} articles", ""]
+    scope = "Only conflicts that involve a changed file are reported; the whole corpus was compared." \
+        if report.options.get("changed") is not None else ""
+    notes = " ".join(x for x in (scope, f"{scope_note(s)[:1].upper()}{scope_note(s)[1:]}." if scope_note(s) else "")
+                     if x)
+    if notes:
+        lines += [f"_{notes}_", ""]  # counts only: nothing from the articles
     if data["conflicts"]:
         lines += ["| severity | slot | event | values |", "|---|---|---|---|"]
         for c in data["conflicts"]:
@@ -207,21 +413,32 @@ def markdown(report: Report) -> str:
             lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])} | {values} |")
         lines.append("")
         for c in data["conflicts"]:
-            lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']})</summary>", ""]
+            lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']}, <code>{c['id']}</code>)"
+                      f"</summary>", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
-                lines += [f"> **{_md(claim['article'])}:{claim['line']}** {_md(claim['sentence'])}"
-                          for claim in v["claims"]]
+                lines += [f"- {_md_link(claim, paths, base)} {_md_quote(claim)}" for claim in v["claims"]]
                 lines.append("")
-            lines += ["</details>", ""]
+            lines += [f"Known and kept? `crosscheck accept {c['id']} --reason \"...\"` writes the entry into the "
+                      f"article's front matter.", "", "</details>", ""]
     else:
         lines += ["The sources agree wherever they speak of the same event.", ""]
-    extras = [f"{len(report.baselined)} in the baseline" if report.baselined else "",
-              f"{len(report.suppressed)} accepted in article metadata" if report.suppressed else "",
-              f"{len(data['skipped'])} article(s) skipped" if data["skipped"] else ""]
-    if any(extras):
-        lines += ["_Not shown: " + ", ".join(e for e in extras if e) + "._", ""]
     return "\n".join(lines)
+
+
+def _md_link(claim: dict, paths: dict[str, str], base: str) -> str:
+    """``<a href="articles/b.md#L4">articles/b.md:4</a>``: the address percent-encoded, the text escaped (an HTML
+    link, so that no markdown link syntax ever comes from the data)."""
+    file, line, _ = _location(claim, paths)
+    return f'<a href="{base}{quote(file)}#L{line}">{_md(f"{file}:{line}")}</a>'
+
+
+def _md_quote(claim: dict) -> str:
+    """The sentence, its value in bold where the sentence holds it."""
+    text, start, end = claim["sentence"], claim["value_start"] - claim["start"], claim["value_end"] - claim["start"]
+    if not 0 <= start < end <= len(text):
+        return _md(text)
+    return f"{_md(text[:start])}**{_md(text[start:end])}**{_md(text[end:])}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line
@@ -240,11 +457,18 @@ def _md(text: str) -> str:
 
 
 def _paths(report: Report) -> dict[str, str]:
-    return {a.id: a.path for a in report.articles}
+    """Each article's path as the report shows it (``report.paths``)."""
+    shown = shown_paths(report)
+    return {a.id: shown(a.path) for a in report.articles}
 
 
 def _sources(value: dict) -> list[str]:
     return sorted({claim["article"] for claim in value["claims"]})
+
+
+def _is_record(claim: dict, paths: dict[str, str]) -> bool:
+    file, _, record = paths.get(claim["article"], claim["article"]).rpartition(":")
+    return bool(file) and record.isdigit()
 
 
 def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
@@ -256,5 +480,5 @@ def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:
     return path, claim["value_line"], claim["value_column"]
 
 
-_WRITERS = {"jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown, "html": report_html}
-__all__ = ["FORMATS", "SCHEMA", "write"]
+_WRITERS = {"concise": concise, "jsonl": jsonl, "github": github, "sarif": sarif, "junit": junit, "markdown": markdown, "html": report_html}
+__all__ = ["FORMATS", "SCHEMA", "annotations", "statistics", "write", "write_failure"]

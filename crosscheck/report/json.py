@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Quantity, Report, TimeExpression
 from crosscheck.extract.dates import display
+from crosscheck.report.paths import shown_paths
 
 SCHEMA = "crosscheck/report@1"
 
@@ -19,12 +20,14 @@ SCHEMA = "crosscheck/report@1"
 
 
 def report_data(report: Report) -> dict[str, Any]:
-    """The report as plain data, in the documented JSON shape."""
+    """The report as plain data, in the documented JSON shape; paths relative to ``report.options["root"]`` when
+    it has one."""
     errors = sum(c.severity == "error" for c in report.conflicts)
+    shown = shown_paths(report)
     return {
         "schema": SCHEMA,
-        "articles": [article_data(a) for a in report.articles],
-        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "articles": [article_data(a, shown(a.path)) for a in report.articles],
+        "skipped": [{"path": shown(s.path), "reason": s.reason} for s in report.skipped],
         "conflicts": [conflict_data(c) for c in report.conflicts],
         "baselined": [c.id for c in report.baselined],
         "stale_baseline": list(report.stale),
@@ -41,8 +44,8 @@ def report_data(report: Report) -> dict[str, Any]:
     }
 
 
-def article_data(a: Article) -> dict[str, Any]:
-    return {"id": a.id, "path": a.path, "title": a.title,
+def article_data(a: Article, path: str | None = None) -> dict[str, Any]:
+    return {"id": a.id, "path": a.path if path is None else path, "title": a.title,
             "published": a.published.isoformat() if a.published else None, "published_source": a.published_source}
 
 

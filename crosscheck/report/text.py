@@ -34,9 +34,14 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def render(report: Report, console: Console, explain: bool = False) -> None:
+def render(report: Report, console: Console, explain: bool = False, quiet: bool = False) -> None:
     """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
-    taken for one event)."""
+    taken for one event); ``quiet``: the panels alone."""
+    if quiet:
+        titles = {a.id: a for a in report.articles}
+        for c in report.conflicts:
+            console.print(_panel(c, titles, explain))
+        return
     data = report_data(report)["summary"]
     header = Text.assemble(
         ("crosscheck ", "bold"),
@@ -46,6 +51,8 @@ def render(report: Report, console: Console, explain: bool = False) -> None:
          "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
         f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})",
     )
+    if scope_note(data):
+        header.append("\n" + scope_note(data), style="dim")
     console.print(Panel(header, expand=False))
     for s in report.skipped:
         console.print(Text.assemble(("skipped ", "yellow"), printable(f"{s.path}: {s.reason}")))
@@ -54,6 +61,17 @@ def render(report: Report, console: Console, explain: bool = False) -> None:
         console.print(_panel(c, titles, explain))
     if not report.conflicts:
         console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
+
+
+def scope_note(s: dict[str, Any]) -> str:
+    """What a report leaves out, and why: 'not shown: 2 baselined, 1 accepted, 1 out of scope; 5 inputs skipped'
+    ('' when it leaves nothing out)."""
+    left = [f"{s[key]} {word}" for key, word in (("baselined", "baselined"), ("suppressed", "accepted"),
+                                                  ("out_of_scope", "out of scope")) if s[key]]
+    parts = ["not shown: " + ", ".join(left)] if left else []
+    if s["skipped"]:
+        parts.append(f"{s['skipped']} input{'s' * (s['skipped'] != 1)} skipped")
+    return "; ".join(parts)
 
 
 def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:

@@ -57,12 +57,25 @@ class Cache:
 
     def _open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._ignore_in_git()
         try:
             return self._connect()
         except sqlite3.DatabaseError as err:
             self.problem = f"cache {self.path} was unreadable ({err}); rebuilt"
             self.path.replace(self.path.with_name(self.path.name + ".corrupt"))
             return self._connect()
+
+    def _ignore_in_git(self) -> None:
+        """A ``.gitignore`` of ``*`` in the cache folder, as ruff's cache has, so that the cache never ends up in a
+        commit; written only where the folder holds nothing but the cache (never into a folder of the user's)."""
+        ignore = self.folder / ".gitignore"
+        if ignore.exists():
+            return
+        if all(p.name.startswith(self.path.name) for p in self.folder.iterdir()):
+            try:
+                ignore.write_text("# Written by crosscheck: the cache is never committed.\n*\n", "utf-8")
+            except OSError:
+                pass  # a read-only folder: the cache still works
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
