@@ -189,7 +189,10 @@ def main() -> None:
 @click.option("--changed", "changed_files", multiple=True, type=click.Path(path_type=str), metavar="FILE",
               help="Report only conflicts that involve FILE (repeatable).")
 @click.option("--explain", is_flag=True, help="Show why the claims of each conflict were taken for one event.")
-def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain):
+@click.option("--show-paths", is_flag=True, help="In the text and HTML reports, cite each quote by its file and line "
+                                                  "(the other formats always name the files).")
+def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
+          show_paths):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -204,7 +207,7 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     changed = _changed(changed_since, changed_files)
     report = _run(settings, run, changed=changed, baseline=known)
     with _output(output) as out:
-        write(report, fmt, out, explain=explain)
+        write(report, fmt, out, explain=explain, show_paths=show_paths)
     if report.stale:
         _say(f"crosscheck: {len(report.stale)} baseline entr{'y' if len(report.stale) == 1 else 'ies'} "
              f"no longer match a conflict (rewrite it with `crosscheck baseline`)")

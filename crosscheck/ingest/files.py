@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from crosscheck.ingest import pubdate
@@ -31,6 +32,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE_BYTES = MAX_FILE_BYTES  # one JSONL record: read no further than this into memory
 MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura takes about a second a megabyte, far more on some pages
 MAX_DATE_CHARS = 100  # a date written in metadata is short; dateparser takes seconds on a few kilobytes
+MAX_OUTLET_CHARS = 100  # an outlet's name is short; a longer "source" field is something else
 BINARY_PROBE_BYTES = 8192
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -266,8 +268,7 @@ def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> 
     seen_ids.add(ident)
     if ident == article.id:
         return article
-    return Article(ident, article.path, article.text, article.title, article.published, article.published_source,
-                   article.body_start, article.url)
+    return replace(article, id=ident)
 
 
 # ---------------------------------------------------------------- text and markdown
@@ -300,7 +301,16 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
     if problem:
         return Skipped(str(path), problem)
     return Article(path.stem, str(path), text, title, date, source if date else None, body_start,
-                   meta.get("url") if isinstance(meta.get("url"), str) else None, accepted)
+                   meta.get("url") if isinstance(meta.get("url"), str) else None, accepted, outlet=_outlet(meta))
+
+
+def _outlet(meta: dict) -> str | None:
+    """Who published the article, as its metadata names it: an ``outlet`` or ``source`` field (a short string)."""
+    for key in ("outlet", "source"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and len(value) <= MAX_OUTLET_CHARS:
+            return " ".join(value.split())
+    return None
 
 
 def _yaml(block: str) -> dict:
@@ -441,7 +451,8 @@ def _record(path: Path, number: int, line: str, published: dt.date | None,
     if problem:
         yield Skipped(where, problem)
         return
-    yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
+    yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted,
+                  outlet=_outlet(record))
 
 
 def _escaped(text: str) -> str:

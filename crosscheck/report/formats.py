@@ -21,6 +21,8 @@ from crosscheck import __version__
 from crosscheck.model import Report
 from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
+from crosscheck.report.sources import held_by, tally, timeline_points, timeline_text, unknown
+from crosscheck.report.sources import sources as sources_of
 from crosscheck.report.text import printable, render
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
@@ -55,11 +57,14 @@ class _Unicode:
         return getattr(self.out, name)
 
 
-def write(report: Report, fmt: str, out: IO[str], explain: bool = False) -> None:
-    """The report in ``fmt`` (one of ``FORMATS``) on ``out``."""
+def write(report: Report, fmt: str, out: IO[str], explain: bool = False, show_paths: bool = False) -> None:
+    """The report in ``fmt`` (one of ``FORMATS``) on ``out``; ``show_paths``: each source's file too, in the formats
+    for people (the CI formats always locate a conflict by its files)."""
     out = _Unicode(out)
     if fmt == "text":
-        render(report, Console(file=out, highlight=False), explain=explain)
+        render(report, Console(file=out, highlight=False), explain=explain, show_paths=show_paths)
+    elif fmt == "html":
+        out.write(report_html(report, show_paths=show_paths))
     elif fmt == "json":
         write_json(report, out)
     else:
@@ -160,13 +165,14 @@ def _sarif_location(claim: dict, paths: dict[str, str]) -> dict[str, Any]:
 def junit(report: Report) -> str:
     """One test suite; a failing test case per conflict, a skipped one per unreadable article."""
     data = report_data(report)
+    paths = _paths(report)
     suite = ET.Element("testsuite", name="crosscheck", tests=str(max(1, len(data["conflicts"])) + len(data["skipped"])),
                        failures=str(len(data["conflicts"])), errors="0", skipped=str(len(data["skipped"])))
     for c in data["conflicts"]:
         case = ET.SubElement(suite, "testcase", classname=f"crosscheck.{c['slot']}", name=c["event"]["label"])
         failure = ET.SubElement(case, "failure", type=c["severity"],
                                 message=" / ".join(f"{v['display']} ({', '.join(_sources(v))})" for v in c["values"]))
-        failure.text = "\n".join(f"{v['display']}: {claim['article']}:{claim['line']}: {claim['sentence']}"
+        failure.text = "\n".join(f"{v['display']}: {_path_line(claim, paths)}: {claim['sentence']}"
                                  for v in c["values"] for claim in v["claims"])
     if not data["conflicts"]:
         ET.SubElement(suite, "testcase", classname="crosscheck", name="no conflicts")
@@ -195,25 +201,41 @@ def _xml(text: str) -> str:
 
 
 def markdown(report: Report) -> str:
-    """A summary fit for a pull-request comment: a table, then each conflict's evidence folded."""
+    """A summary fit for a pull-request comment: a table, then each conflict's evidence folded, then the sources
+    cited (outlet, date, title and file: a pull request is read beside its files)."""
     data = report_data(report)
     s = data["summary"]
+    known = sources_of(report.articles)
     lines = [f"### crosscheck: {s['conflicts']} conflict{'s' * (s['conflicts'] != 1)} in {s['articles']} articles",
              ""]
     if data["conflicts"]:
         lines += ["| severity | slot | event | values |", "|---|---|---|---|"]
         for c in data["conflicts"]:
-            values = "<br>".join(f"**{_md(v['display'])}**: {_md(', '.join(_sources(v)))}" for v in c["values"])
-            lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])} | {values} |")
+            counted = tally(held_by(c), known)
+            values = "<br>".join(f"**{_md(v['display'])}** ({', '.join([row.count, *row.marks])}): "
+                                 f"{_md(', '.join(_labels(v, known, counted)))}" for v, row in zip(c["values"], counted.rows))
+            marks = " · within one article" if c["within_article"] else (
+                " · an article on both sides" if counted.both_sides else "")
+            lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])}<br>{counted.ratio}{marks} | "
+                         f"{values} |")
         lines.append("")
         for c in data["conflicts"]:
             lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']})</summary>", ""]
+            points = timeline_points(c, known)
+            if points:
+                lines += [f"By publication date: {_md(timeline_text(points))}", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
-                lines += [f"> **{_md(claim['article'])}:{claim['line']}** {_md(claim['sentence'])}"
+                lines += [f"> **{_md(_label(claim['article'], known))}, line {claim['line']}** {_md(claim['sentence'])}"
                           for claim in v["claims"]]
                 lines.append("")
             lines += ["</details>", ""]
+        cited = sorted({x["article"] for c in data["conflicts"] for v in c["values"] for x in v["claims"]})
+        lines += ["| source | published | title | file |", "|---|---|---|---|"]
+        for a in cited:
+            src = known.get(a) or unknown(a)
+            lines.append(f"| {_md(src.label)} | {src.date} | {_md(src.title or '(no title)')} | {_md(src.path)} |")
+        lines.append("")
     else:
         lines += ["The sources agree wherever they speak of the same event.", ""]
     extras = [f"{len(report.baselined)} in the baseline" if report.baselined else "",
@@ -222,6 +244,15 @@ def markdown(report: Report) -> str:
     if any(extras):
         lines += ["_Not shown: " + ", ".join(e for e in extras if e) + "._", ""]
     return "\n".join(lines)
+
+
+def _label(article: str, known: dict) -> str:
+    return (known.get(article) or unknown(article)).label
+
+
+def _labels(value: dict, known: dict, counted=None) -> list[str]:
+    both = counted.both_sides if counted is not None else frozenset()
+    return [_label(a, known) + (" (both sides)" if a in both else "") for a in _sources(value)]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line
@@ -245,6 +276,11 @@ def _paths(report: Report) -> dict[str, str]:
 
 def _sources(value: dict) -> list[str]:
     return sorted({claim["article"] for claim in value["claims"]})
+
+
+def _path_line(claim: dict, paths: dict[str, str]) -> str:
+    file, line, _ = _location(claim, paths)
+    return f"{file}:{line}"
 
 
 def _location(claim: dict, paths: dict[str, str]) -> tuple[str, int, int]:

@@ -6,6 +6,7 @@ never sent to the terminal, and nothing is read as rich markup.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rich.console import Console, Group
@@ -14,8 +15,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Report
+from crosscheck.model import Claim, Conflict, ConflictValue, PersonMention, Report
 from crosscheck.report.json import value_span, report_data
+from crosscheck.report.sources import Source, tally, timeline_points, timeline_text, unknown
+from crosscheck.report.sources import sources as sources_of
 
 QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
 # C0 and C1 controls, DEL, bidi embeddings, overrides and isolates, lone surrogates: never written raw
@@ -34,9 +37,10 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def render(report: Report, console: Console, explain: bool = False) -> None:
-    """The terminal conflict report: a header, then one panel per conflict (with ``explain``, why its claims were
-    taken for one event)."""
+def render(report: Report, console: Console, explain: bool = False, show_paths: bool = False) -> None:
+    """The terminal conflict report: a header, the sources the conflicts cite (outlet, date, title; with
+    ``show_paths`` the file), then one panel per conflict (with ``explain``, why its claims were taken for one
+    event)."""
     data = report_data(report)["summary"]
     header = Text.assemble(
         ("crosscheck ", "bold"),
@@ -49,29 +53,62 @@ def render(report: Report, console: Console, explain: bool = False) -> None:
     console.print(Panel(header, expand=False))
     for s in report.skipped:
         console.print(Text.assemble(("skipped ", "yellow"), printable(f"{s.path}: {s.reason}")))
-    titles = {a.id: a for a in report.articles}
+    known = sources_of(report.articles)
+    cited = sorted({x.article for c in report.conflicts for v in c.values for x in v.claims})
+    if cited:
+        console.print(_sources_table([known.get(a) or unknown(a) for a in cited], show_paths))
     for c in report.conflicts:
-        console.print(_panel(c, titles, explain))
+        console.print(_panel(c, known, explain, show_paths))
     if not report.conflicts:
         console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
 
 
-def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> Panel:
+def _sources_table(cited: list[Source], show_paths: bool) -> Table:
+    """Each source the conflicts cite, once: its outlet, publication date (and where it was read), title."""
+    table = Table(title="Sources", title_justify="left", title_style="bold", box=None, pad_edge=False,
+                  show_header=False)
+    table.add_column("outlet", style="cyan", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title")
+    for s in sorted(cited, key=lambda s: (s.published or dt.date.max, s.label)):
+        title = Text(printable(s.title or "(no title)"))
+        if show_paths:
+            title.append("  " + printable(s.path), style="dim")
+        for w in s.warnings:
+            title.append("\n⚠ " + printable(w), style="yellow")
+        table.add_row(Text(printable(s.label)), Text(s.date), title)
+    return table
+
+
+def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_paths: bool = False) -> Panel:
     colour = "red" if c.severity == "error" else "yellow"
     title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
                           (printable(c.label), "bold"))
+    held = [sorted({x.article for x in v.claims}) for v in c.values]
+    counted = tally(held, known)
+    tallied = Text(counted.ratio, style="bold")
     if c.within_article:
-        title.append("  · within one article", style="magenta")
+        tallied.append(" · within one article", style="magenta")
+    elif counted.both_sides:
+        tallied.append(" · an article on both sides", style="magenta")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("value")
-    table.add_column("sources")
-    for v in c.values:
-        sources = sorted({x.article for x in v.claims})
-        table.add_row(Text(printable(v.display), style=f"bold {colour}"), Text(printable(", ".join(sources))))
+    table.add_column("held by", no_wrap=True)
+    table.add_column("who says it")
+    for v, h, row in zip(c.values, held, counted.rows):
+        who = Text("\n").join(_who(a, known, counted) for a in h)
+        count = Text(row.count)
+        for mark in row.marks:
+            count.append("\n" + mark, style="green" if mark == "majority" else "blue")
+        table.add_row(Text(printable(v.display), style=f"bold {colour}" if row.majority else colour), count, who)
     evidence: list[Text | Padding] = []
+    points = timeline_points({"slot": c.slot, "values": [{"value": v.value, "claims": [{"article": a} for a in h]}
+                                                          for v, h in zip(c.values, held)]}, known)
+    if points:
+        evidence += [Text.assemble(("by publication date ", "bold"), printable(timeline_text(points))), Text("")]
     for v in c.values:  # the quotes under the value they hold
         evidence.append(Text(printable(v.display), style=f"bold {colour}"))
-        evidence.extend(Padding(_quote(c.slot, v, x, articles), (0, 0, 0, 2))
+        evidence.extend(Padding(_quote(c.slot, v, x, known, show_paths), (0, 0, 0, 2))
                         for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
@@ -80,7 +117,7 @@ def _panel(c: Conflict, articles: dict[str, Article], explain: bool = False) -> 
         if gathered:
             evidence.append(Text("slots gathered from elsewhere in an article", style="bold"))
             evidence.extend(Padding(Text(printable(line), style="dim"), (0, 0, 0, 2)) for line in gathered)
-    return Panel(Group(table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
+    return Panel(Group(tallied, table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
 def _count(n: int, noun: str) -> str:
@@ -98,11 +135,27 @@ def _one_per_article(slot: str, claims) -> list:
     return out
 
 
-def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, articles: dict[str, Article]) -> Text:
+def _who(article: str, known: dict[str, Source], counted) -> Text:
+    """A source in a value row: its outlet, its date, and whether it is on both sides of the conflict."""
+    s = known.get(article) or unknown(article)
+    text = Text.assemble((printable(s.label), "cyan"), " ", (s.date, "dim"))
+    if article in counted.both_sides:
+        text.append(" (both sides)", style="magenta")
+    return text
+
+
+def _cite(article: str, line: int, known: dict[str, Source], show_paths: bool) -> str:
+    """Where a quote stands: "reuters.com, line 11"; with ``show_paths``, "path/to/file.txt:11"."""
+    s = known.get(article) or unknown(article)
+    return f"{s.path}:{line}" if show_paths else f"{s.label}, line {line}"
+
+
+def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, known: dict[str, Source],
+           show_paths: bool = False) -> Text:
     start, end, _ = value_span(slot, x, v.value)
     s, line = _source(slot, x)
     lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((printable(f"{x.article}:{line}"), "cyan"), "  ")
+    text = Text.assemble((printable(_cite(x.article, line, known, show_paths)), "cyan"), "  ")
     cut = (start, end) if s.start <= start < end <= s.end else (hi, hi)  # the value, highlighted, if it is quoted
     before, value, after = (s.text[a - s.start:b - s.start] for a, b in ((lo, cut[0]), cut, (cut[1], hi)))
     text.append_text(Text.assemble("…" if lo > s.start else "", _flat(before), (_flat(value), "bold reverse"),

@@ -1,0 +1,114 @@
+"""Who says it and which value: every format shows each source by outlet, title and date, how many sources hold
+each value, the majority, the earliest and latest report, a figure's timeline, and articles on both sides."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crosscheck.cli import main
+from crosscheck.report.sources import domain, outlet, trend
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+QUAKE = [  # a toll that rises over three days, from four outlets named four ways
+    {"id": "a1", "url": "https://edition.cnn.com/2023/02/06/quake.html", "title": "Quake kills 35 in Gaziantep",
+     "published": "2023-02-06",
+     "text": "A magnitude 6.1 earthquake struck Gaziantep, Turkey on February 6, 2023, killing 35 people, officials "
+             "said."},
+    {"id": "a2", "outlet": "Reuters", "title": "Gaziantep quake toll rises to 40", "published": "2023-02-07",
+     "text": "The earthquake that struck Gaziantep, Turkey on February 6, 2023 killed 40 people, officials said."},
+    {"id": "a3", "title": "Toll of Gaziantep quake reaches 52", "published": "2023-02-08",
+     "text": "The earthquake that hit Gaziantep, Turkey on February 6, 2023 killed 52 people, officials said."},
+    {"id": "a4", "url": "https://www.bbc.co.uk/news/x", "title": "Turkey quake", "published": "2023-02-08",
+     "text": "The earthquake that hit Gaziantep, Turkey on February 6, 2023 killed 52 people, officials said."},
+]
+
+
+def run(*args, width=100):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": str(width)})
+
+
+@pytest.fixture
+def quake(tmp_path):
+    path = tmp_path / "quake.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in QUAKE), encoding="utf-8")
+    return path
+
+
+def test_outlets_from_metadata_urls_and_file_names():
+    assert domain("https://edition.cnn.com/2016/07/14/x") == "cnn.com"
+    assert domain("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert domain("http://npr.org/x") == "npr.org"  # a prefix is left off only when a domain stays
+    assert domain("not a url") is None
+    assert outlet({"outlet": "Reuters", "url": "https://x.com", "path": "a.md", "id": "a"}) == "Reuters"
+    assert outlet({"url": None, "path": "corpus/a.md", "id": "a"}) == "a.md"
+    assert outlet({"url": None, "path": "corpus.jsonl:3", "id": "r3"}) == "r3"  # a JSONL record: its id
+
+
+def test_the_terminal_report_shows_who_says_it_and_which_value(quake):
+    result = run("check", quake, "--no-cache")
+    assert result.exit_code == 1
+    out = result.output
+    for shown in ("cnn.com", "Reuters", "bbc.co.uk", "a3", "Quake kills 35 in Gaziantep", "2023-02-07"):
+        assert shown in out
+    assert "1 source : 1 : 2" in out
+    assert "majority" in out and "earliest report" in out and "latest report" in out
+    assert "2023-02-06: 35 → 2023-02-07: 40 → 2023-02-08: 52 (rising)" in out  # a rise, not a dispute
+    assert "cnn.com, line 1" in out and "quake.jsonl" not in out  # no path unless asked for
+    shown = run("check", quake, "--no-cache", "--show-paths").output
+    assert f"{quake}:1" in shown
+
+
+def test_an_outlet_in_front_matter_and_an_article_on_both_sides(tmp_path):
+    (tmp_path / "a.md").write_text("---\noutlet: Daily Planet\npublished: 2023-02-06\ntitle: Quake\n---\n"
+                                   "The earthquake that struck Gaziantep, Turkey on February 6, 2023 killed 35 people, "
+                                   "officials said.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\nsource: Metropolis Times\npublished: 2023-02-06\n---\n"
+                                   "The earthquake that struck Gaziantep, Turkey on February 6, 2023 killed 35 people, "
+                                   "officials said.\n", encoding="utf-8")
+    result = run("check", tmp_path, "--no-cache", "--format", "json")
+    outlets = {a["id"]: a["outlet"] for a in json.loads(result.output)["articles"]}
+    assert outlets == {"a": "Daily Planet", "b": "Metropolis Times"}
+
+
+def test_samples_mark_the_article_on_both_sides_and_the_majority():
+    out = run("check", SAMPLES, "--no-cache", width=100).output
+    assert "3 sources : 1 · an article on both sides" in out
+    assert "002_f91752d79a3f6b7c.txt 2021-12-30 (both sides)" in out
+    assert "within one article" in out
+    assert "Sources" in out and "Russia Will Seek Firm Security Guarantees" in out
+
+
+def test_markdown_and_json_say_the_same(quake):
+    md = run("check", quake, "--no-cache", "--format", "markdown").output
+    assert "1 source : 1 : 2" in md
+    assert "(2 sources, majority, latest report): a3, bbc.co.uk" in md
+    assert "By publication date: 2023-02-06&#58; 35" in md
+    assert "| cnn.com | 2023-02-06 | Quake kills 35 in Gaziantep |" in md  # the sources table, with the file
+    assert "quake.jsonl&#58;1" in md
+    data = json.loads(run("check", quake, "--no-cache", "--format", "json").output)
+    assert [a["outlet"] for a in data["articles"]] == ["cnn.com", "Reuters", "a3", "bbc.co.uk"]
+    assert data["articles"][0]["url"] == QUAKE[0]["url"]
+
+
+def test_ci_formats_always_name_the_files(quake):
+    junit = run("check", quake, "--no-cache", "--format", "junit").output
+    assert f"{quake}:1:" in junit
+    github = run("check", quake, "--no-cache", "--format", "github").output
+    assert f"file={quake}".replace(":", "%3A").replace(",", "%2C") in github or f"file={quake}" in github
+
+
+def test_html_tallies_outlets(quake, tmp_path):
+    out = tmp_path / "r.html"
+    run("check", quake, "--no-cache", "--format", "html", "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert "1 source : 1 : 2" in page and "cnn.com" in page and "Reuters" in page
+    assert "2 sources" in page and "majority" in page
+
+
+def test_trends():
+    import datetime as dt
+    d = [dt.date(2023, 2, i) for i in (6, 7, 8)]
+    assert trend([(d[0], 35, "35", "x"), (d[1], 40, "40", "x"), (d[2], 52, "52", "x")]) == "rising"
+    assert trend([(d[0], 52, "52", "x"), (d[2], 40, "40", "x")]) == "falling"
+    assert trend([(d[0], 35, "35", "x"), (d[1], 52, "52", "x"), (d[2], 40, "40", "x")]) == "up and down"
