@@ -112,3 +112,49 @@ def test_trends():
     assert trend([(d[0], 35, "35", "x"), (d[1], 40, "40", "x"), (d[2], 52, "52", "x")]) == "rising"
     assert trend([(d[0], 52, "52", "x"), (d[2], 40, "40", "x")]) == "falling"
     assert trend([(d[0], 35, "35", "x"), (d[1], 52, "52", "x"), (d[2], 40, "40", "x")]) == "up and down"
+
+
+# ---------------------------------------------------------------- quotes and the header
+
+
+def test_quotes_are_cut_at_word_boundaries_and_grow_with_the_terminal():
+    narrow = run("check", SAMPLES, "--no-cache", width=80).output
+    wide = run("check", SAMPLES, "--no-cache", width=160).output
+    assert "…okeswoman" not in narrow and "…ill be" not in narrow and "…ween" not in narrow
+    assert "«12 January»" in narrow  # the value stands out where no style is shown
+    line = "[…] it will take place within the framework"
+    assert line in wide and line not in narrow  # a wider terminal quotes more of the sentence
+
+
+def test_a_quote_keeps_the_event_word():
+    from crosscheck.report.sources import window
+    sentence = ("The summit, which diplomats from a dozen countries had prepared for months in a series of "
+                "meetings in three capitals and by telephone, will be held on January 10.")
+    value = sentence.index("January 10")
+    lo, hi = window(sentence, 0, value, value + len("January 10"), 30)
+    assert sentence[lo:hi].startswith("by telephone")  # a word boundary, about 30 characters before
+    lo, hi = window(sentence, 0, value, value + len("January 10"), 30, keep=(4, 10))  # "summit"
+    assert sentence[lo:hi].startswith("summit,") and sentence[lo:hi].endswith("January 10.")
+
+
+def test_the_value_is_reverse_video_on_a_terminal_and_bold_in_markdown():
+    import io
+    from rich.console import Console
+    from crosscheck import pipeline
+    from crosscheck.report.text import render
+    out = io.StringIO()
+    render(pipeline.check([str(SAMPLES)]), Console(file=out, force_terminal=True, color_system="standard",
+                                                   width=100))
+    assert "\x1b[1;7m12 January\x1b[0m" in out.getvalue() and "«" not in out.getvalue()
+    md = run("check", SAMPLES, "--no-cache", "--format", "markdown").output
+    assert "**12 January**" in md
+
+
+def test_the_header_does_not_wrap_at_80_columns():
+    import re
+    out = run("check", SAMPLES, "--no-cache", width=80).output.splitlines()
+    assert re.match(r"│ crosscheck 5 articles · \d+ claims · \d+ events +│$", out[1])
+    assert re.match(r"│ \d+ conflicts \(\d+ errors, \d+ warnings?\) +│$", out[2])
+    for line in out:
+        assert len(line) <= 80
+    assert re.search(r"events · \d+ conflicts \(", run("check", SAMPLES, "--no-cache", width=160).output.splitlines()[1])

@@ -21,7 +21,7 @@ from crosscheck import __version__
 from crosscheck.model import Report
 from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
-from crosscheck.report.sources import held_by, tally, timeline_points, timeline_text, unknown
+from crosscheck.report.sources import held_by, quote_parts, tally, timeline_points, timeline_text, unknown
 from crosscheck.report.sources import sources as sources_of
 from crosscheck.report.text import printable, render
 
@@ -226,7 +226,7 @@ def markdown(report: Report) -> str:
                 lines += [f"By publication date: {_md(timeline_text(points))}", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
-                lines += [f"> **{_md(_label(claim['article'], known))}, line {claim['line']}** {_md(claim['sentence'])}"
+                lines += [f"> {_md(_label(claim['article'], known))}, line {claim['line']}: {_md_quote(claim)}"
                           for claim in v["claims"]]
                 lines.append("")
             lines += ["</details>", ""]
@@ -244,6 +244,15 @@ def markdown(report: Report) -> str:
     if any(extras):
         lines += ["_Not shown: " + ", ".join(e for e in extras if e) + "._", ""]
     return "\n".join(lines)
+
+
+MD_QUOTE_CONTEXT = 160  # characters of a long sentence kept either side of the value in a markdown quote
+
+
+def _md_quote(claim: dict) -> str:
+    """The sentence around the value, the value in bold."""
+    lead, before, value, after, tail = quote_parts(claim, MD_QUOTE_CONTEXT)
+    return lead + _md(before) + (f"**{_md(value)}**" if value else "") + _md(after) + tail
 
 
 def _label(article: str, known: dict) -> str:

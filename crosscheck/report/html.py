@@ -67,21 +67,11 @@ def _unknown_source(ident: str) -> dict[str, Any]:
 
 
 def quote(claim: dict[str, Any]) -> str:
-    """The sentence around the value, cut at word boundaries, the value inside ``<mark>``."""
-    sentence, s0 = claim["sentence"], claim["start"]
-    start, end = claim["value_start"] - s0, claim["value_end"] - s0
-    if not (0 <= start < end <= len(sentence)):
-        return esc(sentence.replace("\n", " "))
-    lo, hi = max(0, start - QUOTE_CONTEXT), min(len(sentence), end + QUOTE_CONTEXT)
-    if lo > 0:
-        space = sentence.find(" ", lo, start)
-        lo = space + 1 if space != -1 else lo
-    if hi < len(sentence):
-        space = sentence.rfind(" ", end, hi)
-        hi = space if space != -1 else hi
-    before, value, after = sentence[lo:start], sentence[start:end], sentence[end:hi]
-    return ("…" * (lo > 0) + esc(before.replace("\n", " ")) + f"<mark>{esc(value)}</mark>"
-            + esc(after.replace("\n", " ")) + "…" * (hi < len(sentence)))
+    """The sentence around the value, cut at word boundaries, holding the event word, the value inside ``<mark>``."""
+    lead, before, value, after, tail = sources.quote_parts(claim, QUOTE_CONTEXT)
+    if not value:
+        return esc(before)
+    return f"{lead}{esc(before)}<mark>{esc(value)}</mark>{esc(after)}{tail}"
 
 
 # ---------------------------------------------------------------- timelines

@@ -215,3 +215,60 @@ def timeline_text(points: list[tuple[dt.date, float, str, str]]) -> str:
         if value not in days.setdefault(day, []):
             days[day].append(value)
     return " → ".join(f"{d.isoformat()}: {', '.join(v)}" for d, v in sorted(days.items())) + f" ({trend(points)})"
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def window(sentence: str, s0: int, start: int, end: int, context: int,
+           keep: tuple[int, int] | None = None) -> tuple[int, int]:
+    """(lo, hi), offsets like ``s0`` (the sentence's start): about ``context`` characters of the sentence either side
+    of the value ``start``-``end``, widened to hold ``keep`` (the event word) when the sentence holds it, and cut at
+    word boundaries (never inside a word). The whole sentence when the value is not in it."""
+    n = len(sentence)
+    a, b = start - s0, end - s0
+    if not (0 <= a <= b <= n):
+        return s0, s0 + n
+    lo, hi = max(0, a - context), min(n, b + context)
+    if keep is not None and 0 <= keep[0] - s0 < keep[1] - s0 <= n:
+        lo, hi = min(lo, keep[0] - s0), max(hi, keep[1] - s0)
+    if lo > 0 and not sentence[lo - 1].isspace():  # inside a word: start after its end
+        space = _next_space(sentence, lo, min(a, keep[0] - s0) if keep and keep[0] - s0 >= 0 else a)
+        lo = space + 1 if space != -1 else lo
+    if hi < n and not sentence[hi].isspace():  # inside a word: end before it
+        limit = max(b, keep[1] - s0) if keep and keep[1] - s0 <= n else b
+        space = sentence.rfind(" ", limit, hi)
+        hi = space if space != -1 else hi
+    while lo < a and sentence[lo].isspace():
+        lo += 1
+    while hi > b and sentence[hi - 1].isspace():
+        hi -= 1
+    return s0 + lo, s0 + hi
+
+
+def _next_space(text: str, lo: int, limit: int) -> int:
+    i = lo
+    while i < limit:
+        if text[i].isspace():
+            return i
+        i += 1
+    return -1
+
+
+def quote_parts(claim: dict[str, Any], context: int) -> tuple[str, str, str, str, str]:
+    """("…" or "", before, value, after, "…" or "") of a quoted claim (report data): the sentence around the value,
+    cut at word boundaries, holding the claim's event word (``trigger``, the occurrence nearest the value)."""
+    sentence, s0 = claim["sentence"], claim["start"]
+    start, end = claim["value_start"], claim["value_end"]
+    if not (s0 <= start < end <= s0 + len(sentence)):
+        return "", sentence.replace("\n", " "), "", "", ""
+    keep = None
+    trigger = claim.get("trigger")
+    if trigger:
+        found = [m.start() for m in re.finditer(re.escape(trigger), sentence)]
+        if found:
+            at = min(found, key=lambda i: abs(s0 + i - start))
+            keep = (s0 + at, s0 + at + len(trigger))
+    lo, hi = window(sentence, s0, start, end, context, keep)
+    flat = [sentence[a - s0:b - s0].replace("\n", " ") for a, b in ((lo, start), (start, end), (end, hi))]
+    return "…" * (lo > s0), flat[0], flat[1], flat[2], "…" * (hi < s0 + len(sentence))

@@ -17,10 +17,12 @@ from rich.text import Text
 
 from crosscheck.model import Claim, Conflict, ConflictValue, PersonMention, Report
 from crosscheck.report.json import value_span, report_data
-from crosscheck.report.sources import Source, tally, timeline_points, timeline_text, unknown
+from crosscheck.report.sources import Source, tally, timeline_points, timeline_text, unknown, window
 from crosscheck.report.sources import sources as sources_of
 
-QUOTE_CONTEXT = 110  # characters of a long sentence kept either side of the value
+QUOTE_CONTEXT_MIN = 60  # characters of a long sentence kept at least either side of the value
+QUOTE_LINES = 3  # a quote fills about this many lines of the terminal: its window grows with the terminal's width
+QUOTE_MARGIN = 8  # columns a quote does not get: the panel's borders and the indent
 # C0 and C1 controls, DEL, bidi embeddings, overrides and isolates, lone surrogates: never written raw
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -42,14 +44,15 @@ def render(report: Report, console: Console, explain: bool = False, show_paths: 
     ``show_paths`` the file), then one panel per conflict (with ``explain``, why its claims were taken for one
     event)."""
     data = report_data(report)["summary"]
-    header = Text.assemble(
-        ("crosscheck ", "bold"),
-        f"{_count(data['articles'], 'article')} · {_count(data['claims'], 'claim')} · "
-        f"{_count(data['events'], 'event')} · ",
-        (_count(data["conflicts"], "conflict"),
-         "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
-        f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})",
-    )
+    counts = Text(f"{_count(data['articles'], 'article')} · {_count(data['claims'], 'claim')} · "
+                  f"{_count(data['events'], 'event')}")
+    found = Text.assemble((_count(data["conflicts"], "conflict"),
+                           "bold red" if data["errors"] else "bold yellow" if data["conflicts"] else "bold green"),
+                          f" ({_count(data['errors'], 'error')}, {_count(data['warnings'], 'warning')})")
+    one_line = Text.assemble(("crosscheck ", "bold"), counts, " · ", found)
+    # the panel's borders and padding take 4 columns: a header that would wrap is two lines instead
+    header = one_line if one_line.cell_len + 4 <= console.width else Text.assemble(("crosscheck ", "bold"), counts,
+                                                                                    "\n", found)
     console.print(Panel(header, expand=False))
     for s in report.skipped:
         console.print(Text.assemble(("skipped ", "yellow"), printable(f"{s.path}: {s.reason}")))
@@ -58,7 +61,7 @@ def render(report: Report, console: Console, explain: bool = False, show_paths: 
     if cited:
         console.print(_sources_table([known.get(a) or unknown(a) for a in cited], show_paths))
     for c in report.conflicts:
-        console.print(_panel(c, known, explain, show_paths))
+        console.print(_panel(c, known, explain, show_paths, console.width, _marks(console)))
     if not report.conflicts:
         console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
 
@@ -80,7 +83,13 @@ def _sources_table(cited: list[Source], show_paths: bool) -> Table:
     return table
 
 
-def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_paths: bool = False) -> Panel:
+def _marks(console: Console) -> tuple[str, str]:
+    """How a quote's value stands out where no style is shown (a file, a pipe, ``TERM=dumb``): between « »."""
+    return ("", "") if console.is_terminal and console.color_system else ("«", "»")
+
+
+def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_paths: bool = False,
+           width: int = 80, marks: tuple[str, str] = ("", "")) -> Panel:
     colour = "red" if c.severity == "error" else "yellow"
     title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
                           (printable(c.label), "bold"))
@@ -108,7 +117,7 @@ def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_pa
         evidence += [Text.assemble(("by publication date ", "bold"), printable(timeline_text(points))), Text("")]
     for v in c.values:  # the quotes under the value they hold
         evidence.append(Text(printable(v.display), style=f"bold {colour}"))
-        evidence.extend(Padding(_quote(c.slot, v, x, known, show_paths), (0, 0, 0, 2))
+        evidence.extend(Padding(_quote(c.slot, v, x, known, show_paths, width, marks), (0, 0, 0, 2))
                         for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
@@ -150,15 +159,26 @@ def _cite(article: str, line: int, known: dict[str, Source], show_paths: bool) -
     return f"{s.path}:{line}" if show_paths else f"{s.label}, line {line}"
 
 
+def quote_context(width: int, cite: int, value: int) -> int:
+    """Characters of a sentence kept either side of a value: the quote fills about ``QUOTE_LINES`` lines of a
+    terminal ``width`` wide, less its citation."""
+    return max(QUOTE_CONTEXT_MIN, ((width - QUOTE_MARGIN) * QUOTE_LINES - cite - value) // 2)
+
+
 def _quote(slot: str, v: ConflictValue, x: Claim | PersonMention, known: dict[str, Source],
-           show_paths: bool = False) -> Text:
+           show_paths: bool = False, width: int = 80, marks: tuple[str, str] = ("", "")) -> Text:
+    """The sentence stating the value, centred on it, cut at word boundaries and holding the event word; the value
+    in reverse video (and between ``marks`` where the output shows no style)."""
     start, end, _ = value_span(slot, x, v.value)
     s, line = _source(slot, x)
-    lo, hi = max(s.start, start - QUOTE_CONTEXT), min(s.end, end + QUOTE_CONTEXT)
-    text = Text.assemble((printable(_cite(x.article, line, known, show_paths)), "cyan"), "  ")
-    cut = (start, end) if s.start <= start < end <= s.end else (hi, hi)  # the value, highlighted, if it is quoted
+    cite = _cite(x.article, line, known, show_paths)
+    keep = (x.trigger.start, x.trigger.end) if isinstance(x, Claim) else None
+    lo, hi = window(s.text, s.start, start, end, quote_context(width, len(cite) + 2, end - start), keep)
+    text = Text.assemble((printable(cite), "cyan"), "  ")
+    cut = (start, end) if lo <= start < end <= hi else (hi, hi)  # the value, highlighted, if it is quoted
     before, value, after = (s.text[a - s.start:b - s.start] for a, b in ((lo, cut[0]), cut, (cut[1], hi)))
-    text.append_text(Text.assemble("…" if lo > s.start else "", _flat(before), (_flat(value), "bold reverse"),
+    shown = marks[0] + _flat(value) + marks[1] if value else ""
+    text.append_text(Text.assemble("…" if lo > s.start else "", _flat(before), (shown, "bold reverse"),
                                    _flat(after), "…" if hi < s.end else ""))
     return text
 
