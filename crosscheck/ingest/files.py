@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from crosscheck.extract.document import title_line
 from crosscheck.ingest import pubdate
 from crosscheck.ingest.accepts import suppressions
 from crosscheck.model import Article, Corpus, Skipped
@@ -296,7 +297,7 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
         return Skipped(str(path), "no text after the metadata")
     if published is not None:
         date, source = published, "option"
-    title = meta.get("title") if isinstance(meta.get("title"), str) else _first_line(text, body_start)
+    title = meta.get("title") if isinstance(meta.get("title"), str) else title_line(text, body_start)
     accepted, problem = suppressions(meta, "front matter")
     if problem:
         return Skipped(str(path), problem)
@@ -334,13 +335,6 @@ def _meta_date(meta: dict) -> dt.date | None:
             parsed = parse_date(value)
             if parsed:
                 return parsed
-    return None
-
-
-def _first_line(text: str, start: int) -> str | None:
-    for line in text[start:].splitlines():
-        if line.strip():
-            return line.strip()
     return None
 
 
