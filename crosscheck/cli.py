@@ -30,6 +30,7 @@ from crosscheck.ci import config as configuration
 from crosscheck.store.cache import DEFAULT_DIR, Cache
 from crosscheck.report.formats import FORMATS, write
 from crosscheck.ingest import count_inputs, iter_inputs, parse_date
+from crosscheck.ingest.published import Table, TableError, read_table
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
@@ -79,7 +80,7 @@ class Settings:
     """What a command runs with: its options over the configuration file over the defaults."""
 
     paths: tuple[str, ...]
-    published: dt.date | None
+    published: dt.date | Table | None  # --published, or --published-from's table
     exclude: tuple[str, ...]
     config: configuration.Config
     follow_links: bool = False
@@ -99,6 +100,9 @@ def input_options(fn):
     @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
     @click.option("--published", callback=_published, metavar="DATE",
                   help="Publication date of every article, over the files' own metadata (e.g. 2021-12-30).")
+    @click.option("--published-from", "published_from", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar="FILE.tsv", help="Each file's publication date (and url, outlet, title), from a tab-separated "
+                                           "table with a header: file, published[, url, outlet, title].")
     @click.option("--lexicon", "lexicons", multiple=True, metavar="FILE",
                   help="A TOML file of your own aliases, places, titles and event words, merged over the built-in "
                        "ones (repeatable; added to the configuration's).")
@@ -110,11 +114,15 @@ def input_options(fn):
     @click.option("--follow-links", is_flag=True,
                   help="Follow symbolic links that lead out of the folders given (by default they are skipped).")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, **kwargs):
+    def wrapper(*args, paths, published, published_from, lexicons, excludes, config_file, follow_links, **kwargs):
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)
-        except (configuration.ConfigError, LexiconError) as err:
+            if published_from is not None:
+                if published is not None:
+                    raise CrosscheckError("--published and --published-from: give one")
+                published = read_table(published_from)
+        except (configuration.ConfigError, LexiconError, TableError) as err:
             raise CrosscheckError(str(err)) from None
         chosen = tuple(paths) or config.paths
         if not chosen:

@@ -234,7 +234,8 @@ def markdown(report: Report) -> str:
         lines += ["| source | published | title | file |", "|---|---|---|---|"]
         for a in cited:
             src = known.get(a) or unknown(a)
-            lines.append(f"| {_md(src.label)} | {src.date} | {_md(src.title or '(no title)')} | {_md(src.path)} |")
+            warned = "".join(f"<br>⚠ {_md(w)}" for w in src.warnings)
+            lines.append(f"| {_md(src.label)} | {src.date}{warned} | {_md(src.title or '(no title)')} | {_md(src.path)} |")
         lines.append("")
     else:
         lines += ["The sources agree wherever they speak of the same event.", ""]

@@ -340,7 +340,8 @@ def _articles_section(sources: Iterable[dict]) -> str:
         date = s["published"].isoformat() if s["published"] else "unknown"
         how = f" ({s['published_source']})" if s["published"] and s["published_source"] else ""
         rows.append(f'<tr id="{_anchor("a", s["id"])}"><th scope="row">{esc(s["label"])}</th>'
-                    f'<td>{esc(s["title"] or "(no title)")}</td><td>{esc(date + how)}</td>'
+                    f'<td>{esc(s["title"] or "(no title)")}</td><td>{esc(date + how)}'
+                    + "".join(f'<br><span class="warn">⚠ {esc(w)}</span>' for w in s["warnings"]) + '</td>'
                     f'<td><code>{esc(s["path"])}</code>'
                     + (f'<br><span class="url">{esc(s["url"])}</span>' if s["url"] else "")  # as text: nothing fetched
                     + '</td></tr>')
@@ -424,6 +425,7 @@ footer{margin-top:2rem;color:var(--soft);font-size:.85rem}
  table.values th,table.values td{border:0;padding:.1rem 0}
  .articles{font-size:.85rem}
 }
+.warn{color:var(--warning);font-size:.85rem}
 .outlet,code,.url{overflow-wrap:anywhere}.url{font-size:.85rem;color:var(--soft)}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
