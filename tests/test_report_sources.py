@@ -158,3 +158,24 @@ def test_the_header_does_not_wrap_at_80_columns():
     for line in out:
         assert len(line) <= 80
     assert re.search(r"events · \d+ conflicts \(", run("check", SAMPLES, "--no-cache", width=160).output.splitlines()[1])
+
+
+# ---------------------------------------------------------------- --explain
+
+
+def test_explain_says_in_words_which_article_gave_what_once_per_event(tmp_path):
+    import re
+    out = run("check", SAMPLES, "--no-cache", "--explain", width=120).output
+    out = re.sub(r"\s+", " ", re.sub(r"[│╭╮╰╯─]", " ", out))  # the panels' text, unwrapped
+    assert not re.search(r"#\d", out)  # no claim numbers, which appear nowhere else
+    assert "002_f91752d79a3f6b7c.txt (2021-12-30) gives the day 13 January 2022 (line 11)" in out
+    assert "line 11 took its place (Vienna) from line 12 of the same article" in out
+    assert "one event because: the same kind of event (meeting) naming OSCE in every article" in out
+    assert "the same date, 13 January 2022, in 3 articles" in out  # a day is one day, its year written or not
+    # two conflicts of one event: explained once, the second pointing back
+    (tmp_path / "a.txt").write_text("date 2024-05-06\nA tornado hit Joplin on Sunday, killing 116 people and "
+                                    "injuring 40.\n")
+    (tmp_path / "b.txt").write_text("date 2024-05-06\nA tornado hit Joplin on Sunday, killing 89 people and "
+                                    "injuring 75.\n")
+    out = run("check", tmp_path, "--no-cache", "--explain", width=120).output
+    assert out.count("one event because") == 1 and "the same event as the quantity" in out

@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from crosscheck.extract.dates import display
 from crosscheck.model import Claim, Conflict, ConflictValue, PersonMention, Report
 from crosscheck.report.json import value_span, report_data
 from crosscheck.report.sources import Source, tally, timeline_points, timeline_text, unknown, window
@@ -64,8 +65,9 @@ def render(report: Report, console: Console, explain: bool = False, show_paths: 
     if others:
         console.print(Text(f"⚠ {others} more article{'s' * (others != 1)} whose publication dates disagree "
                            f"(each named, with its warning, in --format json)", style="yellow"))
+    explained: dict[str, str] = {}  # event id → the conflict that explained it: each event explained once
     for c in report.conflicts:
-        console.print(_panel(c, known, explain, show_paths, console.width, _marks(console)))
+        console.print(_panel(c, known, explain, show_paths, console.width, _marks(console), explained))
     if not report.conflicts:
         console.print(Text("No conflicts: the sources agree wherever they speak of the same event.", style="green"))
 
@@ -93,7 +95,7 @@ def _marks(console: Console) -> tuple[str, str]:
 
 
 def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_paths: bool = False,
-           width: int = 80, marks: tuple[str, str] = ("", "")) -> Panel:
+           width: int = 80, marks: tuple[str, str] = ("", ""), explained: dict[str, str] | None = None) -> Panel:
     colour = "red" if c.severity == "error" else "yellow"
     title = Text.assemble((f" {c.severity.upper()} ", f"bold white on {colour}"), " ", (c.slot, "bold"), " · ",
                           (printable(c.label), "bold"))
@@ -125,11 +127,15 @@ def _panel(c: Conflict, known: dict[str, Source], explain: bool = False, show_pa
                         for x in _one_per_article(c.slot, v.claims))
     if explain and c.event is not None:
         evidence.append(Text("why one event", style="bold"))
-        evidence.extend(Padding(Text(printable(reason), style="dim"), (0, 0, 0, 2)) for reason in c.event.reasons)
-        gathered = gathered_lines(c.event.claims)
-        if gathered:
-            evidence.append(Text("slots gathered from elsewhere in an article", style="bold"))
-            evidence.extend(Padding(Text(printable(line), style="dim"), (0, 0, 0, 2)) for line in gathered)
+        said = explained.get(c.event.id) if explained is not None else None
+        if said is not None:
+            evidence.append(Padding(Text(printable(f"the same event as the {said} conflict above"), style="dim"),
+                                    (0, 0, 0, 2)))
+        else:
+            if explained is not None:
+                explained[c.event.id] = f"{c.slot} · {c.label}"
+            evidence.extend(Padding(Text(printable(line), style="dim"), (0, 0, 0, 2))
+                            for line in explain_event(c.event, known))
     return Panel(Group(tallied, table, Text(""), *evidence), title=title, title_align="left", border_style=colour)
 
 
@@ -197,18 +203,101 @@ def _source(slot: str, x: Claim | PersonMention) -> tuple:
     return x.source_of(slot)[:2] if isinstance(x, Claim) else (x.sentence, x.line)
 
 
-def gathered_lines(claims) -> list[str]:
-    """Which sentence gave a claim each slot its own sentence leaves open: "02_reuters:7 took its place from line 2
-    (ANKARA)", once per article, slot and source line."""
-    seen, out = set(), []
-    for x in claims:
-        for g in x.context:
-            key = (x.article, g.slot, g.line)
-            if key in seen:
-                continue
-            seen.add(key)
-            value = {"when": lambda: x.when.expression.text, "where": lambda: x.where.span.text,
-                     "who": lambda: ", ".join(p.name for p in x.who)}[g.slot]()
-            noun = {"when": "date", "where": "place", "who": "participants"}[g.slot]
-            out.append(f"{x.article}:{x.line} took its {noun} ({value}) from line {g.line} of the same article")
+SLOT_NOUNS = {"when": "the day", "where": "the place", "who": "the parties"}
+
+
+def explain_event(event, known: dict[str, Source]) -> list[str]:
+    """Why an event's claims are one event, in words: what each article gives (each value with its line; a slot
+    taken from another sentence of the article says which), then what they share."""
+    by_article: dict[str, list[Claim]] = {}
+    for x in event.claims:
+        by_article.setdefault(x.article, []).append(x)
+    lines = []
+    for article in sorted(by_article, key=lambda a: ((known.get(a) or unknown(a)).published or dt.date.max, a)):
+        gives = []
+        for slot in ("when", "where", "who"):
+            stated: dict[str, list[int]] = {}  # value → the lines stating it
+            taken: dict[str, dict[int, list[int]]] = {}  # value → source line → the lines that took it from there
+            for x in by_article[article]:
+                value = _slot_value(x, slot)
+                if value is None:
+                    continue
+                _, line, _ = x.source_of(slot)
+                if x.stated(slot):
+                    stated.setdefault(value, []).append(line)
+                else:
+                    taken.setdefault(value, {}).setdefault(line, []).append(x.line)
+                    stated.setdefault(value, [])
+            if stated:
+                gives.append(f"{SLOT_NOUNS[slot]} " + ", ".join(
+                    f"{v} ({_lines_said(slot, v, lines, taken.get(v, {}))})" for v, lines in stated.items()))
+        figures = sorted({f"{q.measure} {q.figure}" for x in by_article[article] for q in x.quantities})
+        if figures:
+            gives.append("the figures " + ", ".join(figures))
+        s = known.get(article) or unknown(article)
+        lines.append(f"{s.label} ({s.date}) gives " + ("; ".join(gives) if gives else "nothing of its own"))
+    lines.append("one event because: " + "; ".join(_shared(event, by_article)) + "; nothing rules it out")
+    return lines
+
+
+EXPLAIN_LINES_MAX = 5  # line numbers named in one place; the rest counted
+
+
+def _lines_said(slot: str, value: str, lines: list[int], taken: dict[int, list[int]]) -> str:
+    """ "line 12; line 11 took its place (Vienna) from line 12 of the same article"."""
+    lines = set(lines) | {source for source, takers in taken.items() if set(takers) <= {source}}
+    parts = [_line_list(sorted(lines))] if lines else []
+    for source, takers in taken.items():
+        takers = sorted(set(takers) - {source})  # another sentence of the line that states it: that line says it
+        if not takers:
+            continue
+        verb = "took its" if len(takers) == 1 else "took their"
+        parts.append(f"{_line_list(takers)} {verb} {_noun(slot)} ({value}) from line {source} of the same article")
+    return "; ".join(parts)
+
+
+def _line_list(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:EXPLAIN_LINES_MAX]))
+    more = f" and {len(numbers) - EXPLAIN_LINES_MAX} more" if len(numbers) > EXPLAIN_LINES_MAX else ""
+    return f"line{'s' * (len(numbers) > 1)} {shown}{more}"
+
+
+def _noun(slot: str) -> str:
+    return {"when": "date", "where": "place", "who": "participants"}[slot]
+
+
+def _slot_value(x: Claim, slot: str) -> str | None:
+    if slot == "when":
+        return display(x.when.value) if x.when is not None else None
+    if slot == "where":
+        return x.where.name if x.where is not None else None
+    return ", ".join(sorted({p.party for p in x.who})) or None
+
+
+def _shared(event, by_article: dict[str, list[Claim]]) -> list[str]:
+    """What the articles of an event have in common: its kind and the parties each names, and each date and place
+    two or more of them give."""
+    n = len(by_article)
+    parties = [frozenset(p.party for x in xs for p in x.who) for xs in by_article.values()]
+    common = frozenset.intersection(*parties) if parties else frozenset()
+    out = [f"the same kind of event ({event.what})" + (f" naming {', '.join(sorted(common))} in "
+                                                       f"{'every article' if n > 1 else 'the article'}"
+                                                       if common else "")]
+    for slot in ("when", "where"):
+        held: dict[object, tuple[str, set[str]]] = {}  # a day is one day whether its year was written or not
+        for article, xs in by_article.items():
+            for x in xs:
+                value = _slot_value(x, slot)
+                if value is None:
+                    continue
+                v = x.when.value if slot == "when" else None
+                key = (v.month, v.day) if v is not None and v.month and v.day else value
+                shown, articles = held.setdefault(key, (value, set()))
+                if v is not None and v.year is not None and "year unknown" in shown:
+                    held[key] = (value, articles)
+                articles.add(article)
+        for shown, articles in sorted(held.values(), key=lambda kv: -len(kv[1])):
+            if len(articles) > 1:
+                noun = "date" if slot == "when" else "place"
+                out.append(f"the same {noun}, {shown}, in {len(articles)} articles")
     return out
