@@ -179,3 +179,8 @@ def test_explain_says_in_words_which_article_gave_what_once_per_event(tmp_path):
                                     "injuring 75.\n")
     out = run("check", tmp_path, "--no-cache", "--explain", width=120).output
     assert out.count("one event because") == 1 and "the same event as the quantity" in out
+
+
+def test_the_events_view_names_outlets(quake):
+    out = run("events", quake).output
+    assert "cnn.com" in out and "Reuters" in out and "bbc.co.uk" in out

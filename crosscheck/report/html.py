@@ -18,6 +18,7 @@ from crosscheck import __version__
 from crosscheck.model import Article, Report
 from crosscheck.report import sources
 from crosscheck.report.json import report_data
+from crosscheck.report.text import explain_event
 from crosscheck.report.sources import held_by, number, outlet, tally  # noqa: F401  (number, outlet: the page's too)
 
 QUOTE_CONTEXT = 160  # characters of a long sentence kept either side of the value, cut at a word boundary
@@ -127,7 +128,7 @@ def _figure(f: float) -> str:
 
 
 def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dict[str, int] | None = None,
-                  show_paths: bool = False) -> str:
+                  show_paths: bool = False, explained: list[str] | None = None) -> str:
     """One conflict: its heading, the value table (majority, earliest and latest report marked), a timeline for
     a figure reported on different days, the quotes with the value marked, and why its claims are one event."""
     def src(ident: str) -> dict:
@@ -205,7 +206,10 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
                        + (" (from elsewhere in the article)" if claim.get("gathered") else "") + "</p></li>")
         out.append("</ul>")
     out.append("</div>")
-    if event.get("reasons"):
+    if explained:  # in words: what each article gives, what they share (``text.explain_event``)
+        out.append("<details><summary>Why these claims are one event</summary><ul>"
+                   + "".join(f"<li>{esc(r)}</li>" for r in explained) + "</ul></details>")
+    elif event.get("reasons"):
         out.append("<details><summary>Why these claims are one event</summary><ul>"
                    + "".join(f"<li>{esc(r)}</li>" for r in event["reasons"]) + "</ul></details>")
     out.append("</article>")
@@ -251,7 +255,9 @@ def report_html(report: Report, show_paths: bool = False) -> str:
             f'<span class="badge slot">{esc(c["slot"])}</span></li>' for c in conflicts) + "</ol></nav>")
         body.append('<p id="none-shown" hidden>No conflict matches these filters.</p>')
         index = {o: i for i, o in enumerate(outlets)}
-        body.extend(conflict_html(c, sources, index, show_paths) for c in conflicts)
+        known = {i: x["source"] for i, x in sources.items()}
+        words = {c.id: explain_event(c.event, known) for c in report.conflicts if c.event is not None}
+        body.extend(conflict_html(c, sources, index, show_paths, words.get(c["id"])) for c in conflicts)
     else:
         body.append('<p class="agree">No conflicts: the sources agree wherever they speak of the same event.</p>')
     body.append("</main>")
