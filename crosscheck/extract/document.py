@@ -213,10 +213,14 @@ def title_line(text: str, start: int = 0) -> str | None:
     if not top:
         return None
     lines = [m.group(0).strip() for m in top]
-    fit = [i for i, line in enumerate(lines) if not is_chrome_line(line) and len(line.split()) >= shortest]
+
+    def words(line: str) -> int:  # counted no further than needed: a top line may be megabytes long
+        return len(line.split(maxsplit=max(shortest, TITLE_REPEATED_MIN_WORDS)))
+
+    fit = [i for i, line in enumerate(lines) if not is_chrome_line(line) and words(line) >= shortest]
     if is_chrome_line(lines[0]):
         for i in fit:
-            if len(lines[i].split()) >= TITLE_REPEATED_MIN_WORDS and any(
+            if words(lines[i]) >= TITLE_REPEATED_MIN_WORDS and any(
                     later.endswith(lines[i]) for later in lines[i + 1:]):
                 return lines[i]
     return lines[fit[0]] if fit else lines[0]
