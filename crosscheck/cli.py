@@ -37,6 +37,7 @@ from crosscheck.ci.rules import help_markdown, help_text
 from crosscheck.ingest import JSONL_SUFFIXES, count_inputs, input_files, iter_inputs, parse_date
 from crosscheck.ingest.files import BUILD_FOLDERS, GIT_SAFE, GIT_TIMEOUT_S, use_encoding
 from crosscheck.ingest.accepts import BadAccept
+from crosscheck.ingest.published import Table, TableError, read_table
 from crosscheck.lexicon import LexiconError, use_lexicon
 from crosscheck.model import Report, Skipped
 from crosscheck.pipeline import check as run_check
@@ -89,7 +90,7 @@ class Settings:
     """What a command runs with: its options over the configuration file over the defaults."""
 
     paths: tuple[str, ...]
-    published: dt.date | None
+    published: dt.date | Table | None  # --published, or --published-from's table
     exclude: tuple[str, ...]
     config: configuration.Config
     follow_links: bool = False
@@ -140,6 +141,9 @@ def input_options(fn):
     @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
     @click.option("--published", callback=_published, metavar="DATE",
                   help="Publication date of every article, over the files' own metadata (e.g. 2021-12-30).")
+    @click.option("--published-from", "published_from", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar="FILE.tsv", help="Each file's publication date (and url, outlet, title), from a tab-separated "
+                                           "table with a header: file, published[, url, outlet, title].")
     @click.option("--lexicon", "lexicons", multiple=True, metavar="FILE",
                   help="A TOML file of your own aliases, places, titles and event words, merged over the built-in "
                        "ones (repeatable; added to the configuration's).")
@@ -154,12 +158,17 @@ def input_options(fn):
                   help="Encoding of text and HTML files: a codec's name (latin-1, cp1252...), or auto (UTF-8 where "
                        "it is, else detected by charset-normalizer). JSONL is always UTF-8.")
     @functools.wraps(fn)
-    def wrapper(*args, paths, published, lexicons, excludes, config_file, follow_links, encoding, **kwargs):
+    def wrapper(*args, paths, published, published_from, lexicons, excludes, config_file, follow_links, encoding,
+                **kwargs):
         use_encoding(encoding)
         try:
             config = configuration.load(config_file) if config_file else configuration.find()
             use_lexicon(*config.lexicon, *lexicons)
-        except (configuration.ConfigError, LexiconError) as err:
+            if published_from is not None:
+                if published is not None:
+                    raise CrosscheckError("--published and --published-from: give one")
+                published = read_table(published_from)
+        except (configuration.ConfigError, LexiconError, TableError) as err:
             raise CrosscheckError(str(err)) from None
         chosen = tuple(paths) or config.paths
         if not chosen:
@@ -248,8 +257,10 @@ def main() -> None:
 @click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
                                                      "and exit.")
+@click.option("--show-paths", is_flag=True, help="In the text and HTML reports, cite each quote by its file and line "
+                                                  "(the other formats always name the files).")
 def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
-          selected, ignored, quiet, statistics, color, show_files, show_settings):
+          selected, ignored, quiet, statistics, color, show_files, show_settings, show_paths):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -283,7 +294,7 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
         if statistics:
             out.write(format_statistics(report, fmt))
         else:
-            write(shown, fmt, out, explain=explain, quiet=quiet, color=color)
+            write(shown, fmt, out, explain=explain, quiet=quiet, color=color, show_paths=show_paths)
     if report.stale and not quiet:
         n = len(report.stale)
         _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "

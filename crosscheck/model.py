@@ -34,6 +34,8 @@ class Article:
     body_start: int = 0  # where prose begins, after front matter or a metadata line
     url: str | None = None
     suppress: tuple[Suppression, ...] = ()  # conflicts this article's metadata accepts, each with a reason
+    outlet: str | None = None  # who published it, as its metadata names it (a "source" or "outlet" field)
+    warnings: tuple[str, ...] = ()  # what the report should say of it (publication dates that disagree)
 
     def without_text(self) -> Article:
         """The article as a report lists it: what is kept of a hundred thousand articles, so built cheaply."""

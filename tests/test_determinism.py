@@ -100,7 +100,7 @@ def named_back(data: object, back: dict[str, str], field: str | None = None) -> 
         return items
     if isinstance(data, dict):
         out = {k: named_back(v, back, "article" if field == "articles" and k == "id" else k)
-               for k, v in data.items() if k not in ("path", "work")}
+               for k, v in data.items() if k not in ("path", "work", "outlet")}  # an outlet unnamed is the file's name
         if "label" in out and str(out.get("id", "")).startswith("ev-"):
             del out["id"]  # an event's id digests its claims' ids, which name their articles
         return out

@@ -101,7 +101,7 @@ def test_the_samples_page_parses_and_shows_every_conflict(samples_page):
             assert v["display"] in page.all_text()
     words = page.all_text()
     assert "5 articles" in words and "4 conflicts" in words
-    assert "majority" in words and "of 3 sources" in words
+    assert "majority" in words and "3 sources : 1" in words
 
 
 def test_the_samples_page_is_self_contained(samples_page):

@@ -163,8 +163,21 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
             dateline = Span(m.start("place"), m.end("place"), m.group("place"))
             break
     chrome = _chrome()
-    marked = frozenset(i for i, s in enumerate(spans) if chrome.match(s.text))
-    return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline, marked)
+    marked = {i for i, s in enumerate(spans) if chrome.match(s.text)}
+    if spans:
+        starts = [s.start for s in spans]
+        for lo, hi in chrome_lines(text, body_start):
+            i = bisect.bisect_left(starts, lo)
+            while i < len(spans) and spans[i].start < hi:
+                marked.add(i)
+                i += 1
+    return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline,
+                    frozenset(marked))
+
+
+CHROME_LINE_MAX_CHARS = 600  # a longer line is prose: page chrome is short (a newsletter prompt runs to ~500)
+TITLE_SCAN_LINES = 30  # top lines where an article's title is looked for
+TITLE_REPEATED_MIN_WORDS = 5  # a headline the page repeats further down is this long at least
 
 
 @built_from_words
@@ -172,3 +185,62 @@ def _chrome() -> re.Pattern:
     """The openers of page chrome (``[chrome]`` in ``data/grammar.toml``)."""
     words = sorted(grammar()["chrome"]["openers"], key=len, reverse=True)
     return re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)
+
+
+@built_from_words
+def _chrome_line() -> re.Pattern:
+    """Whole lines of page chrome (``lines`` of ``[chrome]``): weather and date banners, publication stamps, link
+    lines, share bars, newsletter prompts, cookie notices."""
+    return re.compile("|".join(f"(?:{p})" for p in grammar()["chrome"].get("lines", ())) or "(?!)", re.I)
+
+
+def is_chrome_line(line: str) -> bool:
+    """Whether a line of an article is page chrome: it opens with a chrome opener, or a chrome pattern matches it
+    whole."""
+    line = line.strip()
+    if not line:
+        return False
+    if _chrome().match(line):
+        return True
+    return len(line) <= CHROME_LINE_MAX_CHARS and _chrome_line().fullmatch(line) is not None
+
+
+def chrome_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text[start:]`` that a chrome pattern matches whole. (An opener makes chrome
+    of its own sentence only: a gallery's line of captions, "Photos: ... A 31-year-old ... killing at least 84
+    people", still states the story in its other sentences.)"""
+    pattern = _chrome_line()
+    out = []
+    for m in _LINE.finditer(text, start):
+        line = m.group(0).strip()
+        if line and len(line) <= CHROME_LINE_MAX_CHARS and pattern.fullmatch(line):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def title_line(text: str, start: int = 0) -> str | None:
+    """An article's title from its top lines: the first line that is not chrome nor a label (fewer than
+    ``title_min_words`` words). A page that opens with chrome (a weather banner, the day's date, teasers of other
+    stories) names its own headline by repeating it further down (after a breadcrumb: "WorldRussia<headline>"): the
+    first top line repeated so is the title. With no such line, the first line."""
+    shortest = int(grammar()["chrome"].get("title_min_words", 1))
+    top = []
+    for m in _LINE.finditer(text, start):
+        if m.group(0).strip():
+            top.append(m)
+            if len(top) >= TITLE_SCAN_LINES:
+                break
+    if not top:
+        return None
+    lines = [m.group(0).strip() for m in top]
+
+    def words(line: str) -> int:  # counted no further than needed: a top line may be megabytes long
+        return len(line.split(maxsplit=max(shortest, TITLE_REPEATED_MIN_WORDS)))
+
+    fit = [i for i, line in enumerate(lines) if not is_chrome_line(line) and words(line) >= shortest]
+    if is_chrome_line(lines[0]):
+        for i in fit:
+            if words(lines[i]) >= TITLE_REPEATED_MIN_WORDS and any(
+                    later.endswith(lines[i]) for later in lines[i + 1:]):
+                return lines[i]
+    return lines[fit[0]] if fit else lines[0]

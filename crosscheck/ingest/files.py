@@ -23,16 +23,20 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
+from crosscheck.extract.document import title_line
 from crosscheck.ingest import pubdate
 from crosscheck.ingest.accepts import BadAccept, suppressions
+from crosscheck.ingest.published import Row, Table, disagreement, text_date
 from crosscheck.model import Article, Corpus, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE_BYTES = MAX_FILE_BYTES  # one JSONL record: read no further than this into memory
 MAX_HTML_BYTES = 5 * 1024 * 1024  # trafilatura takes about a second a megabyte, far more on some pages
 MAX_DATE_CHARS = 100  # a date written in metadata is short; dateparser takes seconds on a few kilobytes
+MAX_OUTLET_CHARS = 100  # an outlet's name is short; a longer "source" field is something else
 BINARY_PROBE_BYTES = 8192
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -253,11 +257,17 @@ def _walk(folder: Path, follow_links: bool = False, exclude: tuple[str, ...] = (
     return found
 
 
-def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: Path) -> Iterator[Article | Skipped]:
-    """One input file's articles (a JSONL file's, one record at a time); ``seen_ids`` holds the ids met so far."""
+def read_file(path: Path, published: dt.date | Table | None, seen_ids: set[str],
+              root: Path) -> Iterator[Article | Skipped]:
+    """One input file's articles (a JSONL file's, one record at a time); ``seen_ids`` holds the ids met so far.
+    ``published`` is every article's date (``--published``), or a table of each file's (``--published-from``)."""
     suffix = path.suffix.lower()
+    table = published if isinstance(published, Table) else None
+    published = None if table is not None else published
     if suffix in JSONL_SUFFIXES:  # a corpus may be any size: read a record at a time
-        yield from _stream_jsonl(path, published, seen_ids)
+        for item in _stream_jsonl(path, published, seen_ids):
+            yield _with_row(item, table.row(path, item.id) or table.row(item.path)) \
+                if table is not None and isinstance(item, Article) else item
         return
     try:
         f, size = _open_regular(path)
@@ -288,7 +298,26 @@ def read_file(path: Path, published: dt.date | None, seen_ids: set[str], root: P
         item = _from_text(path, text, published)
     if isinstance(item, Article):
         item = _unique_id(item, path, root, seen_ids)
+        if table is not None:
+            item = _with_row(item, table.row(path, item.id))
     yield item
+
+
+def _with_row(article: Article, row: Row | None) -> Article:
+    """The article with what a --published-from row gives: its date (over any other, the warning gone) and title,
+    and the address and outlet its own metadata lacks."""
+    if row is None:
+        return article
+    changes = {}
+    if row.published is not None:
+        changes.update(published=row.published, published_source="published-from", warnings=())
+    if row.url and not article.url:
+        changes["url"] = row.url
+    if row.outlet and not article.outlet:
+        changes["outlet"] = row.outlet
+    if row.title:
+        changes["title"] = row.title
+    return replace(article, **changes) if changes else article
 
 
 def use_encoding(name: str) -> None:
@@ -344,8 +373,7 @@ def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> 
     seen_ids.add(ident)
     if ident == article.id:
         return article
-    return Article(ident, article.path, article.text, article.title, article.published, article.published_source,
-                   article.body_start, article.url)
+    return replace(article, id=ident)
 
 
 # ---------------------------------------------------------------- text and markdown
@@ -354,9 +382,11 @@ def _unique_id(article: Article, path: Path, root: Path, seen_ids: set[str]) -> 
 def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Skipped:
     meta, body_start, source = {}, 0, None
     front = _FRONT_MATTER.match(text)
+    chosen = False  # the date was chosen by the user: nothing to check it against
     if front:
         meta = _yaml(front.group("body"))
         body_start = front.end()
+        chosen = _meta_date({"published": meta.get("published")}) is not None  # 'published:' is an override
         date = _meta_date(meta)
         source = "front-matter" if date else None
     else:
@@ -367,18 +397,38 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
             date = parse_date(line.group("date"))
             if date is not None:
                 body_start, source = line.end(), "date-line"
-    if date is None and (found := pubdate.detect(text, body_start)) is not None:
-        date, source = found.date, found.source
+    warnings: tuple[str, ...] = ()
+    if published is None and not chosen:
+        found = text_date(text, body_start) if date is not None else pubdate.detect(text, body_start)
+        if date is None and found is not None:
+            date, source = found.date, found.source
+        elif date is not None and found is not None:
+            warnings = _warned(date, source, found)
     if not text[body_start:].strip():
         return Skipped(str(path), "no text after the metadata")
     if published is not None:
         date, source = published, "option"
-    title = meta.get("title") if isinstance(meta.get("title"), str) else _first_line(text, body_start)
+    title = meta.get("title") if isinstance(meta.get("title"), str) else title_line(text, body_start)
     accepted, problem = suppressions(meta, "front matter")
     if problem:
         return BadAccept(str(path), problem)
     return Article(path.stem, str(path), text, title, date, source if date else None, body_start,
-                   meta.get("url") if isinstance(meta.get("url"), str) else None, accepted)
+                   meta.get("url") if isinstance(meta.get("url"), str) else None, accepted, outlet=_outlet(meta),
+                   warnings=warnings)
+
+
+def _warned(date: dt.date, source: str | None, found: pubdate.Evidence) -> tuple[str, ...]:
+    said = disagreement((date, source or "metadata"), [(found.date, found.source, found.text)])
+    return (said,) if said else ()
+
+
+def _outlet(meta: dict) -> str | None:
+    """Who published the article, as its metadata names it: an ``outlet`` or ``source`` field (a short string)."""
+    for key in ("outlet", "source"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip() and len(value) <= MAX_OUTLET_CHARS:
+            return " ".join(value.split())
+    return None
 
 
 def _yaml(block: str) -> dict:
@@ -405,13 +455,6 @@ def _meta_date(meta: dict) -> dt.date | None:
     return None
 
 
-def _first_line(text: str, start: int) -> str | None:
-    for line in text[start:].splitlines():
-        if line.strip():
-            return line.strip()
-    return None
-
-
 # ---------------------------------------------------------------- HTML
 
 
@@ -427,10 +470,14 @@ def _from_html(path: Path, html: str, published: dt.date | None) -> Article | Sk
     title = meta.title if meta is not None and meta.title else None
     url = meta.url if meta is not None and meta.url else None
     date, source = published, "option"
+    warnings: tuple[str, ...] = ()
     if date is None:
         found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
         date, source = (parse_date(found), "html-meta") if found else (None, None)
-    return Article(path.stem, str(path), text, title, date, source if date else None, 0, url)
+        evidence = text_date(text)
+        if date is not None and evidence is not None:
+            warnings = _warned(date, source, evidence)
+    return Article(path.stem, str(path), text, title, date, source if date else None, 0, url, warnings=warnings)
 
 
 # ---------------------------------------------------------------- JSONL
@@ -508,18 +555,22 @@ def _record(path: Path, number: int, line: str, published: dt.date | None,
         return
     seen_ids.add(ident)
     date, source = published, "option"
+    warnings: tuple[str, ...] = ()
     if date is None:
         raw = record.get("published") or record.get("date")
         date, source = (parse_date(str(raw)), "jsonl") if raw else (None, None)
-    if date is None and (found := pubdate.detect(record["text"])) is not None:
-        date, source = found.date, found.source
+        if date is None and (found := pubdate.detect(record["text"])) is not None:
+            date, source = found.date, found.source
+        elif date is not None and (found := text_date(record["text"])) is not None:
+            warnings = _warned(date, source, found)
     title = record.get("title") if isinstance(record.get("title"), str) else None
     url = record.get("url") if isinstance(record.get("url"), str) else None
     accepted, problem = suppressions(record, f"line {number}")
     if problem:
         yield BadAccept(where, problem)
         return
-    yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted)
+    yield Article(ident, where, record["text"], title, date, source if date else None, 0, url, accepted,
+                  outlet=_outlet(record), warnings=warnings)
 
 
 def _escaped(text: str) -> str:

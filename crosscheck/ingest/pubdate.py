@@ -25,6 +25,7 @@ class Evidence:
     text: str  # the line that says so
 
 
+_LINE = re.compile(r"[^\r\n]+")
 DATE_CHARS = 200  # of a top line, where its date is looked for: a line may be megabytes long
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?"
 
@@ -45,7 +46,12 @@ def detect(text: str, start: int = 0) -> Evidence | None:
     """The publication date an article's top lines give, or None."""
     labelled, timestamp, dateline, order, head = _patterns()
     found: list[tuple[int, Evidence]] = []
-    lines = [line for line in text[start:].splitlines() if line.strip()][:head]
+    lines = []  # the top lines, found without splitting the whole text
+    for m in _LINE.finditer(text, start):
+        if m.group(0).strip():
+            lines.append(m.group(0))
+            if len(lines) >= head:
+                break
     for line in lines:
         for m in labelled.finditer(line):
             date = _full_date(m.group("rest"))

@@ -95,6 +95,9 @@ def render_events(data: dict[str, Any], console: Console, everything: bool = Fal
     console.print(Text.assemble(("crosscheck events ", "bold"),
                                 f"{summary['articles']} articles · {summary['events']} events · "
                                 f"{summary['multi_source']} told by two or more articles"))
+    outlets = {a["id"]: a.get("outlet") or a["id"] for a in data["articles"]}
+    shared = {o for o in outlets.values() if list(outlets.values()).count(o) > 1}
+    labels = {i: f"{o} ({i})" if o in shared else o for i, o in outlets.items()}  # who says it, by outlet
     for e in data["events"]:
         if len(e["articles"]) < 2 and not everything:
             continue
@@ -103,4 +106,5 @@ def render_events(data: dict[str, Any], console: Console, everything: bool = Fal
             n = len(v["articles"])
             slot = v["slot"] + (f" ({v['measure']})" if v["measure"] else "")
             agree = f"{n} sources agree" if n > 1 else "1 source"
-            console.print(f"  {escape(slot):<22} {escape(v['display']):<28} {agree}: {escape(', '.join(v['articles']))}")
+            who = ", ".join(labels.get(a, a) for a in v["articles"])
+            console.print(f"  {escape(slot):<22} {escape(v['display']):<28} {agree}: {escape(who)}")

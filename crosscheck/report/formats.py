@@ -26,6 +26,8 @@ from crosscheck.model import Report
 from crosscheck.report.html import report_html
 from crosscheck.report.json import SCHEMA, report_data, write_json
 from crosscheck.report.paths import shown_paths
+from crosscheck.report.sources import held_by, quote_parts, tally, timeline_points, timeline_text, unknown
+from crosscheck.report.sources import sources as sources_of
 from crosscheck.report.text import printable, render, scope_note
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "junit", "markdown", "html")
@@ -56,16 +58,19 @@ class _Unicode:
 
 
 def write(report: Report, fmt: str, out: IO[str], explain: bool = False, quiet: bool = False,
-          color: str = "auto") -> None:
+          color: str = "auto", show_paths: bool = False) -> None:
     """The report in ``fmt`` (one of ``FORMATS``) on ``out``. ``quiet``: the findings alone, no header or summary
     (``text``, ``concise``); ``color``: ``auto`` (a terminal, unless ``NO_COLOR``; ``FORCE_COLOR`` forces it),
-    ``always`` or ``never`` (``text``)."""
+    ``always`` or ``never`` (``text``); ``show_paths``: each source's file too, in the formats for people (the CI
+    formats always locate a conflict by its files)."""
     out = _Unicode(out)
     if fmt == "text":
         console = Console(file=out, highlight=False, force_terminal=True if color == "always" else None,
                           no_color=True if color == "never" else None,
                           color_system=None if color == "never" else "auto")
-        render(report, console, explain=explain, quiet=quiet)
+        render(report, console, explain=explain, quiet=quiet, show_paths=show_paths)
+    elif fmt == "html":
+        out.write(report_html(report, show_paths=show_paths))
     elif fmt == "json":
         write_json(report, out)
     elif fmt == "concise":
@@ -406,21 +411,38 @@ def markdown(report: Report) -> str:
                      if x)
     if notes:
         lines += [f"_{notes}_", ""]  # counts only: nothing from the articles
+    known = sources_of(report.articles)
     if data["conflicts"]:
         lines += ["| severity | slot | event | values |", "|---|---|---|---|"]
         for c in data["conflicts"]:
-            values = "<br>".join(f"**{_md(v['display'])}**: {_md(', '.join(_sources(v)))}" for v in c["values"])
-            lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])} | {values} |")
+            counted = tally(held_by(c), known)
+            values = "<br>".join(f"**{_md(v['display'])}** ({', '.join([row.count, *row.marks])}): "
+                                 f"{_md(', '.join(_labels(v, known, counted)))}" for v, row in zip(c["values"], counted.rows))
+            marks = " · within one article" if c["within_article"] else (
+                " · an article on both sides" if counted.both_sides else "")
+            lines.append(f"| {c['severity']} | {c['slot']} | {_md(c['event']['label'])}<br>{counted.ratio}{marks} | "
+                         f"{values} |")
         lines.append("")
         for c in data["conflicts"]:
             lines += [f"<details><summary>{_md(c['event']['label'])} ({c['slot']}, <code>{c['id']}</code>)"
                       f"</summary>", ""]
+            points = timeline_points(c, known)
+            if points:
+                lines += [f"By publication date: {_md(timeline_text(points))}", ""]
             for v in c["values"]:
                 lines.append(f"**{_md(v['display'])}**")
                 lines += [f"- {_md_link(claim, paths, base)} {_md_quote(claim)}" for claim in v["claims"]]
                 lines.append("")
             lines += [f"Known and kept? `crosscheck accept {c['id']} --reason \"...\"` writes the entry into the "
                       f"article's front matter.", "", "</details>", ""]
+        cited = sorted({x["article"] for c in data["conflicts"] for v in c["values"] for x in v["claims"]})
+        lines += ["| source | published | title | file |", "|---|---|---|---|"]
+        for a in cited:
+            src = known.get(a) or unknown(a)
+            warned = "".join(f"<br>⚠ {_md(w)}" for w in src.warnings)
+            lines.append(f"| {_md(src.label)} | {src.date}{warned} | {_md(src.title or '(no title)')} | "
+                         f"{_md(paths.get(a, src.path))} |")
+        lines.append("")
     else:
         lines += ["The sources agree wherever they speak of the same event.", ""]
     return "\n".join(lines)
@@ -433,12 +455,22 @@ def _md_link(claim: dict, paths: dict[str, str], base: str) -> str:
     return f'<a href="{base}{quote(file)}#L{line}">{_md(f"{file}:{line}")}</a>'
 
 
+MD_QUOTE_CONTEXT = 160  # characters of a long sentence kept either side of the value in a markdown quote
+
+
 def _md_quote(claim: dict) -> str:
-    """The sentence, its value in bold where the sentence holds it."""
-    text, start, end = claim["sentence"], claim["value_start"] - claim["start"], claim["value_end"] - claim["start"]
-    if not 0 <= start < end <= len(text):
-        return _md(text)
-    return f"{_md(text[:start])}**{_md(text[start:end])}**{_md(text[end:])}"
+    """The sentence around the value, the value in bold."""
+    lead, before, value, after, tail = quote_parts(claim, MD_QUOTE_CONTEXT)
+    return lead + _md(before) + (f"**{_md(value)}**" if value else "") + _md(after) + tail
+
+
+def _label(article: str, known: dict) -> str:
+    return (known.get(article) or unknown(article)).label
+
+
+def _labels(value: dict, known: dict, counted=None) -> list[str]:
+    both = counted.both_sides if counted is not None else frozenset()
+    return [_label(a, known) + (" (both sides)" if a in both else "") for a in _sources(value)]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line

@@ -12,14 +12,14 @@ import datetime as dt
 import hashlib
 import html
 import re
-from collections import Counter
-from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
 from crosscheck import __version__
 from crosscheck.model import Article, Report
+from crosscheck.report import sources
 from crosscheck.report.json import report_data
+from crosscheck.report.text import explain_event
+from crosscheck.report.sources import held_by, number, outlet, tally  # noqa: F401  (number, outlet: the page's too)
 
 QUOTE_CONTEXT = 160  # characters of a long sentence kept either side of the value, cut at a word boundary
 SEVERITIES = ("error", "warning")
@@ -33,25 +33,12 @@ def esc(value: Any) -> str:
 # ---------------------------------------------------------------- sources
 
 
-def outlet(article: Article | dict) -> str:
-    """Who published an article: its URL's domain (without ``www.``) when known, else its file name."""
-    url = article.get("url") if isinstance(article, dict) else article.url
-    path = article.get("path") if isinstance(article, dict) else article.path
-    if url:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-        if host:
-            return host.removeprefix("www.")
-    name = Path(str(path or "")).name
-    return name or str(article.get("id") if isinstance(article, dict) else article.id)
-
-
 def _sources(articles: Iterable[Article]) -> dict[str, dict[str, Any]]:
     """Article id → what the page shows of it: outlet, title, publication date, file."""
-    out = {}
-    for a in articles:
-        out[a.id] = {"id": a.id, "outlet": outlet(a), "title": a.title, "path": a.path,
-                     "published": a.published, "published_source": a.published_source, "url": a.url}
-    return out
+    return {i: {"id": s.id, "outlet": s.outlet, "label": s.label, "title": s.title, "path": s.path,
+                "published": s.published, "published_source": s.published_source, "url": s.url,
+                "warnings": s.warnings, "source": s}
+            for i, s in sources.sources(articles).items()}
 
 
 def _anchor(prefix: str, ident: str) -> str:
@@ -68,61 +55,31 @@ def _source_ref(src: dict[str, Any], marks: Iterable[str] = (), compact: bool = 
     badges = "".join(f' <span class="badge {m.split()[0]}">{esc(m)}</span>' for m in marks)
     shown = "" if compact else f' <span class="title">{esc(src["title"] or "(no title)")}</span>'
     when = "" if compact and not src["published"] else f' <time class="date">{esc(date)}</time>'
-    return (f'<li><a href="#{_anchor("a", src["id"])}"{title}><span class="outlet">{esc(src["outlet"])}</span></a>'
+    return (f'<li><a href="#{_anchor("a", src["id"])}"{title}><span class="outlet">{esc(src["label"])}</span></a>'
             f'{shown}{when}{badges}</li>')
 
 
 def _unknown_source(ident: str) -> dict[str, Any]:
-    return {"id": ident, "outlet": ident, "title": None, "path": ident, "published": None, "published_source": None,
-            "url": None}
+    return {"id": ident, "outlet": ident, "label": ident, "title": None, "path": ident, "published": None,
+            "published_source": None, "url": None, "warnings": (), "source": sources.unknown(ident)}
 
 
 # ---------------------------------------------------------------- quotes
 
 
 def quote(claim: dict[str, Any]) -> str:
-    """The sentence around the value, cut at word boundaries, the value inside ``<mark>``."""
-    sentence, s0 = claim["sentence"], claim["start"]
-    start, end = claim["value_start"] - s0, claim["value_end"] - s0
-    if not (0 <= start < end <= len(sentence)):
-        return esc(sentence.replace("\n", " "))
-    lo, hi = max(0, start - QUOTE_CONTEXT), min(len(sentence), end + QUOTE_CONTEXT)
-    if lo > 0:
-        space = sentence.find(" ", lo, start)
-        lo = space + 1 if space != -1 else lo
-    if hi < len(sentence):
-        space = sentence.rfind(" ", end, hi)
-        hi = space if space != -1 else hi
-    before, value, after = sentence[lo:start], sentence[start:end], sentence[end:hi]
-    return ("…" * (lo > 0) + esc(before.replace("\n", " ")) + f"<mark>{esc(value)}</mark>"
-            + esc(after.replace("\n", " ")) + "…" * (hi < len(sentence)))
+    """The sentence around the value, cut at word boundaries, holding the event word, the value inside ``<mark>``."""
+    lead, before, value, after, tail = sources.quote_parts(claim, QUOTE_CONTEXT)
+    if not value:
+        return esc(before)
+    return f"{lead}{esc(before)}<mark>{esc(value)}</mark>{esc(after)}{tail}"
 
 
 # ---------------------------------------------------------------- timelines
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def number(value: str) -> float | None:
-    """The figure a quantity value stands for: "35", ">=35", "~100", "12 km" are 35, 35, 100, 12; an interval
-    ("24-99") its low end."""
-    found = _NUMBER.search(value.replace(",", ""))
-    return float(found.group()) if found else None
-
-
-def timeline_points(conflict: dict[str, Any], sources: dict[str, dict]) -> list[tuple[dt.date, float, str, str]]:
-    """(publication date, figure, display, outlet) of every source of a quantity conflict whose article is dated,
-    in date order."""
-    points = set()
-    for v in conflict["values"]:
-        figure = number(v["value"])
-        if figure is None:
-            continue
-        for claim in v["claims"]:
-            src = sources.get(claim["article"])
-            if src and src["published"]:
-                points.add((src["published"], figure, v["value"], src["outlet"]))
-    return sorted(points)
+def timeline_points(conflict: dict[str, Any], known: dict[str, dict]) -> list[tuple[dt.date, float, str, str]]:
+    """(publication date, figure, value, outlet) of every dated source of a quantity conflict, in date order."""
+    return sources.timeline_points(conflict, {i: s["source"] for i, s in known.items() if "source" in s})
 
 
 def timeline_svg(points: list[tuple[dt.date, float, str, str]], width: int = 360, height: int = 140) -> str:
@@ -170,21 +127,16 @@ def _figure(f: float) -> str:
 # ---------------------------------------------------------------- conflicts
 
 
-def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dict[str, int] | None = None) -> str:
+def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dict[str, int] | None = None,
+                  show_paths: bool = False, explained: list[str] | None = None) -> str:
     """One conflict: its heading, the value table (majority, earliest and latest report marked), a timeline for
     a figure reported on different days, the quotes with the value marked, and why its claims are one event."""
     def src(ident: str) -> dict:
         return sources.get(ident) or _unknown_source(ident)
 
-    held = [sorted({claim["article"] for claim in v["claims"]}) for v in c["values"]]
-    counts = [len(h) for h in held]
-    majority = counts.index(max(counts)) if counts and counts.count(max(counts)) == 1 else None
-    dated = [(src(a)["published"], a) for h in held for a in h if src(a)["published"]]
-    earliest = min(d for d, _ in dated) if dated else None
-    latest = max(d for d, _ in dated) if dated else None
-    if earliest == latest:  # one day (or none) known: nothing is earlier or later
-        earliest = latest = None
-    both_sides = {a for a, n in Counter(a for h in held for a in h).items() if n > 1}
+    held = held_by(c)
+    counted = tally(held, {i: s["source"] for i, s in sources.items()})
+    earliest, latest, both_sides = counted.earliest, counted.latest, counted.both_sides
     outlets = sorted({src(a)["outlet"] for h in held for a in h})
     outlet_index = outlet_index or {o: i for i, o in enumerate(outlets)}
     anchor = _anchor("c", c["id"])
@@ -208,22 +160,13 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
         facts.append("who: " + esc(", ".join(event["who"])))
     out.append(f'<p class="event">Event: {" · ".join(facts)} · id <code>{esc(c["id"])}</code></p>')
 
-    total = len({a for h in held for a in h})
-    out.append('<table class="values"><caption>The values the sources give</caption><thead><tr>'
+    out.append(f'<table class="values"><caption>The values the sources give: {esc(counted.ratio)}</caption><thead><tr>'
                '<th scope="col">value</th><th scope="col">sources</th><th scope="col">who says it</th>'
                '</tr></thead><tbody>')
-    for i, (v, h) in enumerate(zip(c["values"], held)):
-        marks = []
-        if i == majority:
-            marks.append('<span class="badge majority">majority</span>')
-        days = [src(a)["published"] for a in h if src(a)["published"]]
-        if earliest and earliest in days:
-            marks.append('<span class="badge earliest">earliest report</span>')
-        if latest and latest in days:
-            marks.append('<span class="badge latest">latest report</span>')
+    for v, h, row in zip(c["values"], held, counted.rows):
+        marks = [f'<span class="badge {m.split()[0]}">{esc(m)}</span>' for m in row.marks]
         claims_n = len({(x["article"], x["start"]) for x in v["claims"]})
-        count = f"{len(h)} of {total} source{'s' * (total != 1)}" + (
-            f" ({claims_n} statements)" if claims_n != len(h) else "")
+        count = row.count + (f", {claims_n} statements" if claims_n != len(h) else "")
         rows = []
         for a in h:
             m = []
@@ -235,7 +178,7 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
             if a in both_sides:
                 m.append("both sides")
             rows.append(_source_ref(s, m))
-        cls = ' class="majority"' if i == majority else ""
+        cls = ' class="majority"' if row.majority else ""
         out.append(f'<tr{cls}><th scope="row"><strong>{esc(v["display"])}</strong> {" ".join(marks)}</th>'
                    f'<td class="count">{esc(count)}</td><td><ul class="sources">{"".join(rows)}</ul></td></tr>')
     out.append("</tbody></table>")
@@ -258,11 +201,15 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
             seen.add(key)
             s = src(claim["article"])
             out.append(f'<li><blockquote>{quote(claim)}</blockquote><p class="cite">— '
-                       f'<a href="#{_anchor("a", s["id"])}">{esc(s["outlet"])}</a>, line {esc(claim["line"])}'
+                       f'<a href="#{_anchor("a", s["id"])}">{esc(s["label"])}</a>, line {esc(claim["line"])}'
+                       + (f' (<code>{esc(s["path"])}:{esc(claim["line"])}</code>)' if show_paths else "")
                        + (" (from elsewhere in the article)" if claim.get("gathered") else "") + "</p></li>")
         out.append("</ul>")
     out.append("</div>")
-    if event.get("reasons"):
+    if explained:  # in words: what each article gives, what they share (``text.explain_event``)
+        out.append("<details><summary>Why these claims are one event</summary><ul>"
+                   + "".join(f"<li>{esc(r)}</li>" for r in explained) + "</ul></details>")
+    elif event.get("reasons"):
         out.append("<details><summary>Why these claims are one event</summary><ul>"
                    + "".join(f"<li>{esc(r)}</li>" for r in event["reasons"]) + "</ul></details>")
     out.append("</article>")
@@ -272,7 +219,7 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
 # ---------------------------------------------------------------- pages
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, show_paths: bool = False) -> str:
     """The conflict report (``crosscheck check --format html``) as one self-contained page."""
     data = report_data(report)
     s = data["summary"]
@@ -308,7 +255,9 @@ def report_html(report: Report) -> str:
             f'<span class="badge slot">{esc(c["slot"])}</span></li>' for c in conflicts) + "</ol></nav>")
         body.append('<p id="none-shown" hidden>No conflict matches these filters.</p>')
         index = {o: i for i, o in enumerate(outlets)}
-        body.extend(conflict_html(c, sources, index) for c in conflicts)
+        known = {i: x["source"] for i, x in sources.items()}
+        words = {c.id: explain_event(c.event, known) for c in report.conflicts if c.event is not None}
+        body.extend(conflict_html(c, sources, index, show_paths, words.get(c["id"])) for c in conflicts)
     else:
         body.append('<p class="agree">No conflicts: the sources agree wherever they speak of the same event.</p>')
     body.append("</main>")
@@ -351,7 +300,7 @@ def events_html(data: dict[str, Any], articles: Iterable[Article], everything: b
             slot = v["slot"] + (f" ({v['measure']})" if v["measure"] else "")
             refs = "".join(_source_ref(sources.get(a) or _unknown_source(a), compact=True) for a in held)
             quotes = "".join(f"<li><blockquote>{quote(x)}</blockquote><p class=\"cite\">— "
-                             f"{esc((sources.get(x['article']) or _unknown_source(x['article']))['outlet'])}, "
+                             f"{esc((sources.get(x['article']) or _unknown_source(x['article']))['label'])}, "
                              f"line {esc(x['line'])}</p></li>" for x in v["claims"])
             rows.append(f'<tr class="{"agreed" if len(held) > 1 else "single"}"><td>{esc(slot)}</td>'
                         f'<th scope="row"><strong>{esc(v["display"])}</strong></th><td class="count">{esc(agree)}</td>'
@@ -396,8 +345,9 @@ def _articles_section(sources: Iterable[dict]) -> str:
     for s in sources:
         date = s["published"].isoformat() if s["published"] else "unknown"
         how = f" ({s['published_source']})" if s["published"] and s["published_source"] else ""
-        rows.append(f'<tr id="{_anchor("a", s["id"])}"><th scope="row">{esc(s["outlet"])}</th>'
-                    f'<td>{esc(s["title"] or "(no title)")}</td><td>{esc(date + how)}</td>'
+        rows.append(f'<tr id="{_anchor("a", s["id"])}"><th scope="row">{esc(s["label"])}</th>'
+                    f'<td>{esc(s["title"] or "(no title)")}</td><td>{esc(date + how)}'
+                    + "".join(f'<br><span class="warn">⚠ {esc(w)}</span>' for w in s["warnings"]) + '</td>'
                     f'<td><code>{esc(s["path"])}</code>'
                     + (f'<br><span class="url">{esc(s["url"])}</span>' if s["url"] else "")  # as text: nothing fetched
                     + '</td></tr>')
@@ -481,6 +431,7 @@ footer{margin-top:2rem;color:var(--soft);font-size:.85rem}
  table.values th,table.values td{border:0;padding:.1rem 0}
  .articles{font-size:.85rem}
 }
+.warn{color:var(--warning);font-size:.85rem}
 .outlet,code,.url{overflow-wrap:anywhere}.url{font-size:.85rem;color:var(--soft)}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}

@@ -12,6 +12,7 @@ from typing import IO, Any
 from crosscheck.model import Article, Claim, Conflict, ConflictValue, PersonMention, Quantity, Report, TimeExpression
 from crosscheck.extract.dates import display
 from crosscheck.report.paths import shown_paths
+from crosscheck.report.sources import outlet
 
 SCHEMA = "crosscheck/report@1"
 
@@ -45,8 +46,12 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def article_data(a: Article, path: str | None = None) -> dict[str, Any]:
-    return {"id": a.id, "path": a.path if path is None else path, "title": a.title,
-            "published": a.published.isoformat() if a.published else None, "published_source": a.published_source}
+    out = {"id": a.id, "path": a.path if path is None else path, "title": a.title,
+           "published": a.published.isoformat() if a.published else None, "published_source": a.published_source,
+           "outlet": outlet(a), "url": a.url}
+    if a.warnings:
+        out["warnings"] = list(a.warnings)
+    return out
 
 
 def conflict_data(c: Conflict) -> dict[str, Any]:
