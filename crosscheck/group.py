@@ -123,6 +123,9 @@ class Reading:
     when: TimeValue | None
     where: Place | None  # without its span
     dated: bool = True  # whether the claim's article has a publication date (``Claim.dated``)
+    # the publication date of an incident's report that names only a country and no day (``anchor``); else None,
+    # so that reports that read alike still share one reading
+    published: dt.date | None = None
 
     @cached_property
     def parties(self) -> frozenset[str]:
@@ -145,7 +148,8 @@ class Reading:
     def identity(self) -> str:
         """The reading as a string that is the same in every process (a set's order is not), for digests."""
         where = (self.where.name, self.where.country, self.where.kind) if self.where else None
-        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated))
+        return repr((self.what, self.modality, self.theme, self.who, _value_identity(self.when), where, self.dated,
+                     self.published))
 
 
 def _value_identity(v: TimeValue | None) -> tuple | None:
@@ -157,8 +161,10 @@ _NO_SPAN = Span(0, 0, "")
 
 
 def reading(c: Claim) -> Reading:
+    told_by_day = c.when is None and c.where is not None and c.where.kind == "country" and by_place_and_date(c.what)
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
-                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated)
+                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated,
+                   c.published if told_by_day else None)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -441,8 +447,9 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
 
 
 def groupable(r: Reading) -> bool:
-    if by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran")
-        return r.where is not None and (r.where.kind == "city" or (r.when is not None and r.when.month is not None))
+    if by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran") or a publication date
+        return r.where is not None and (r.where.kind == "city" or (r.when is not None and r.when.month is not None)
+                                        or r.published is not None)
     has_identity = bool(r.who) or r.theme is not None
     has_anchor = r.when is not None or r.where is not None or r.theme is not None
     return has_identity and has_anchor
@@ -519,6 +526,9 @@ def anchor(a: Reading, b: Reading) -> str | None:
             if apart is not None and apart <= SAME_EVENT_MAX_DAYS:  # the day in dispute does not part two reports
                 return f"{place}, dates {apart} day{'s' if apart > 1 else ''} apart ({a.when.timex} ~ {b.when.timex})"
             return None
+        fresh = _fresh_report(a, b) or _fresh_report(b, a)
+        if fresh:
+            return f"{place}, {fresh}"
         if a.where.kind != "city" or b.where.kind != "city":
             return None
         if a.dated and b.dated:  # a report that gives no day: the town must agree
@@ -540,6 +550,23 @@ def anchor(a: Reading, b: Reading) -> str | None:
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
+    return None
+
+
+def _fresh_report(a: Reading, b: Reading) -> str | None:
+    """Why a report that gives no day and names only a country (``a``: "a car bomb exploded outside the consulate
+    in Afghanistan", published on the 10th) tells the incident ``b`` gives a day for: that day lies at most
+    ``SAME_EVENT_MAX_DAYS`` before its publication (news tells a fresh incident without its day; an old one, by it).
+    Else None."""
+    if a.published is None or a.when is not None or b.when is None or b.when.month is None or b.when.day is None:
+        return None
+    try:
+        day = dt.date(b.when.year or a.published.year, b.when.month, b.when.day)
+    except ValueError:
+        return None
+    before = (a.published - day).days
+    if 0 <= before <= SAME_EVENT_MAX_DAYS:
+        return f"a report with no day, published {before} day{'s' * (before != 1)} after {b.when.timex}"
     return None
 
 

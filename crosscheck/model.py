@@ -248,6 +248,7 @@ class Claim:
     column: int = 1  # of the sentence's first character, on ``line``
     context: tuple[Gathered, ...] = ()  # the slots taken from the claim's article event (``extract.events``)
     dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
+    published: dt.date | None = None  # the article's publication date
     frame: int | None = None  # the article event it is a mention of (``extract.events``), numbered in its article
 
     def stated(self, slot: str) -> bool:

@@ -319,3 +319,17 @@ def test_an_event_noun_that_modifies_another_noun_is_no_event():
 def test_a_city_whose_name_holds_a_particle_is_a_place():
     [c] = claims_of("A bomb attack hit the German consulate in Mazar-i-Sharif on Thursday.")
     assert c.where is not None and c.where.country == "AF"
+
+
+def test_a_report_with_no_day_tells_the_incident_of_the_days_before_it_was_published():
+    a = article("a", "A car bomb exploded outside the German consulate in Afghanistan, injuring 84 people.",
+                published=dt.date(2016, 11, 10))
+    b = article("b", "A Taliban bomb attack hit Mazar-i-Sharif in Afghanistan on Thursday, wounding 120 people.",
+                published=dt.date(2016, 11, 11))
+    xs = [extract(a), extract(b)]
+    [c] = [c for c in compare(group(xs), xs) if c.slot == "quantity"]
+    assert sorted(v.value for v in c.values) == ["120", "84"]
+    later = article("a", "A car bomb exploded outside the German consulate in Afghanistan, injuring 84 people.",
+                    published=dt.date(2016, 11, 20))  # ten days on: an incident of its own days, not Thursday's
+    xs = [extract(later), extract(b)]
+    assert [c for c in compare(group(xs), xs) if c.slot == "quantity"] == []

@@ -142,7 +142,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
             orphan = _orphan_claim(doc, o, main.what, main.modality, article_id)
             out.append(replace(_with_frame(doc, main, orphan, ALL_SLOTS), frame=number[id(main)]))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
-    return [replace(c, id=f"{article_id}#{i}", dated=published is not None) for i, c in enumerate(out, 1)]
+    return [replace(c, id=f"{article_id}#{i}", dated=published is not None, published=published)
+            for i, c in enumerate(out, 1)]
 
 
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
