@@ -21,7 +21,14 @@ an event whose claims disagree on a remaining slot (``compare``).
 
 A claim joins an event only if it fits every claim already in it, so a chain
 of near-matches cannot glue two events together; a claim that fits several
-events (it names only "Russia", say) joins none of them.
+events (it names only "Russia", say) joins none of them. An article event
+(``extract.events``) stays whole: clusters that hold mentions of one are joined
+unless something in one rules out the other, and a mention with nothing to group
+by alone joins its article event's cluster (``with_article_events``). An incident
+report that gives no day and names only a country tells the incident of that
+country whose day lies at most ``SAME_EVENT_MAX_DAYS`` before its publication.
+What the corpus says of a person (an age) is grouped by person, across every
+event (``person_events``).
 """
 from __future__ import annotations
 
