@@ -176,11 +176,9 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             converted = f" ({_count_display(rep.in_unit(base), round_to=True)})" if rep.factor != 1.0 and base else ""
             values.append(ConflictValue(rep.quantity.figure, _count_display(rep.quantity) + converted + per + when,
                                         tuple(c.claim for c in members)))
-        person = labels.get(measure, {}).get("of_person")
-        label = f"{thing}'s {labels.get(measure, {}).get('label', measure)}" if of_person else (
-                f"{event.label}: {labels.get(measure, {}).get('label', measure)}"
-                 + (f" of {thing}" if thing and person else f" of the {thing}" if thing else "")
-                 + (f" ({base})" if base and not person else ""))
+        name = labels.get(measure, {}).get("label", measure)
+        label = f"{thing}'s {name}" if of_person else (
+            f"{event.label}: {name}" + (f" of the {thing}" if thing else "") + (f" ({base})" if base else ""))
         conflict = _conflict("quantity", event, values, label=label)
         if _named_apart([members for _, members in groups]):
             conflict = replace(conflict, severity="warning")

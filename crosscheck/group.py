@@ -69,10 +69,9 @@ def person_events(claims: Iterable[Claim], singletons: bool = False) -> tuple[Ev
     accused of ...", in an article about the trial; "Nichols, 37," in one about the escape). Events of claims from
     two or more articles (with ``singletons``, from one too), each claim holding only those figures (the day and
     place of its sentence are its event's, not the person's)."""
-    measures = _person_measures()
     by_person: dict[str, list[Claim]] = {}
     for c in claims:
-        figures = tuple(q for q in c.quantities if q.measure in measures and q.of)
+        figures = _person_figures(c)
         for name in dict.fromkeys(q.of for q in figures):
             by_person.setdefault(name, []).append(replace(c, quantities=tuple(q for q in figures if q.of == name),
                                                           who=(), when=None, where=None, theme=None, context=()))
@@ -81,6 +80,16 @@ def person_events(claims: Iterable[Claim], singletons: bool = False) -> tuple[Ev
         if singletons or len({c.article for c in members}) > 1:
             events.append(_event(PERSON, members, [f"{c.id}: a figure of {name}" for c in members], label=name))
     return tuple(events)
+
+
+def people_figured(claims: Iterable[Claim]) -> tuple[str, ...]:
+    """The surnames the claims give a figure of (``person_events``), in order."""
+    return tuple(dict.fromkeys(q.of for c in claims for q in _person_figures(c)))
+
+
+def _person_figures(c: Claim) -> tuple:
+    measures = _person_measures()
+    return tuple(q for q in c.quantities if q.measure in measures and q.of)
 
 
 @built_from_words
@@ -168,10 +177,11 @@ _NO_SPAN = Span(0, 0, "")
 
 
 def reading(c: Claim) -> Reading:
-    told_by_day = c.when is None and c.where is not None and c.where.kind == "country" and by_place_and_date(c.what)
+    no_day_country_only = c.when is None and c.where is not None and c.where.kind == "country" and \
+        by_place_and_date(c.what)
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
                    c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated,
-                   c.published if told_by_day else None)
+                   c.published if no_day_country_only else None)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -285,35 +295,26 @@ def with_article_events(clusters: list[_Cluster], loose: list[tuple[Claim, Readi
             key = _frame(c)
             if key is not None and i not in holding.setdefault(key, []):
                 holding[key].append(i)
-    readings = [dict(cl.readings) for cl in clusters]  # of each root, the readings of its merged clusters
     for key in sorted(holding, key=lambda k: holding[k][0]):
         for i in holding[key][1:]:
             a, b = joined.root(holding[key][0]), joined.root(i)
-            if a == b or any(ruled_out(x, y) for x in readings[a] for y in readings[b]):
+            if a == b or any(ruled_out(x, y) for x in clusters[a].readings for y in clusters[b].readings):
                 continue
-            joined.join(b, a)
-            readings[a].update(readings[b])
+            joined.join(b, a)  # the first cluster takes in the other: its claims, readings and reasons
+            clusters[a].claims.extend(clusters[b].claims)
+            for r, (claim, n) in clusters[b].readings.items():
+                clusters[a].readings.setdefault(r, [claim, 0])[1] += n
+            clusters[a].reasons.extend(clusters[b].reasons)
             clusters[a].reasons.append(f"{clusters[b].claims[0].id} and {clusters[a].claims[0].id} are mentions of "
                                        f"one event of their article")
-    merged: dict[int, _Cluster] = {}
-    for i, cluster in enumerate(clusters):
-        root = joined.root(i)
-        if root == i:
-            merged[i] = cluster
-    for i, cluster in enumerate(clusters):
-        root = joined.root(i)
-        if root != i:
-            for c in cluster.claims:
-                merged[root].claims.append(c)
-            for r, (claim, n) in cluster.readings.items():
-                merged[root].readings.setdefault(r, [claim, 0])[1] += n
-            merged[root].reasons.extend(cluster.reasons)
     for c, r in loose:
-        roots = sorted({joined.root(i) for i in holding.get(_frame(c), ())})
-        if len(roots) == 1 and not any(ruled_out(r, rep) for rep in merged[roots[0]].readings):
-            merged[roots[0]].add(c, r)
-            merged[roots[0]].reasons.append(f"{c.id} is a mention of an event of its article told there")
-    return [merged[i] for i in sorted(merged)]
+        roots = {joined.root(i) for i in holding.get(_frame(c), ())}
+        if len(roots) == 1:
+            cluster = clusters[roots.pop()]
+            if not any(ruled_out(r, rep) for rep in cluster.readings):
+                cluster.add(c, r)
+                cluster.reasons.append(f"{c.id} is a mention of an event of its article told there")
+    return [cluster for i, cluster in enumerate(clusters) if joined.root(i) == i]
 
 
 def _blocking_keys(r: Reading) -> tuple[set[str], set[str]]:

@@ -26,7 +26,7 @@ from crosscheck import canonical
 from crosscheck.store.cache import Cache, fingerprint
 from crosscheck.compare import event_conflicts, in_order, role_conflicts, surname_of
 from crosscheck.group import Components, Reading, events_of, groupable, independent_parts, known_sides, part_keys, \
-    person_events, reading, reading_with_sides, ruled_out, with_sides
+    people_figured, person_events, reading, reading_with_sides, ruled_out, with_sides
 from crosscheck.model import Conflict, Extraction
 
 DELTA_MAX_SHARE = 0.5  # a partition whose readings changed by more than this share is made again from scratch
@@ -57,9 +57,8 @@ def outline(x: Extraction) -> tuple[Outline, dict[str, Reading]]:
             d = digest_of(r)
             readings[d] = r
             entries.append((i, d, r.unsided, -1 if c.frame is None else c.frame))
-    aged = tuple(e.label for e in person_events(x.claims, singletons=True))
-    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people), aged,
-                   canonical.article_key(x)), readings
+    return Outline(len(x.claims), tuple(entries), tuple((m.name, m.party) for m in x.people),
+                   people_figured(x.claims), canonical.article_key(x)), readings
 
 
 def digest_of(r: Reading) -> str:
