@@ -283,9 +283,9 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     def failed(problems: list[tuple[str, str]]) -> None:  # never a clean run in a CI format: the failure, in it
         if fmt not in FAILURE_FORMATS:
             return  # nothing written, not even an empty file
-        root = Path.cwd() if fmt in LOCAL_FORMATS else _root(settings)
+        relative = Relative(Path.cwd() if fmt in LOCAL_FORMATS else _root(settings))
         with _output(output) as out:
-            write_failure([(_relative(path, root), problem) for path, problem in problems], fmt, out)
+            write_failure([(relative(path), problem) for path, problem in problems], fmt, out)
 
     severity = _severity(config.severity, selected, ignored)
     report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
@@ -330,18 +330,14 @@ def _root(settings: Settings) -> Path:
     return Path.cwd()
 
 
-def _relative(path: str, root: Path) -> str:
-    """``path`` from ``root`` when it is under it (a JSONL record's ``:line`` kept), else as it was."""
-    return Relative(root)(path)
-
-
 def _show_files(settings: Settings) -> None:
     """What a check would read: each file, from the current folder where it is under it; skipped paths on stderr."""
+    relative = Relative(Path.cwd())  # one, so that what it learns of each folder serves every file
     for entry in input_files(settings.paths, settings.exclude, settings.follow_links):
         if isinstance(entry, Skipped):
             _warn(entry)
         else:
-            click.echo(printable(_relative(str(entry[0]), Path.cwd())))
+            click.echo(printable(relative(str(entry[0]))))
 
 
 def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline: Path | None) -> None:

@@ -14,9 +14,10 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 from crosscheck.ci.config import SLOTS
+from crosscheck.compare import SEVERITY
 
 DOCS_URL = "https://pypi.org/project/crosscheck/"  # the README, as the package index shows it
-DEFAULT_SEVERITY = {"role": "warning"}  # a rule's default level; every other slot's conflicts are errors
+DEFAULT_SEVERITY = SEVERITY  # a rule's default level: the severity compare gives its conflicts
 
 
 @cache

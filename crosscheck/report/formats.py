@@ -407,7 +407,8 @@ def markdown(report: Report) -> str:
              f"{s['articles']} articles", ""]
     scope = "Only conflicts that involve a changed file are reported; the whole corpus was compared." \
         if report.options.get("changed") is not None else ""
-    notes = " ".join(x for x in (scope, f"{scope_note(s)[:1].upper()}{scope_note(s)[1:]}." if scope_note(s) else "")
+    note = scope_note(s)
+    notes = " ".join(x for x in (scope, f"{note[:1].upper()}{note[1:]}." if note else "")
                      if x)
     if notes:
         lines += [f"_{notes}_", ""]  # counts only: nothing from the articles
@@ -468,9 +469,8 @@ def _label(article: str, known: dict) -> str:
     return (known.get(article) or unknown(article)).label
 
 
-def _labels(value: dict, known: dict, counted=None) -> list[str]:
-    both = counted.both_sides if counted is not None else frozenset()
-    return [_label(a, known) + (" (both sides)" if a in both else "") for a in _sources(value)]
+def _labels(value: dict, known: dict, counted) -> list[str]:
+    return [_label(a, known) + (" (both sides)" if a in counted.both_sides else "") for a in _sources(value)]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can act mid-line; the data never starts a line

@@ -20,6 +20,7 @@ from crosscheck.report import sources
 from crosscheck.report.json import report_data
 from crosscheck.report.text import explain_event
 from crosscheck.report.sources import held_by, number, outlet, tally  # noqa: F401  (number, outlet: the page's too)
+from crosscheck.report.sources import timeline_points
 
 QUOTE_CONTEXT = 160  # characters of a long sentence kept either side of the value, cut at a word boundary
 SEVERITIES = ("error", "warning")
@@ -77,11 +78,6 @@ def quote(claim: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- timelines
 
-def timeline_points(conflict: dict[str, Any], known: dict[str, dict]) -> list[tuple[dt.date, float, str, str]]:
-    """(publication date, figure, value, outlet) of every dated source of a quantity conflict, in date order."""
-    return sources.timeline_points(conflict, {i: s["source"] for i, s in known.items() if "source" in s})
-
-
 def timeline_svg(points: list[tuple[dt.date, float, str, str]], width: int = 360, height: int = 140) -> str:
     """Value against publication date, a dot per source, joined in date order when each day has one figure: a
     rising toll reads as a rise."""
@@ -128,14 +124,17 @@ def _figure(f: float) -> str:
 
 
 def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dict[str, int] | None = None,
-                  show_paths: bool = False, explained: list[str] | None = None) -> str:
+                  show_paths: bool = False, explained: list[str] | None = None,
+                  known: dict[str, Any] | None = None) -> str:
     """One conflict: its heading, the value table (majority, earliest and latest report marked), a timeline for
     a figure reported on different days, the quotes with the value marked, and why its claims are one event."""
     def src(ident: str) -> dict:
         return sources.get(ident) or _unknown_source(ident)
 
+    if known is None:  # each article's Source (``report_html`` makes it once for every conflict)
+        known = {i: s["source"] for i, s in sources.items() if "source" in s}
     held = held_by(c)
-    counted = tally(held, {i: s["source"] for i, s in sources.items()})
+    counted = tally(held, known)
     earliest, latest, both_sides = counted.earliest, counted.latest, counted.both_sides
     outlets = sorted({src(a)["outlet"] for h in held for a in h})
     outlet_index = outlet_index or {o: i for i, o in enumerate(outlets)}
@@ -183,12 +182,11 @@ def conflict_html(c: dict[str, Any], sources: dict[str, dict], outlet_index: dic
                    f'<td class="count">{esc(count)}</td><td><ul class="sources">{"".join(rows)}</ul></td></tr>')
     out.append("</tbody></table>")
 
-    if c["slot"] == "quantity":
-        points = timeline_points(c, sources)
-        if len(points) >= 2 and len({p[0] for p in points}) >= 2:
-            out.append(f'<figure class="chart">{timeline_svg(points)}<figcaption>The figures by publication date: '
-                       f'{esc("; ".join(f"{p[0].isoformat()} {p[3]}: {p[2]}" for p in points))}.</figcaption>'
-                       f'</figure>')
+    points = timeline_points(c, known)  # none unless a figure was reported on two days or more
+    if points:
+        out.append(f'<figure class="chart">{timeline_svg(points)}<figcaption>The figures by publication date: '
+                   f'{esc("; ".join(f"{p[0].isoformat()} {p[3]}: {p[2]}" for p in points))}.</figcaption>'
+                   f'</figure>')
 
     out.append('<div class="quotes">')
     for v in c["values"]:
@@ -256,8 +254,14 @@ def report_html(report: Report, show_paths: bool = False) -> str:
         body.append('<p id="none-shown" hidden>No conflict matches these filters.</p>')
         index = {o: i for i, o in enumerate(outlets)}
         known = {i: x["source"] for i, x in sources.items()}
-        words = {c.id: explain_event(c.event, known) for c in report.conflicts if c.event is not None}
-        body.extend(conflict_html(c, sources, index, show_paths, words.get(c["id"])) for c in conflicts)
+        by_event: dict[str, list[str]] = {}  # each event's words made once, whatever its conflicts
+        words = {}
+        for c in report.conflicts:
+            if c.event is not None:
+                if c.event.id not in by_event:
+                    by_event[c.event.id] = explain_event(c.event, known)
+                words[c.id] = by_event[c.event.id]
+        body.extend(conflict_html(c, sources, index, show_paths, words.get(c["id"]), known) for c in conflicts)
     else:
         body.append('<p class="agree">No conflicts: the sources agree wherever they speak of the same event.</p>')
     body.append("</main>")

@@ -70,7 +70,8 @@ def render(report: Report, console: Console, explain: bool = False, quiet: bool 
     cited = sorted({x.article for c in report.conflicts for v in c.values for x in v.claims})
     if cited:
         console.print(_sources_table([known.get(a) or unknown(a) for a in cited], show_paths))
-    others = sum(bool(a.warnings) for a in report.articles if a.id not in set(cited))
+    cited_ids = set(cited)
+    others = sum(bool(a.warnings) for a in report.articles if a.id not in cited_ids)
     if others:
         console.print(Text(f"⚠ {others} more article{'s' * (others != 1)} whose publication dates disagree "
                            f"(each named, with its warning, in --format json)", style="yellow"))
