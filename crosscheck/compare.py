@@ -22,7 +22,8 @@ from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
 from crosscheck.group import PERSON, by_place_and_date, person_events
-from crosscheck.model import Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place, Quantity
+from crosscheck.model import (CONFLICT_ID_HEX, Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place,
+                              Quantity)
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
 
@@ -301,7 +302,7 @@ def _conflict(slot: str, event: Event | None, values: list[ConflictValue], label
         about.append(label)
     key = "|".join([slot, *about] + sorted(v.value for v in values))
     return Conflict(
-        id=f"{slot}-{hashlib.sha1(key.encode()).hexdigest()[:10]}", slot=slot, severity=SEVERITY[slot],
+        id=f"{slot}-{hashlib.sha1(key.encode()).hexdigest()[:CONFLICT_ID_HEX]}", slot=slot, severity=SEVERITY[slot],
         within_article=len(articles) == 1, label=label, event=event, values=tuple(values))
 
 

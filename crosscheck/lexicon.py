@@ -298,10 +298,8 @@ class Gated:
         return found
 
     def _candidates(self, text: str) -> list[int]:
-        """Where the pattern may start in ``text``; kept for the last text, which is asked again sentence by sentence."""
-        memo = self._memo
-        if memo is not None and memo[0] is text:
-            return memo[1]
+        """Where the pattern may start in ``text``; kept for the last text, which is asked again sentence by sentence
+        (``finditer`` looks there first)."""
         starts, words, where = _word_index(text)
         keys = self.first_words | {"#"} if self.digits else self.first_words
         follow, last = self.second_words, len(words) - 1

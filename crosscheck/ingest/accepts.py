@@ -13,11 +13,10 @@ import difflib
 import re
 
 from crosscheck.ci.config import SLOTS
-from crosscheck.model import Skipped, Suppression
+from crosscheck.model import CONFLICT_ID_HEX, Skipped, Suppression
 
 ENTRY_KEYS = ("conflict", "slot", "reason")
 SHOWN_MAX_CHARS = 60  # of a wrong value quoted in the one line that names it
-CONFLICT_ID_HEX = 10  # the digest length of a conflict id (``compare._conflict``: "when-3f1c2b9a0d")
 _CONFLICT_ID = re.compile(rf"(?P<slot>[a-z]+)-[0-9a-f]{{{CONFLICT_ID_HEX}}}")
 EXAMPLE = "{slot: when, reason: ...} or {conflict: when-3f1c2b9a0d, reason: ...}"
 

@@ -48,6 +48,7 @@ BUILD_FOLDERS = ("*.egg-info", "node_modules", "__pycache__", "site-packages")
 GIT_TIMEOUT_S = 30
 _ENCODING = ["utf-8"]  # of text and HTML files (``use_encoding``)
 MOSTLY_ASCII_SHARE = 0.9  # with --encoding auto, bytes this ASCII are not read in a multi-byte CJK encoding
+_ASCII = bytes(range(0x80))  # deleted from a text, what is left is not ASCII
 # git run on a corpus's folder never runs a command the repository's own configuration names
 GIT_SAFE = ("-c", "core.fsmonitor=false")
 _FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
@@ -353,7 +354,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     from charset_normalizer.utils import is_multi_byte_encoding
 
     found = None
-    if sum(b < 0x80 for b in data) >= MOSTLY_ASCII_SHARE * len(data):
+    if len(data) - len(data.translate(None, _ASCII)) >= MOSTLY_ASCII_SHARE * len(data):
         # a short Latin-1 text reads as Big5 as well as anything; a CJK text is never mostly ASCII bytes
         found = from_bytes(data, cp_isolation=[e for e in IANA_SUPPORTED if not is_multi_byte_encoding(e)]).best()
     found = found or from_bytes(data).best()
@@ -386,8 +387,8 @@ def _from_text(path: Path, text: str, published: dt.date | None) -> Article | Sk
     if front:
         meta = _yaml(front.group("body"))
         body_start = front.end()
-        chosen = _meta_date({"published": meta.get("published")}) is not None  # 'published:' is an override
-        date = _meta_date(meta)
+        date, key = _meta_date(meta)
+        chosen = key == "published"  # 'published:' is an override
         source = "front-matter" if date else None
     else:
         date = None
@@ -441,18 +442,19 @@ def _yaml(block: str) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def _meta_date(meta: dict) -> dt.date | None:
+def _meta_date(meta: dict) -> tuple[dt.date | None, str | None]:
+    """The publication date the metadata gives, and the key that gives it."""
     for key in ("published", "date", "pubdate", "published_at", "datePublished"):
         value = meta.get(key)
         if isinstance(value, dt.datetime):
-            return value.date()
+            return value.date(), key
         if isinstance(value, dt.date):
-            return value
+            return value, key
         if isinstance(value, str):
             parsed = parse_date(value)
             if parsed:
-                return parsed
-    return None
+                return parsed, key
+    return None, None
 
 
 # ---------------------------------------------------------------- HTML

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from crosscheck.ingest import pubdate
@@ -63,10 +64,16 @@ class Table:
             pass
         if ident is not None:
             keys.add(ident)
-        for key, row in self.rows:
-            if key in keys:
-                return row
-        return None
+        found = [self._index[k] for k in keys if k in self._index]
+        return min(found, key=lambda f: f[0])[1] if found else None
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[int, Row]]:
+        """Each key's first row and its place: an article is looked up once, not against every row."""
+        index: dict[str, tuple[int, Row]] = {}
+        for n, (key, row) in enumerate(self.rows):
+            index.setdefault(key, (n, row))
+        return index
 
 
 def read_table(path: Path | str) -> Table:
