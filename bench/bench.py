@@ -134,7 +134,11 @@ def startup() -> None:
 
         def run(cmd) -> float:
             start = time.perf_counter()
-            subprocess.run(cmd, env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            done = subprocess.run(cmd, env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  check=False)
+            if done.returncode not in (0, 1):  # 1: conflicts found; anything else is no start-up worth timing
+                raise SystemExit(f"bench: {' '.join(map(str, cmd))} failed ({done.returncode}): "
+                                 f"{done.stderr.decode(errors='replace')[-300:]}")
             return time.perf_counter() - start
 
         first = run(command)  # compiles the bytecode and builds the compact GeoNames

@@ -57,7 +57,8 @@ def test_no_chrome_line_in_the_samples_yields_a_claim():
 
 
 def test_no_publication_stamp_is_a_publish_claim():
-    result = CliRunner().invoke(main, ["claims", str(SAMPLES), "--format", "jsonl"])
+    result = CliRunner().invoke(main, ["claims", str(SAMPLES), "--format", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.output
     assert "This content was published on" not in result.output
 
 

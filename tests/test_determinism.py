@@ -145,14 +145,20 @@ def written_renamed(folder: Path, target: Path, order: list[int], new: list[str]
     return back
 
 
+def renamed_copy(tmp_path_factory, source: str, data) -> tuple[Path, Path, dict[str, str]]:
+    """(a corpus drawn from ``source``, a copy of it with its articles renamed and written in a new order, new name →
+    old)."""
+    corpus = data.draw(st.sampled_from(corpora(source)), label="corpus")
+    order, new = data.draw(renamings(len(articles_of(corpus))), label="renaming")
+    folder = tmp_path_factory.mktemp("renamed")
+    return corpus, folder, written_renamed(corpus, folder, order, new)
+
+
 @SOURCES
 @settings(max_examples=300 if FUZZ else 5, **_SETTINGS)
 @given(data=st.data())
 def test_renamed_and_reordered_articles_give_the_same_conflicts_and_exit_code(tmp_path_factory, source, data):
-    corpus = data.draw(st.sampled_from(corpora(source)), label="corpus")
-    order, new = data.draw(renamings(len(articles_of(corpus))), label="renaming")
-    folder = tmp_path_factory.mktemp("renamed")
-    back = written_renamed(corpus, folder, order, new)
+    corpus, folder, back = renamed_copy(tmp_path_factory, source, data)
     assert_same(check_json(folder), original("check", corpus, lambda: check_json(corpus)), back)
 
 
@@ -160,10 +166,7 @@ def test_renamed_and_reordered_articles_give_the_same_conflicts_and_exit_code(tm
 @settings(max_examples=200 if FUZZ else 3, **_SETTINGS)
 @given(data=st.data())
 def test_renamed_articles_give_the_same_events(tmp_path_factory, source, data):
-    corpus = data.draw(st.sampled_from(corpora(source)), label="corpus")
-    order, new = data.draw(renamings(len(articles_of(corpus))), label="renaming")
-    folder = tmp_path_factory.mktemp("renamed")
-    back = written_renamed(corpus, folder, order, new)
+    corpus, folder, back = renamed_copy(tmp_path_factory, source, data)
     want = original("events", corpus, lambda: events_json(corpus))
     assert named_back(events_json(folder), back) == named_back(want, {})
 
