@@ -243,6 +243,23 @@ def grammar() -> dict[str, Any]:
     return data("grammar")
 
 
+def singular(word: str) -> str:
+    """A plural noun's singular by the endings in ``grammar.toml`` ``[plural]``: "countries" → "country"."""
+    endings, keep, min_length = _plural()
+    if len(word) <= min_length or word.endswith(keep):
+        return word
+    for ending, replacement in endings:
+        if word.endswith(ending):
+            return word[:-len(ending)] + replacement
+    return word
+
+
+@built_from_words
+def _plural() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], int]:
+    spec = grammar()["plural"]
+    return tuple((a, b) for a, b in spec["endings"]), tuple(spec["keep"]), spec["min_length"]
+
+
 @built_from_words
 def word_set(section: str, key: str) -> frozenset[str]:
     """A list of the grammar file as a set of lower-case words."""

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from crosscheck.lexicon import built_from_words, data
+
 # ---------------------------------------------------------------- ingest
 
 
@@ -219,7 +221,16 @@ class Quantity:
 
 
 def _number(x: float) -> str:
+    """A figure as news writes it: "35", "2.6", "11.5 million" (the scales in ``[numbers] written``)."""
+    for name, scale in _written_scales():
+        if abs(x) >= scale and abs(x * 1000 / scale - round(x * 1000 / scale)) < 1e-6:
+            return f"{round(x / scale, 3):g} {name}"
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@built_from_words
+def _written_scales() -> list[tuple[str, float]]:
+    return sorted(data("measures")["numbers"].get("written", {}).items(), key=lambda kv: -kv[1])
 
 
 @dataclass(frozen=True)

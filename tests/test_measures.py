@@ -84,10 +84,10 @@ def one(text):
     ("A 25-tonne truck ploughed into the crowd.", ("weight", "25", "t")),
     ("The 19-ton truck was found abandoned.", ("weight", "19", "t")),
     # money, vote share, turnout, seats, votes, prison terms, laps
-    ("The insurer agreed to pay $2.6 billion to settle the claims.", ("money", "2600000000", "USD")),
-    ("Damage was estimated at 7.8bn euros.", ("money", "7800000000", "EUR")),
-    ("The club was fined £3m for the breach.", ("money", "3000000", "GBP")),
-    ("The lender lost $1.3bn in the quarter.", ("money", "1300000000", "USD")),
+    ("The insurer agreed to pay $2.6 billion to settle the claims.", ("money", "2.6 billion", "USD")),
+    ("Damage was estimated at 7.8bn euros.", ("money", "7.8 billion", "EUR")),
+    ("The club was fined £3m for the breach.", ("money", "3 million", "GBP")),
+    ("The lender lost $1.3bn in the quarter.", ("money", "1.3 billion", "USD")),
     ("She won 41.2% of the vote in the first round.", ("percent", "41.2", "%")),
     ("The incumbent took 52 per cent of the vote.", ("percent", "52", "%")),
     ("Turnout was 67.4%, the election commission said.", ("turnout", "67.4", "%")),
@@ -184,6 +184,16 @@ def test_a_number_of_things_is_a_count_of_its_noun():
     assert counts("Navy officers seized six AK-47 rifles and ammunition.") == [(6, "rifle")]
     assert counts("Three pirate boats approached the ship.") == [(3, "boat")]
     assert counts("Call 911 if you see the suspect.") == []
+    # a plural's singular, so that "214,000 offshore entities" and "an entity" count one thing
+    assert counts("The files name 214,000 offshore entities.") == [(214000, "entity")]
+    assert counts("The bank closed 18 branches.") == [(18, "branch")]
+    assert counts("The two countries agreed to talk.") == []  # "country" is never counted
+
+
+def test_a_large_figure_is_written_as_news_writes_it():
+    assert read("The leak of 11.5 million documents shook the firm.") == [("count", "11.5 million", None)]
+    assert read("The breach exposed 145,500,000 consumers.")[0][1] == "145.5 million"
+    assert read("The breach exposed 3,475,123 consumers.")[0][1] == "3475123"  # not a round figure: in digits
 
 
 @pytest.mark.parametrize("text, age, whose", [

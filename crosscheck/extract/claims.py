@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
 from crosscheck.extract.entities import Finder, finder, registry
-from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, word_set
+from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, singular, word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Span,
                               TimeExpression, When)
 from crosscheck.extract.measures import quantities
@@ -472,17 +472,9 @@ def _theme(text: str, sentence: Span, t: Trigger, triggers: list[Trigger], theme
         words = words[:cut]
     else:
         return None
-    content = [_singular(lex.spelling.get(w.lower(), w.lower())) for w in words
+    content = [singular(lex.spelling.get(w.lower(), w.lower())) for w in words
                if w.lower() not in lex.function_words and not w[0].isupper() and not w[0].isdigit()]
     return " ".join(content[-2:]) or None
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _unique(people: list[Participant]) -> tuple[Participant, ...]:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from crosscheck.extract.months import is_month_name
-from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words, word_set
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words, singular, word_set
 from crosscheck.model import Quantity, Span
 
 ABOUT_MARGIN = 0.15  # "about 100" is 85-115
@@ -436,13 +436,13 @@ def _counted(text: str, at: int, end: int) -> str | None:
     if not words:
         return None
     head = words[-1]
-    singular = head[:-1] if len(head) > 3 and head.endswith("s") and not head.endswith("ss") else head
-    if head in spec.not_counted or singular in spec.not_counted or head.endswith(("ed", "ing", "ly")):
+    one = singular(head)
+    if head in spec.not_counted or one in spec.not_counted or head.endswith(("ed", "ing", "ly")):
         return None
     after = text[pos:pos + PART_WINDOW].lower().split()
     if any(w in spec.parts for w in after[:PART_WORDS]):
         return None
-    return singular
+    return one
 
 
 COUNT_NOUN_WORDS = 2  # the counted noun is the first plural of up to this many words (three let lists run on)
@@ -486,8 +486,7 @@ def _thing(r: _Reader, text: str, at: int, end: int) -> str | None:
             break
     if not words:
         return None
-    head = words[-1]
-    return head[:-1] if len(head) > 3 and head.endswith("s") and not head.endswith("ss") else head
+    return singular(words[-1])
 
 
 def _measure(r: _Reader, left: str | None, right: str | None, kind: str | None) -> str | None:
