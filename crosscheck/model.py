@@ -304,6 +304,8 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     people: tuple[PersonMention, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
+    story: tuple[str, ...] = ()  # the names its headline and lead tell its story by (``extract.story``)
+    main: int | None = None  # its main event (``Claim.frame``), the one its headline and lead speak of most
 
 
 # ---------------------------------------------------------------- group and compare

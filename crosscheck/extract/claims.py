@@ -39,6 +39,7 @@ from crosscheck.extract.measures import quantities
 from crosscheck.extract.tense import clause_bounds, sentence_tense
 from crosscheck.extract import document
 from crosscheck.extract.events import Orphan, gather
+from crosscheck.extract.story import story_names
 
 PRENOMINAL_MAX_GAP_WORDS = 3  # "Russia-US security guarantee talks": words between a modifier and its noun
 REFERENCE_MAX_GAP_WORDS = 6  # "following a high-level summit": words between the connective and the event
@@ -144,8 +145,8 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
         orphans.extend(Orphan(index, q) for q in figures)
-    claims = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published)
-    return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates))
+    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published)
+    return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates), story_names(doc), main)
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")

@@ -80,10 +80,10 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
-           setting: Place | None, published: dt.date | None) -> list[Claim]:
+           setting: Place | None, published: dt.date | None) -> tuple[list[Claim], int | None]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
-    claims that state nothing of their own are dropped."""
+    claims that state nothing of their own are dropped. With the main event's number (``Claim.frame``), if any."""
     claims = [(index, c) for index, c, _ in mentions]
     unstated = [slots for _, _, slots in mentions]
     outcomes, incidents, marker = _coreference()
@@ -143,7 +143,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
             out.append(replace(_with_frame(doc, main, orphan, ALL_SLOTS), frame=number[id(main)]))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
     return [replace(c, id=f"{article_id}#{i}", dated=published is not None, published=published)
-            for i, c in enumerate(out, 1)]
+            for i, c in enumerate(out, 1)], (None if main is None else number[id(main)])
 
 
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
