@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import replace
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, NamedTuple, Sequence, TypeVar
@@ -22,6 +21,7 @@ from crosscheck.agreement import dates_agree, places_agree
 from crosscheck.extract.entities import SAME_FIRST_NAME_MIN_RATIO
 from crosscheck.lexicon import data
 from crosscheck.group import PERSON, by_place_and_date, person_events
+from crosscheck.stories import STORY
 from crosscheck.model import (CONFLICT_ID_HEX, Claim, Conflict, ConflictValue, Event, Extraction, PersonMention, Place,
                               Quantity)
 from crosscheck.extract.measures import agree as quantity_agree
@@ -41,11 +41,11 @@ CONVERSION_MARGIN = 0.03  # a figure given in another unit was rounded: "10 mile
 
 def compare(events: Sequence[Event], extractions: Sequence[Extraction] = ()) -> tuple[Conflict, ...]:
     """Every conflict, errors first, then by label; titles are compared with the articles in their canonical order
-    (``canonical``), as ``group`` reads them."""
+    (``canonical``), as ``group`` reads them. A story's event is never compared (``stories``)."""
     extractions = canonical.in_order(extractions)
     published = {x.article.id: x.article.published for x in extractions}
     people = person_events(c for x in extractions for c in x.claims)
-    return in_order([*event_conflicts([e for e in events if e.what != PERSON], published),
+    return in_order([*event_conflicts([e for e in events if e.what not in (PERSON, STORY)], published),
                      *event_conflicts(people, published), *role_conflicts([m for x in extractions for m in x.people])])
 
 

@@ -43,8 +43,10 @@ from itertools import combinations
 from crosscheck import canonical
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, dates_match, parties_compatible, places_agree, \
     themes_agree
+from crosscheck.extract.measures import person_measures
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Event, Extraction, Participant, Place, Span, TimeValue
+from crosscheck.stories import story_events
 
 
 PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subsets up to this size
@@ -53,11 +55,13 @@ PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subse
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
     """Events of two or more claims (with ``singletons``, of one too), in a stable order: the articles are read
     in the order of what they say (``canonical``), whatever their names or the order they came in; then what the
-    corpus says of each person (``person_events``)."""
+    corpus says of each person (``person_events``); then what each story's articles state outside those events
+    (``stories.story_events``)."""
     extractions = canonical.in_order(extractions)
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
     claims = [c for x in extractions for c in with_sides(x.claims, sides)]
-    return events_of(claims, singletons) + person_events(claims, singletons)
+    events = events_of(claims, singletons)
+    return events + person_events(claims, singletons) + story_events(extractions, events, singletons)
 
 
 PERSON = "person"  # the kind of the events that hold what sources say of one person, wherever they say it
@@ -88,13 +92,8 @@ def people_figured(claims: Iterable[Claim]) -> tuple[str, ...]:
 
 
 def _person_figures(c: Claim) -> tuple:
-    measures = _person_measures()
+    measures = person_measures()
     return tuple(q for q in c.quantities if q.measure in measures and q.of)
-
-
-@built_from_words
-def _person_measures() -> frozenset[str]:
-    return frozenset(name for name, spec in data("measures")["measures"].items() if spec.get("of_person"))
 
 
 def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event, ...]:

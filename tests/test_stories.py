@@ -335,3 +335,64 @@ def test_a_report_with_no_day_tells_the_incident_of_the_days_before_it_was_publi
                     published=dt.date(2016, 11, 20))  # ten days on: an incident of its own days, not Thursday's
     xs = [extract(later), extract(b)]
     assert [c for c in compare(group(xs), xs) if c.slot == "quantity"] == []
+
+
+# ---------------------------------------------------------------- stories: articles known by their names
+
+
+def test_story_names_are_the_leads_names_not_what_every_story_shares():
+    from crosscheck.extract.story import story_names
+    title = "Leak Exposes Offshore Deals Of Brackley Harwood Clients"
+    text = (f"{title}\nHackers breached the servers of Brackley Harwood in Panama on 3 March, President Ortiz "
+            "said on Monday, and Indian and French clients were named by the Kestrel Gazette.\n")
+    names = story_names(read(text, 0, title))
+    assert names[:2] == ("brackley", "harwood")  # from the lead, in the order met
+    assert "exposes" not in names and "offshore" not in names  # a title-case headline names nothing by capitals
+    assert not {"panama", "march", "president", "monday", "indian", "french"} & set(names)
+    assert {"ortiz", "kestrel", "gazette"} <= set(names)
+
+
+def test_articles_sharing_names_are_one_story_and_a_chain_does_not_glue_two():
+    from crosscheck.stories import stories
+    assert stories([("a", "b", "c"), ("a", "b", "c", "d"), ("x", "y", "z")]) == [0, 0, 2]
+    # 1 shares three names with 0, 2 with 1 only: it joins neither half of a story of two, so it opens its own...
+    chain = [("a", "b", "c"), ("a", "b", "c", "d", "e", "f"), ("d", "e", "f", "g"), ("e", "f", "g", "h")]
+    # ...2 is linked with one of story 0's two members (a half share): it joins; 3 with 2 alone of three: its own
+    assert stories(chain) == [0, 0, 0, 3]
+    assert stories([]) == []
+
+
+HACK_A = ("Hackers stole data of Brackley Harwood clients\ndate 2024-03-10\n\n"
+          "Hackers breached the servers of law firm Brackley Harwood and sent 4.2 million documents to the "
+          "Kestrel Gazette, the paper said on Sunday.\n"
+          "The files describe 120,000 shell companies set up by the firm over four decades.\n")
+HACK_B = ("Brackley Harwood files: what we know\ndate 2024-03-11\n\n"
+          "The Kestrel Gazette obtained 4.2 million documents from Brackley Harwood after a hack.\n"
+          "The documents show 150,000 shell companies created for clients of Brackley Harwood.\n")
+
+
+def test_a_storys_figures_are_shown_together_and_never_compared(tmp_path):
+    (tmp_path / "a.txt").write_text(HACK_A)
+    (tmp_path / "b.txt").write_text(HACK_B)
+    (tmp_path / "c.txt").write_text("Storm floods farms\ndate 2024-03-11\n\nA storm flooded 4.2 million acres "
+                                    "of farmland in Sorrel County, officials said.\n")
+    result = CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [story] = [e for e in json.loads(result.output)["events"] if e["what"] == "story"]
+    assert story["articles"] == ["a", "b"] and story["label"] == "Brackley Harwood story"
+    values = {(v["measure"], v["of"], v["value"]): v["articles"] for v in story["values"]}
+    assert values[("count", "document", "4.2 million")] == ["a", "b"]
+    assert values[("count", "company", "120000")] == ["a"] and values[("count", "company", "150000")] == ["b"]
+    assert "tell one story" in story["reasons"][0]
+    check = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
+    assert check.exit_code == 0 and json.loads(check.output)["conflicts"] == []
+
+
+def test_a_name_between_a_number_and_its_noun_modifies_what_is_counted():
+    def counted(text):
+        return [(q.of, q.low) for c in claims_of(text) for q in c.quantities if q.measure == "count"]
+    assert counted("Hackers breached 40 Equifax servers on Monday.") == [("server", 40)]
+    # a plural name is itself what is counted; a country's adjective tells a share of a total; a month, a day
+    assert counted("Hackers breached 40 Senate Republicans servers on Monday.") == []
+    assert counted("Hackers breached 40 Nigerian servers on Monday.") == []
+    assert counted("Hackers breached 12 January servers on Monday.") == []

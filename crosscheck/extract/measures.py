@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from crosscheck.extract.months import is_month_name
+from crosscheck.extract.places import gazetteer
 from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words, singular, word_set
 from crosscheck.model import Quantity, Span
 
@@ -416,7 +417,7 @@ def _counted(text: str, at: int, end: int) -> str | None:
     word that counts nothing (``[counts] not_counted``), a function word, or a part told as a part ("five officers were among those killed")."""
     spec = _counts()
     words = []
-    pos = at
+    pos = _past_names(text, at, end)
     reach = COUNT_NOUN_WORDS
     while len(words) < reach:
         w = _NEXT_WORD.match(text, pos, end)
@@ -445,6 +446,45 @@ def _counted(text: str, at: int, end: int) -> str | None:
     return one
 
 
+@built_from_words
+def person_measures() -> frozenset[str]:
+    """The measures of a person, not of an event (an age: ``of_person`` in ``measures.toml``)."""
+    return frozenset(name for name, spec in data("measures")["measures"].items() if spec.get("of_person"))
+
+
+def _past_names(text: str, at: int, end: int) -> int:
+    """Where the counted noun's words begin past up to ``NAME_MODIFIERS_MAX`` capitalised names that modify it
+    ("21 Chibok schoolgirls", "three Equifax executives", "209,000 US credit card numbers"): only when a lower-case
+    word follows them, never past a month's name ("12 January talks" is a day) nor a plural name."""
+    pos = at
+    for _ in range(NAME_MODIFIERS_MAX):
+        w = _NEXT_WORD.match(text, pos, end)
+        if w is None or not w.group(1)[0].isupper() or is_month_name(w.group(1)):
+            break
+        if singular(w.group(1)) != w.group(1) or _of_a_country(w.group(1)):
+            # "3 Senate Republicans": the name itself is what is counted; "12 Somali and 11 Yemeni pirates", "two
+            # American soldiers": a country's share of a total, not the total
+            return at
+        pos = w.end()
+    if pos == at:
+        return at
+    after = _NEXT_WORD.match(text, pos, end)
+    return pos if after is not None and after.group(1).islower() else at
+
+
+def _of_a_country(word: str) -> bool:
+    if word in _demonyms():
+        return True
+    place = gazetteer().get(word)
+    return place is not None and place.kind != "city"
+
+
+@built_from_words
+def _demonyms() -> frozenset[str]:
+    return frozenset(name for names in data("actors")["demonyms"].values() for name in names)
+
+
+NAME_MODIFIERS_MAX = 2  # capitalised names between a number and the noun it counts
 COUNT_NOUN_WORDS = 2  # the counted noun is the first plural of up to this many words (three let lists run on)
 PART_WINDOW, PART_WORDS = 40, 3  # "five officers were among those killed": a part of a total is told near its noun
 

@@ -7,7 +7,7 @@ The JSON contract ``crosscheck/events@1`` (read by ../shared/eval/score.py; chan
      "skipped": [{"path": ..., "reason": ...}],
      "events": [{"id": "ev-...", "label": "Nice attack", "what": "attack", "articles": ["01_cnn", ...],
                  "values": [{"slot": "when" | "where" | "who" | "quantity", "measure": "dead" | null,
-                             "value": "2016-07-14", "display": "14 July 2016", "articles": [...],
+                             "of": "rifle" | null, "value": "2016-07-14", "display": "14 July 2016", "articles": [...],
                              "claims": [{"article": ..., "sentence": ..., "line": ..., "start": ..., "end": ...,
                                          "value_text": ..., "value_start": ..., "value_end": ...,
                                          "claim": ..., "gathered": false}]}]}],
@@ -53,30 +53,32 @@ def event_data(e: Event) -> dict[str, Any]:
             "values": [value_data(*v) for v in values(e)], "reasons": list(e.reasons)}
 
 
-def values(e: Event) -> list[tuple[str, str | None, str, str, list[Claim]]]:
-    """(slot, measure, value, display, claims) of every value an event's claims hold, slot by slot, the value most
-    articles hold first."""
-    found: dict[tuple[str, str | None, str], tuple[str, list[Claim]]] = {}
+def values(e: Event) -> list[tuple[str, str | None, str | None, str, str, list[Claim]]]:
+    """(slot, measure, what it counts, value, display, claims) of every value an event's claims hold, slot by slot,
+    the value most articles hold first. Counts of different things are different values ("2 companies", "2
+    banks")."""
+    found: dict[tuple[str, str | None, str | None, str], tuple[str, list[Claim]]] = {}
     for c in e.claims:
-        for slot, measure, value, shown in _slot_values(c):
-            found.setdefault((slot, measure, value), (shown, []))[1].append(c)
-    out = [(slot, measure, value, shown, claims) for (slot, measure, value), (shown, claims) in found.items()]
-    out.sort(key=lambda v: (SLOTS.index(v[0]), v[1] or "", -len({c.article for c in v[4]}), v[2]))
+        for slot, measure, of, value, shown in _slot_values(c):
+            found.setdefault((slot, measure, of, value), (shown, []))[1].append(c)
+    out = [(*key, shown, claims) for key, (shown, claims) in found.items()]
+    out.sort(key=lambda v: (SLOTS.index(v[0]), v[1] or "", v[2] or "", -len({c.article for c in v[5]}), v[3]))
     return out
 
 
-def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str, str]]:
+def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str | None, str, str]]:
     if c.when is not None and c.when.value.is_calendar:
-        yield "when", None, c.when.value.timex, display(c.when.value)
+        yield "when", None, None, c.when.value.timex, display(c.when.value)
     if c.where is not None:
-        yield "where", None, c.where.name, c.where.name
+        yield "where", None, None, c.where.name, c.where.name
     for p in c.who:
-        yield "who", None, p.name, p.name
+        yield "who", None, None, p.name, p.name
     for q in c.quantities:
-        yield "quantity", q.measure, q.value, q.value
+        yield "quantity", q.measure, q.of, q.value, q.value
 
 
-def value_data(slot: str, measure: str | None, value: str, shown: str, claims: list[Claim]) -> dict[str, Any]:
+def value_data(slot: str, measure: str | None, of: str | None, value: str, shown: str,
+               claims: list[Claim]) -> dict[str, Any]:
     quoted, seen = [], set()
     for c in claims:
         data = evidence_data(slot, c, value)
@@ -84,7 +86,7 @@ def value_data(slot: str, measure: str | None, value: str, shown: str, claims: l
         if key not in seen:
             seen.add(key)
             quoted.append(data)
-    return {"slot": slot, "measure": measure, "value": value, "display": shown,
+    return {"slot": slot, "measure": measure, "of": of, "value": value, "display": shown,
             "articles": sorted({c.article for c in claims}), "claims": quoted}
 
 
@@ -104,7 +106,8 @@ def render_events(data: dict[str, Any], console: Console, everything: bool = Fal
         console.print(Text.assemble("\n", (e["label"], "bold"), f" · {len(e['articles'])} articles"))
         for v in e["values"]:
             n = len(v["articles"])
-            slot = v["slot"] + (f" ({v['measure']})" if v["measure"] else "")
+            measure = " of ".join(x for x in (v["measure"], v.get("of")) if x)
+            slot = v["slot"] + (f" ({measure})" if measure else "")
             agree = f"{n} sources agree" if n > 1 else "1 source"
             who = ", ".join(labels.get(a, a) for a in v["articles"])
-            console.print(f"  {escape(slot):<22} {escape(v['display']):<28} {agree}: {escape(who)}")
+            console.print(f"  {escape(slot):<28} {escape(v['display']):<22} {agree}: {escape(who)}")
