@@ -123,6 +123,11 @@ class TimeValue:
         return self.grain == "minute" and self.hour is not None
 
     @property
+    def clock_only(self) -> bool:
+        """Whether the value is a time of day its text gives no day for ("at 21:00")."""
+        return self.is_time and None in (self.month, self.day)
+
+    @property
     def is_calendar(self) -> bool:
         """Whether the value is a year, month, day or time of day that can be compared part by part."""
         return self.ref is None and self.grain in ("minute", "day", "month", "year")

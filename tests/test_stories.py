@@ -396,3 +396,20 @@ def test_a_name_between_a_number_and_its_noun_modifies_what_is_counted():
     assert counted("Hackers breached 40 Senate Republicans servers on Monday.") == []
     assert counted("Hackers breached 40 Nigerian servers on Monday.") == []
     assert counted("Hackers breached 12 January servers on Monday.") == []
+
+
+# ---------------------------------------------------------------- a time of day takes its event's day
+
+
+def test_a_time_with_no_day_takes_its_events_day(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2024-04-04\nA fire destroyed a warehouse in Leeds on Wednesday.\n"
+                                    "The blaze broke out at 21:00, the fire service said.\n")
+    lines = CliRunner().invoke(main, ["claims", str(tmp_path), "--format", "jsonl"]).output.splitlines()
+    [clock] = [c for c in map(json.loads, lines) if "21:00" in c["sentence"]]
+    assert clock["when"]["value"] == "2024-04-03T21:00"  # Wednesday's, from the lead
+    assert "when" in {g["slot"] for g in clock["gathered"]}  # the day is gathered; the clock is its own
+
+
+def test_a_time_with_no_day_stays_a_time_when_its_event_has_none():
+    [c] = [c for c in claims_of("A fire destroyed a warehouse in Leeds at 21:00.", published=None)]
+    assert c.when.value.timex == "XXXX-XX-XXT21:00"

@@ -35,6 +35,8 @@ def times(text, published=PUB):
      [("18h30", "XXXX-XX-XXT18:30", None, None)]),
     ("The march began at 18h30 on Saturday.", [("18h30", "2016-07-09T18:30", None, None)]),
     ("The fire was reported at 10.30pm on July 13.", [("10.30pm", "2016-07-13T22:30", None, None)]),
+    ("The quake jolted the island at 17:06 pm (1336 GMT).", [("17:06 pm", "XXXX-XX-XXT17:06", "+03:30", None),
+                                                             ("1336 GMT", "XXXX-XX-XXT13:36", "+00:00", None)]),
     ("The minister will speak at noon on Friday.", [("noon", "2016-07-15T12:00", None, None)]),
     ("The ceasefire ends at midnight on Friday.", [("midnight", "2016-07-15T24:00", None, None)]),
     ("The ferry capsized shortly after 3 a.m. yesterday.", [("shortly after 3 a.m.", "2016-07-14T03:00", None, "after")]),
@@ -76,6 +78,7 @@ def test_a_year_right_before_a_time_keeps_the_date():
     "The landslide killed 7 in the evening rush.",
     "Police moved the crowd, about 5-6,000 people, off the beach.",
     "WATCH: a timeline of the siege 01:26",
+    "The ferry left port at 16:30 am.",
 ])
 def test_not_times(text):
     assert times(text) == []

@@ -248,7 +248,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         theme = _theme(text, sentence, t, triggers, themes) if t.cls.theme else None
         themes[id(t)] = theme
         cls = next((lex.by_object[w] for w in (theme or "").split() if w in lex.by_object), t.cls)
-        when = _one_date(s.when)
+        when = _one_date(s.when) or _clock(s.when)  # a time of day alone takes its day from its event
         tense = sentence_tense(text, sentence, t.start, t.end + 1)
         modality = tense.direction or _modality_from_date(when, article)
         claims.append(Claim(
@@ -256,8 +256,8 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             what=cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown", column=column))
-        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when), ("where", s.where))
-                                  if not found))
+        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when and not (when and when.value.clock_only)),
+                                                           ("where", s.where)) if not found))
     claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
     return list(zip(claims, unstated)), []
 
@@ -443,6 +443,13 @@ def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
     if all(dates_agree(first.value, d.value) for d in calendar[1:]):
         return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None, d.value.is_time))
     return None
+
+
+def _clock(found: list[TimeExpression]) -> TimeExpression | None:
+    """The time of day a phrase gives with no day ("at 21:00", "at 17:06 (1336 GMT)": one instant, however many
+    zones tell it): the claim's day is its event's."""
+    clocks = [d for d in found if d.value.clock_only and not d.anaphoric]
+    return clocks[0] if clocks and all(dates_agree(clocks[0].value, d.value) for d in clocks[1:]) else None
 
 
 def _modality_from_date(when: TimeExpression | None, article: Article) -> str:

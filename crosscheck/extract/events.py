@@ -132,10 +132,11 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     members = {p: f for f in frames for p in f.members}
     number = {id(f): n for n, f in enumerate(frames)}
     for position, (index, c) in enumerate(claims):
+        states = _states_something(c)  # before its event's slots come in: "at 21:00" takes its event's day
         if not own[position] and position in members and not _spans_several(c, by_kind.get(c.what, [])):
             frame = members[position]
             c = replace(_with_frame(doc, frame, c, unstated[position]), frame=number[id(frame)])
-        if _states_something(c):
+        if states:
             out.append(c)
     if main is not None and main.members:
         for o in orphans:
@@ -185,7 +186,8 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
 def _fill(frame: _Frame, c: Claim, index: int, unknown_day: bool) -> None:
     """Give the frame the slots the mention states that it lacks (``unknown_day``: the mention states a day that
     nobody knows)."""
-    if frame.when is None and c.when is not None and c.when.value.is_calendar and not frame.day_unknown:
+    if frame.when is None and c.when is not None and c.when.value.is_calendar and not frame.day_unknown \
+            and not c.when.value.clock_only:
         frame.when = (c.when.expression, index)
     elif frame.when is None and c.when is None and unknown_day:
         frame.day_unknown = True
@@ -210,13 +212,25 @@ def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]
     context = list(c.context)
     for slot in ("when", "where", "who"):
         got = getattr(frame, slot) if slot in unstated else None
-        if got is None or getattr(c, slot):
+        if got is None or (getattr(c, slot) and not (slot == "when" and c.when.value.clock_only)):
             continue
         value, index = got[0], got[1]
+        if slot == "when" and c.when is not None:  # "at 21:00": the time its sentence states, on its event's day
+            if value.value.day is None:
+                continue
+            value = _on_day(c.when.expression, value)
         changes[slot] = When(value) if slot == "when" else got[2] if slot == "who" else value
         s = doc.sentences[index]
         context.append(Gathered(slot, s, doc.lines.line(s.start), doc.lines.column(s.start)))
     return replace(c, **changes, context=tuple(context)) if changes else c
+
+
+def _on_day(clock: TimeExpression, day: TimeExpression) -> TimeExpression:
+    """A time of day on the day its event has: the clock's words and offsets, the day's year, month and day."""
+    v, d = clock.value, day.value
+    value = replace(v, year=d.year, month=d.month, day=d.day,
+                    stated=v.stated | {part for part in ("year", "month", "day") if part in d.stated})
+    return replace(clock, value=value, anchor=f"the day of its event: {day.text}")
 
 
 def _states_something(c: Claim) -> bool:

@@ -189,8 +189,8 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if hour == 0:
             return None
         hour = hour % 12 + (12 if ampm == "p" else 0)
-    elif ampm and g["ampm"]:
-        return None  # "16:30 pm"
+    elif ampm and g["ampm"] and not (ampm == "p" and hour < 24 and g["hm"]):
+        return None  # "16:30 am" says two things; "17:06 pm" only says the afternoon twice
     elif not named and not g["mil"] and not g["hh"]:
         # "4:52", "a little after 10" with no a.m./p.m.: a 24-hour clock when it could not be a 12-hour one
         either = 1 <= hour <= 12 and not (g["hm"] and g["h1"].startswith("0"))
