@@ -55,13 +55,13 @@ PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subse
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
     """Events of two or more claims (with ``singletons``, of one too), in a stable order: the articles are read
     in the order of what they say (``canonical``), whatever their names or the order they came in; then what the
-    corpus says of each person (``person_events``); then what each story's articles state outside those events
+    corpus says of each person (``person_events``); then what the main events of each story's articles state
     (``stories.story_events``)."""
     extractions = canonical.in_order(extractions)
     sides = known_sides((m.name, m.party) for x in extractions for m in x.people)
     claims = [c for x in extractions for c in with_sides(x.claims, sides)]
     events = events_of(claims, singletons)
-    return events + person_events(claims, singletons) + story_events(extractions, events, singletons)
+    return events + person_events(claims, singletons) + story_events(extractions, singletons)
 
 
 PERSON = "person"  # the kind of the events that hold what sources say of one person, wherever they say it

@@ -11,8 +11,9 @@ sentences. A story is known by its names instead:
    the largest share of the members of, when that share is at least ``STORY_LINKED_SHARE`` (so a chain of
    articles each sharing names with the next cannot glue two stories together), else opens a story.
 3. A story's event (kind ``story``) holds what the main event of each of its articles states (the
-   figures, and the day and place its own sentences give) that no event of two or more articles holds
-   already. It shows what the story's articles agree on and where their figures differ; it is never
+   figures, and the day and place its own sentences give), grouped in an event of several articles or not:
+   it is the story's summary, and a figure one outlet gives in the event of a crash and another in a
+   sentence that names no anchor still meet there. It shows what the story's articles agree on and where their figures differ; it is never
    compared for conflicts: a story holds many things one noun counts (the two companies of one paragraph
    and the 20,000 of another), and its articles' main events may be different happenings of the story (the
    leak on Sunday, a resignation on Tuesday).
@@ -59,13 +60,10 @@ def stories(names: Sequence[Sequence[str]]) -> list[int]:
     return story_of
 
 
-def story_events(extractions: Sequence[Extraction], events: Sequence[Event], singletons: bool = False
-                 ) -> tuple[Event, ...]:
-    """The events of the stories of two or more articles (``extractions`` in the canonical order; ``events``, the
-    events already found, whose claims are left out): each holds the claims of its articles' main events that
+def story_events(extractions: Sequence[Extraction], singletons: bool = False) -> tuple[Event, ...]:
+    """The events of the stories of two or more articles (``extractions`` in the canonical order): each holds the claims of its articles' main events that
     state a figure, a day or a place, stripped to what they state. With ``singletons``, also a story whose
     statements come from one article."""
-    grouped = {c.id for e in events if len(e.articles) > 1 for c in e.claims}
     by_story: dict[int, list[Extraction]] = {}
     for x, story in zip(extractions, stories([x.story for x in extractions])):
         by_story.setdefault(story, []).append(x)
@@ -74,7 +72,7 @@ def story_events(extractions: Sequence[Extraction], events: Sequence[Event], sin
         if len(members) < 2:
             continue
         claims = [stated for x in members for c in x.claims
-                  if x.main is not None and c.frame == x.main and c.id not in grouped
+                  if x.main is not None and c.frame == x.main
                   for stated in [_stated(c)] if stated is not None]
         if len({c.article for c in claims}) > 1 or (singletons and claims):
             out.append(_story_event(members, claims))

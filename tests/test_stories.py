@@ -413,3 +413,48 @@ def test_a_time_with_no_day_takes_its_events_day(tmp_path):
 def test_a_time_with_no_day_stays_a_time_when_its_event_has_none():
     [c] = [c for c in claims_of("A fire destroyed a warehouse in Leeds at 21:00.", published=None)]
     assert c.when.value.timex == "XXXX-XX-XXT21:00"
+
+
+def test_a_main_event_no_mention_dates_takes_the_day_its_lead_states(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "date 2024-04-04\nTwo freight trains collided in a tunnel near Leeds, injuring one worker.\n"
+        "Network officials say the trains \"bumped into each other\" Wednesday morning.\n"
+        "Firefighters freed the driver after the accident occurred around 5:10 a.m.\n")
+    lines = CliRunner().invoke(main, ["claims", str(tmp_path), "--format", "jsonl"]).output.splitlines()
+    found = {c["sentence"][:12]: c for c in map(json.loads, lines)}
+    assert found["Two freight "]["when"]["value"] == "2024-04-03"  # the lead's Wednesday, gathered
+    assert found["Two freight "]["gathered"][0]["sentence"].startswith("Network officials")
+    assert found["Firefighters"]["when"]["value"] == "2024-04-03T05:10"
+
+
+def test_a_lead_day_on_the_wrong_side_of_publication_dates_nothing():
+    # a past crash is not dated by the coming Friday a lead sentence names
+    [c, *_] = claims_of("Two freight trains collided in a tunnel near Leeds.\nThe line will reopen on Friday.\n")
+    assert c.when is None
+    [c, *_] = claims_of("Two freight trains collided in a tunnel near Leeds.\nThe line was closed on Monday.\n")
+    assert c.when.value.timex == "2024-04-01"
+
+
+def test_a_publication_stamp_is_no_events_day():
+    [c] = claims_of("Truck attack kills 84 in Nice Updated: 2024-04-05 06:50 (Xinhua)", published=dt.date(2024, 4, 5))
+    assert c.when is None and c.quantities[0].low == 84
+    [c] = claims_of("Truck attack kills 84 in Nice on 2024-04-04", published=dt.date(2024, 4, 5))
+    assert c.when.value.timex == "2024-04-04"
+
+
+def test_a_storys_summary_holds_what_its_events_hold_too(tmp_path):
+    # a toll two outlets give in one dated, placed event and a third in a sentence with no anchor meet in the story
+    head = "Kestrel Line tram derails at Brackley Junction\ndate 2024-04-04\n\n"
+    (tmp_path / "a.txt").write_text(head + "A Kestrel Line tram crashed at Brackley Junction in Leeds on Sunday, "
+                                           "injuring 12 people.\n")
+    (tmp_path / "b.txt").write_text(head + "A Kestrel Line tram derailed at Brackley Junction in Leeds on Sunday, "
+                                           "injuring 12 people.\n")
+    (tmp_path / "c.txt").write_text("Kestrel Line tram crash at Brackley Junction: what we know\ndate 2024-04-06\n\n"
+                                    "The Kestrel Line tram crash at Brackley Junction left 12 people injured, "
+                                    "officials said.\n")
+    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+    [crash] = [e for e in events if e["what"] == "crash"]
+    [story] = [e for e in events if e["what"] == "story"]
+    def held(event):
+        return {v["value"]: v["articles"] for v in event["values"] if v["slot"] == "quantity"}
+    assert held(crash)["12"] == ["a", "b"] and held(story)["12"] == ["a", "b", "c"]

@@ -128,8 +128,9 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     lines = doc.lines
     mentions: list[tuple[int, Claim, frozenset[str]]] = []
     orphans: list[Orphan] = []
+    lead_days: list[tuple[int, TimeExpression]] = []  # the days lead sentences naming no event state
     people_mentions: list[PersonMention] = []
-    by_sentence = _by_sentence(dates, spans)
+    by_sentence = _by_sentence([d for d in dates if not _stamped(text, d.start)], spans)
     titled_in = _titled_by_sentence(titled, spans)
     for index, sentence in enumerate(spans):
         line = lines.line(sentence.start)
@@ -145,7 +146,11 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
         orphans.extend(Orphan(index, q) for q in figures)
-    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published)
+        if index in doc.lead and not found:  # "the trains 'bumped into each other' Wednesday morning"
+            day = _one_date(by_sentence.get(index, []))
+            if day is not None and day.value.day is not None and not day.value.is_time:
+                lead_days.append((index, day))
+    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published, lead_days)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates), story_names(doc), main)
 
 
@@ -175,6 +180,22 @@ def _setting(doc: document.Document, find: Finder) -> Place | None:
         if city is not None:
             return city
     return next((p for p in found if p.kind == "country"), None)
+
+
+STAMP_REACH = 40  # characters before a date looked at for the label of a publication stamp
+
+
+@built_from_words
+def _stamp_label() -> re.Pattern:
+    """A publication stamp's label and colon ending the text before a date ("Updated: 2016-07-15 06:50"; the labels
+    of ``published_labels`` in ``data/sources.toml``)."""
+    labels = sorted(data("sources")["published_labels"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels) + r")\s*:\s*\Z", re.I)
+
+
+def _stamped(text: str, start: int) -> bool:
+    """Whether a date is a publication stamp's: the day a page was published or updated is no event's day."""
+    return _stamp_label().search(text, max(0, start - STAMP_REACH), start) is not None
 
 
 def _by_sentence(dates: list[TimeExpression], spans: list[Span]) -> dict[int, list[TimeExpression]]:

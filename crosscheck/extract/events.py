@@ -21,7 +21,9 @@ Event coreference inside one article puts them back together:
    its dateline's, else the first city its headline or lead names (a country holds many elections,
    and a meeting is told by its parties). Each claim keeps the values its own sentence
    states and takes the others from its event, marked as gathered (``Claim.context``: the slot and the
-   sentence that states it).
+   sentence that states it). A main event no mention dates takes the day its lead states in a sentence that
+   names no event ("the trains 'bumped into each other' Wednesday morning"), when that day lies on the side of the
+   publication date its tense says.
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
    event.
 A mention that states no value of its own makes no claim: it only joins the slots of its event.
@@ -80,7 +82,8 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
-           setting: Place | None, published: dt.date | None) -> tuple[list[Claim], int | None]:
+           setting: Place | None, published: dt.date | None,
+           lead_days: list[tuple[int, TimeExpression]] = ()) -> tuple[list[Claim], int | None]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
     claims that state nothing of their own are dropped. With the main event's number (``Claim.frame``), if any."""
@@ -128,6 +131,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
             frame.members = [p for p in frame.members if claims[p][1].what == frame.what]
     if main is not None and main.what in incidents and main.where is None and setting is not None:
         main.where = (setting, doc.sentence_of(setting.span.start) or 0)
+    if main is not None and main.when is None and not main.day_unknown:
+        main.when = next(((d, i) for i, d in lead_days if _in_its_tense(main, d, published)), None)
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
     number = {id(f): n for n, f in enumerate(frames)}
@@ -181,6 +186,16 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
     if frame.where is not None and c.where is not None and not places_agree(frame.where[0], c.where):
         return True
     return False
+
+
+def _in_its_tense(frame: _Frame, day: TimeExpression, published: dt.date | None) -> bool:
+    """Whether a day is on the side of the publication date the event's tense puts it (a past event's day is not
+    after the article was published, a coming one's not before)."""
+    v = day.value
+    if published is None or None in (v.year, v.month, v.day):
+        return False
+    key, pub = (v.year, v.month, v.day), (published.year, published.month, published.day)
+    return not ((frame.modality == "past" and key > pub) or (frame.modality == "future" and key < pub))
 
 
 def _fill(frame: _Frame, c: Claim, index: int, unknown_day: bool) -> None:
