@@ -50,6 +50,10 @@ def one(text):
     ("Eighteen people remain in a critical condition, doctors said.", ("critical", "18", None)),
     ("Over 30 pupils were rushed to hospital after the gas leak.", ("hospitalised", ">=30", None)),
     ("Six people were badly hurt in the collision.", ("critical", "6", None)),
+    ("The ambulance service said eight people have serious or life-threatening injuries.", ("critical", "8", None)),
+    ("Three passengers suffered serious injuries.", ("critical", "3", None)),
+    ("In all, 51 had been taken to two hospitals.", ("hospitalised", "51", None)),
+    ("Twenty were taken to St George's university hospital.", ("hospitalised", "20", None)),
     # missing, rescued, evacuated, displaced, arrested
     ("Twenty-three fishermen are still missing off the coast.", ("missing", "23", None)),
     ("Divers rescued 45 people from the capsized ferry.", ("rescued", "45", None)),

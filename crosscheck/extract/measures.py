@@ -338,6 +338,8 @@ def _figures(text: str, start: int, end: int) -> list[Quantity]:
         if found and q.unit and found[-1].unit and _CONVERSION.fullmatch(text, last_end, m.start()) \
                 and r.kind_of.get(q.unit) == r.kind_of.get(found[-1].unit):
             continue  # "10 kilometres (6 miles)": the same figure in another unit
+        if found and q.measure == "count" and m.start() < found[-1].span.end:
+            continue  # "51 had been taken to two hospitals": a number inside another figure's phrasing
         found.append(q)
         last_end = m.end()
     if found:
