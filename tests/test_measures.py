@@ -181,6 +181,15 @@ def test_numbers_that_are_never_a_figure(text):
     assert [q for q in quantities(text, 0, len(text)) if q.measure != "age"] == []
 
 
+def test_a_figure_told_over_many_incidents_is_no_figure_of_one():
+    def tolls(text):
+        return [(q.measure, q.low) for q in quantities(text, 0, len(text)) if q.measure != "count"]
+    assert tolls("Figures show 20 people were injured in 112 tram-related accidents last year.") == []
+    assert tolls("Militants have killed 300 people in 40 attacks since 2015.") == []
+    assert tolls("Seven people were killed in the crash.") == [("dead", 7)]
+    assert tolls("The quake killed 300 people in 12 villages.") == [("dead", 300)]  # villages are no incidents
+
+
 def test_a_number_of_things_is_a_count_of_its_noun():
     def counts(text):
         return [(q.low, q.of) for q in quantities(text, 0, len(text)) if q.measure == "count"]

@@ -338,6 +338,8 @@ def _figures(text: str, start: int, end: int) -> list[Quantity]:
         if found and q.unit and found[-1].unit and _CONVERSION.fullmatch(text, last_end, m.start()) \
                 and r.kind_of.get(q.unit) == r.kind_of.get(found[-1].unit):
             continue  # "10 kilometres (6 miles)": the same figure in another unit
+        if q.measure != "count" and _over_many_events(text, q.span.end, end):
+            continue  # "20 people were injured in 112 tram accidents": a statistic, no figure of one event
         if found and q.measure == "count" and m.start() < found[-1].span.end:
             continue  # "51 had been taken to two hospitals": a number inside another figure's phrasing
         found.append(q)
@@ -345,6 +347,29 @@ def _figures(text: str, start: int, end: int) -> list[Quantity]:
     if found:
         found = _with_sources(r, text, start, end, found)
     return found
+
+
+MANY_EVENTS_REACH = 40  # characters of a figure's clause looked at for a number of incidents after it
+MANY_EVENTS_MODIFIERS = 2  # words between that number and the incidents ("112 tram-related accidents")
+
+
+@built_from_words
+def _many_events() -> re.Pattern:
+    """A number of incidents told in a figure's clause (the nouns of ``incident`` classes in ``data/events.toml``,
+    as listed or with an "s"; ``many_events_after`` of ``[phrasing]``): "injured in 112 tram-related accidents",
+    "killed 300 people in 40 attacks"."""
+    spec = data("measures")
+    nouns = {n for c in data("events")["classes"].values() if c.get("incident") for n in c.get("nouns", [])}
+    plurals = {n for n in nouns if singular(n) != n} | {n + "s" for n in nouns if not n.endswith(("s", "x", "ch", "sh"))}
+    hedges = [w for words in spec["hedges"].values() for w in words]
+    return re.compile(rf"[^\d,;.]{{0,{MANY_EVENTS_REACH}}}?\s{_alt(spec['phrasing']['many_events_after'])}\s+"
+                      rf"(?:{_alt(hedges)}\s+)?\d[\d,]*\s+(?:[\w-]+\s+){{0,{MANY_EVENTS_MODIFIERS}}}?"
+                      rf"{_alt(sorted(plurals, key=len, reverse=True))}", re.I)
+
+
+def _over_many_events(text: str, at: int, end: int) -> bool:
+    """Whether a figure is told over a number of incidents: a total of many events, no figure of one."""
+    return _many_events().match(text, at, end) is not None
 
 
 def _group(r_groups: dict[str, str], m: re.Match | None) -> str | None:
