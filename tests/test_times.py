@@ -79,6 +79,7 @@ def test_a_year_right_before_a_time_keeps_the_date():
     "Police moved the crowd, about 5-6,000 people, off the beach.",
     "WATCH: a timeline of the siege 01:26",
     "The ferry left port at 16:30 am.",
+    "There have been at least four aftershocks of around 4.",  # a magnitude
 ])
 def test_not_times(text):
     assert times(text) == []
@@ -101,6 +102,13 @@ def test_a_bracketed_zone_gives_the_local_time_its_offset_and_the_two_one_instan
     assert local.value.zone == "-05:00" and local.value.timex == "2016-07-14T22:52"
     assert utc.value.timex == "2016-07-15T03:52"
     assert dates_agree(local.value, utc.value)
+
+
+def test_a_wire_clock_with_its_gmt_in_brackets_is_a_time_in_the_zone_they_make():
+    text = "The quake, which struck at 1353 (1023 GMT) on Sunday, was felt across the Gulf."
+    local, utc = [e for e in found(text) if e.value.is_time]
+    assert local.text == "1353" and local.value.zone == "+03:30" and dates_agree(local.value, utc.value)
+    assert [e.text for e in found("The club was founded in 1353 (and rebuilt).") if e.value.is_time] == []
 
 
 def test_a_range_of_times():

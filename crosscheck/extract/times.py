@@ -97,7 +97,8 @@ def clocks() -> Gated:
         (?:
             (?P<hm>(?P<h1>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m1>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d))
           | (?P<hh>(?P<h2>[01]?\d|2[0-3])h(?P<m2>[0-5]\d)?(?!\w))
-          | (?P<mil>(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s?(?:{clock_words}|{zone_words})(?!\w)(?!\s+of\b)))
+          | (?P<mil>(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s?(?:{clock_words}|{zone_words})(?!\w)(?!\s+of\b)
+                                                       |\s?\((?:[01]\d|2[0-3])[0-5]\d\s?{zone_words}\)))
           | (?:12\s+)?(?P<named>{named})(?![\w-])
           | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?!\d|[:.,]\d|(?!(?i:[ap])(?:\.(?i:m)|(?i:m)\b))[^\W\d])
                 (?(hedge)|(?=\s?(?:(?i:[ap])\.?(?i:m)\b|o['\u2019]clock)|\s+{half}\b
@@ -182,6 +183,8 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if not (g["ampm"] or g["oclock"] or g["half"] or g["ampm2"]):
             if not (g["hedge"] and (zone or _BARE_HOUR_END.match(text, m.end(), end))):
                 return None
+            if _NOT_A_CLOCK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                return None  # "aftershocks of around 4" measure something; "a little after 10." is a time
         elif g["half"] and not (g["ampm"] or g["oclock"] or g["hedge"]) and not _CLOCK_PREPOSITION.search(
                 text, max(0, m.start() - 8), m.start()):
             return None  # "killed 7 in the evening" counts people; "at 7 in the evening" is a time
