@@ -458,3 +458,12 @@ def test_a_storys_summary_holds_what_its_events_hold_too(tmp_path):
     def held(event):
         return {v["value"]: v["articles"] for v in event["values"] if v["slot"] == "quantity"}
     assert held(crash)["12"] == ["a", "b"] and held(story)["12"] == ["a", "b", "c"]
+
+
+def test_where_an_event_was_felt_is_neither_its_place_nor_its_parties():
+    text = ("Quake kills ten in southern Iran\nA powerful earthquake hit southern Iran on Sunday.\n"
+            "The quake, which struck at 1353 (1023 GMT), was felt in the Gulf states of Oman and the UAE.\n")
+    claims = claims_of(text, published=dt.date(2005, 11, 28))
+    [felt] = [c for c in claims if "felt" in c.sentence.text]
+    assert felt.who == () and felt.where.name == "Iran"  # gathered from its event, which it is one of
+    assert felt.when.value.timex == "2005-11-27T13:53" and felt.when.value.zone == "+03:30"

@@ -102,6 +102,7 @@ class Lexicon:
         self.linking = word_set("attachment", "linking")
         self.function_words = word_set("attachment", "function_words")
         self.connectives = phrase_gate(g["reference"])
+        self.felt = phrase_gate(g["felt"])
         self.spelling = {a.lower(): b.lower() for b, a in data("spelling")["variants"]}
         # a verb of a class with an object names another class when its object is one of that class's ("released
         # 21 schoolgirls" is a release, not a publication)
@@ -233,11 +234,14 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     if not any(t.cls.claim for t in triggers):
         return [], quantities(text, sentence.start, sentence.end)
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
+    felt = [m.end() for m in lex.felt.finditer(text, sentence.start, sentence.end)]
+    who = [p for p in who if not _felt_at(text, sentence, felt, p.span.start)]
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)
               if not any(a <= p.span.start < b for a, b in taken)]
     places += _prenominal_places(text, triggers, find, places, taken)
+    places = [p for p in places if not _felt_at(text, sentence, felt, p.span.start)]
     slots = {id(t): _Slots([], [], [], []) for t in triggers}
     peripheral_from = _peripheral_marks(text, sentence)
     previous: tuple[Participant, Trigger | None] | None = None
@@ -356,6 +360,12 @@ TITLE_CASE_MIN_SHARE = 0.6  # a headline Written Like This: its capitals say not
 def _title_case(text: str, start: int, end: int) -> bool:
     words = _LETTERS.findall(text, start, end)
     return len(words) > 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_MIN_SHARE * len(words)
+
+
+def _felt_at(text: str, sentence: Span, felt: list[int], start: int) -> bool:
+    """Whether a name stands in the clause after "felt in" (``felt`` in ``[attachment]``): a place the event was felt
+    in, no place or party of it."""
+    return any(m <= start and _same_clause(text, sentence, m, start) for m in felt)
 
 
 def _peripheral_marks(text: str, sentence: Span) -> list[int]:
