@@ -14,9 +14,9 @@ sentences. A story is known by its names instead:
    figures, and the day and place its own sentences give), grouped in an event of several articles or not:
    it is the story's summary, and a figure one outlet gives in the event of a crash and another in a
    sentence that names no anchor still meet there. It shows what the story's articles agree on and where
-   their figures differ; it is never compared for conflicts: a story holds many things one noun counts (the two companies of one paragraph
-   and the 20,000 of another), and its articles' main events may be different happenings of the story (the
-   leak on Sunday, a resignation on Tuesday).
+   their figures differ; it is never compared for conflicts: a story holds many things one noun counts
+   (the two companies of one paragraph and the 20,000 of another), and its articles' main events may be
+   different happenings of the story (the leak on Sunday, a resignation on Tuesday).
 """
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def stories(names: Sequence[Sequence[str]]) -> list[int]:
 
 def story_events(extractions: Sequence[Extraction], singletons: bool = False) -> tuple[Event, ...]:
     """The events of the stories of two or more articles (``extractions`` in the canonical order): each holds the
-    claims of its articles' main events that state a figure, a day or a place, stripped to what they state. With ``singletons``, also a story whose
-    statements come from one article."""
+    claims of its articles' main events that state a figure, a day or a place, stripped to what they state. With
+    ``singletons``, also a story whose statements come from one article."""
     by_story: dict[int, list[Extraction]] = {}
     for x, story in zip(extractions, stories([x.story for x in extractions])):
         by_story.setdefault(story, []).append(x)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
@@ -83,10 +84,11 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
            setting: Place | None, published: dt.date | None,
-           lead_days: list[tuple[int, TimeExpression]] = ()) -> tuple[list[Claim], int | None]:
+           lead_days: Sequence[tuple[int, TimeExpression]] = ()) -> tuple[list[Claim], int | None]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
-    claims that state nothing of their own are dropped. With the main event's number (``Claim.frame``), if any."""
+    claims that state nothing of their own are dropped; ``lead_days``, the days lead sentences that name no event
+    state (the main event's, when no mention dates it). With the main event's number (``Claim.frame``), if any."""
     claims = [(index, c) for index, c, _ in mentions]
     unstated = [slots for _, _, slots in mentions]
     outcomes, incidents, marker = _coreference()
