@@ -143,6 +143,12 @@ def test_hedges_make_intervals(hedge, low, high):
     assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high) if high else None)
 
 
+def test_a_verbs_particle_is_no_hedge():
+    q = one("Boko Haram militants handed over 21 Chibok schoolgirls to the authorities.")
+    assert (q.low, q.high, q.span.text) == (21, 21, "21")
+    assert (one("Militants freed over 21 schoolgirls.").low, one("Militants freed over 21 schoolgirls.").high) == (21, None)
+
+
 # ---------------------------------------------------------------- never a count
 
 

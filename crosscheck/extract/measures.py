@@ -372,6 +372,22 @@ def _over_many_events(text: str, at: int, end: int) -> bool:
     return _many_events().match(text, at, end) is not None
 
 
+@built_from_words
+def _particles() -> dict[str, frozenset[str]]:
+    """Hedge words that are a verb's particle after the words of ``[hedges_not_after]``."""
+    return {w.lower(): frozenset(v.lower() for v in verbs)
+            for w, verbs in data("measures").get("hedges_not_after", {}).items()}
+
+
+def _particle(text: str, start: int, at: int, hedge: str) -> bool:
+    """Whether the hedge before a number is the particle of the verb before it ("handed over 21")."""
+    verbs = _particles().get(hedge.strip().lower())
+    if not verbs:
+        return False
+    before = _WORD_BEFORE.search(text, max(start, at - LEFT_WINDOW), at)
+    return before is not None and before.group(1).lower() in verbs
+
+
 def _group(r_groups: dict[str, str], m: re.Match | None) -> str | None:
     """The measure of a phrasing's match: its one named group that matched (the only capturing groups)."""
     return None if m is None else r_groups.get(m.lastgroup)
@@ -388,6 +404,9 @@ def _read(r: _Reader, text: str, start: int, end: int, m: re.Match) -> Quantity 
     if _SPLIT_DECIMAL.search(text, max(0, m.start() - 4), m.start()):
         return None
     n_start = m.start()
+    if groups["hedge"] and _particle(text, start, m.start(), groups["hedge"]):
+        groups = {**groups, "hedge": None}  # "handed over 21 schoolgirls": 21, not more than 21
+        n_start = m.start("cur") if groups["cur"] else m.start("n1")
     window = text[max(start, n_start - LEFT_WINDOW):n_start]
     currency, before = _currency(r, groups, window)
     n_start -= before  # "$2.6 billion": the symbol stands before the match
