@@ -75,3 +75,17 @@ def test_a_broken_table_is_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in result.output
     result = run("check", tmp_path / "a.md", "--published-from", tmp_path / "missing.tsv")
     assert result.exit_code == 2
+
+
+def test_an_address_whose_path_holds_the_day_dates_an_article_nothing_else_dates(tmp_path):
+    records = [{"id": "a", "url": "https://www.nytimes.com/2017/12/27/us/subway.html", "text": BODY},
+               {"id": "b", "url": "http://articles.latimes.com/2005/nov/28/world/fg-quake28", "text": BODY},
+               {"id": "c", "url": "https://example.com/news/2017/12345", "text": BODY},  # no day in the path
+               {"id": "d", "url": "https://example.com/2017/12/27/x", "published": "2017-12-20", "text": BODY}]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    (tmp_path / "e.txt").write_text("https://www.bbc.co.uk/news/2016/07/15/nice\n" + BODY)
+    found = articles(tmp_path)
+    assert (found["a"]["published"], found["a"]["published_source"]) == ("2017-12-27", "url")
+    assert found["b"]["published"] == "2005-11-28" and found["c"]["published"] is None
+    assert found["d"]["published"] == "2017-12-20"  # the article's own field wins
+    assert (found["e"]["published"], found["e"]["published_source"]) == ("2016-07-15", "url")

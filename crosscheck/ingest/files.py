@@ -267,8 +267,8 @@ def read_file(path: Path, published: dt.date | Table | None, seen_ids: set[str],
     published = None if table is not None else published
     if suffix in JSONL_SUFFIXES:  # a corpus may be any size: read a record at a time
         for item in _stream_jsonl(path, published, seen_ids):
-            yield _with_row(item, table.row(path, item.id) or table.row(item.path)) \
-                if table is not None and isinstance(item, Article) else item
+            yield _by_url(_with_row(item, table.row(path, item.id) or table.row(item.path))
+                          if table is not None and isinstance(item, Article) else item)
         return
     try:
         f, size = _open_regular(path)
@@ -301,7 +301,15 @@ def read_file(path: Path, published: dt.date | Table | None, seen_ids: set[str],
         item = _unique_id(item, path, root, seen_ids)
         if table is not None:
             item = _with_row(item, table.row(path, item.id))
-    yield item
+    yield _by_url(item)
+
+
+def _by_url(item: Article | Skipped) -> Article | Skipped:
+    """An article nothing else dates, dated by its address's path ("https://www.nytimes.com/2017/12/27/...")."""
+    if not isinstance(item, Article) or item.published is not None:
+        return item
+    date = pubdate.url_date(item.url)
+    return replace(item, published=date, published_source="url") if date is not None else item
 
 
 def _with_row(article: Article, row: Row | None) -> Article:

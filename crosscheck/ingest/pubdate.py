@@ -6,7 +6,9 @@ timestamp line ("08:33 GMT 30.12.2021"), an agency dateline ("MOSCOW, Dec 30,
 2021 (Reuters) -"). A bare date line is not enough: page chrome prints the
 day's date beside the weather ("-4.4 C / Europe / Sunday, December 3, 2023"),
 and that is the day the page was fetched, not the day the story was written.
-A date must state its day, month and year.
+A date must state its day, month and year. Last of all, an address whose path holds the day
+("https://www.nytimes.com/2017/12/27/us/...", ".../2005/nov/28/world/...", given as the article's
+``url`` or as a top line of its own) says when the page was published.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from crosscheck.extract.months import MONTHS
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Span
 
@@ -21,7 +24,7 @@ from crosscheck.model import Span
 @dataclass(frozen=True)
 class Evidence:
     date: dt.date
-    source: str  # "published-line" | "timestamp-line" | "dateline"
+    source: str  # "published-line" | "timestamp-line" | "dateline" | "url"
     text: str  # the line that says so
 
 
@@ -66,7 +69,29 @@ def detect(text: str, start: int = 0) -> Evidence | None:
         m = timestamp.match(line)
         if m and re.search(_TIME, line) and (date := _full_date(m.group("rest"))):
             found.append((len(order) + 1, Evidence(date, "timestamp-line", line.strip())))
+        if (date := url_date(line.strip())) is not None:
+            found.append((2 * len(order) + 3, Evidence(date, "url", line.strip())))  # after an update, too
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+# a web address whose path holds a year, a month (a number or a name) and a day: "/2017/12/27/", "/2005/nov/28/"
+_URL_DATE = re.compile(r"https?://[^\s/]+/(?:[^\s?#]*?/)?(?P<year>(?:19|20)\d\d)[/-](?P<month>\d{1,2}|[A-Za-z]{3,9})"
+                       r"[/-](?P<day>\d{1,2})(?=[/._-]|$)")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The day a web address's path gives (a bare address, no spaces), or None."""
+    if not url or any(c.isspace() for c in url):
+        return None
+    m = _URL_DATE.match(url)
+    if m is None:
+        return None
+    month = m.group("month")
+    number = int(month) if month.isdigit() else MONTHS.get(month.lower())
+    try:
+        return dt.date(int(m.group("year")), number, int(m.group("day"))) if number else None
+    except ValueError:
+        return None
 
 
 def _full_date(chunk: str) -> dt.date | None:
