@@ -152,7 +152,9 @@ def test_hedges_widen():
     assert dates_agree(_t(16, 48, approx="about"), _t(16, 52))  # around 16:48 is 16:43-16:53
     assert not dates_agree(_t(16, 40, approx="about"), _t(16, 52))
     assert dates_agree(_t(6, 0, approx="about"), _t(6, 10))  # "around 6am" rounds to the hour
-    assert not dates_agree(_t(6, 0, approx="about"), _t(6, 20))
+    assert dates_agree(_t(23, 0, approx="about"), _t(23, 30, approx="about"))  # "around 11pm", "around 11:30pm"
+    assert not dates_agree(_t(6, 0, approx="about"), _t(6, 40, approx="about"))
+    assert dates_agree(_t(6, 0, approx="about"), _t(6, 20))  # within the half hour the rounding hides
     assert not dates_agree(_t(5, 10, approx="about"), _t(5, 30, approx="about"))
     assert not dates_agree(_t(22, 30, approx="about"), _t(22, 45, approx="about"))
     assert dates_agree(_t(22, 30, approx="about"), _t(22, 34, approx="about"))
