@@ -27,7 +27,7 @@ from crosscheck.extract.times import offset_minutes
 
 
 AROUND_MINUTES = 5  # "around 10:45 p.m." is 10:40-10:50 p.m.: "around 10:30" and "around 10:45" disagree
-AROUND_HOUR_MINUTES = 30  # "around 11pm" rounds to the hour: 22:30-23:30, so it agrees with "11:20pm" and "6.10am" with "around 6am"
+AROUND_HOUR_MINUTES = 30  # "around 11pm" rounds to the hour: 22:30-23:30, so it agrees with "around 11:30pm"
 SHORTLY_AFTER_MINUTES = 30  # "shortly after 3 a.m.", "a little after 10" is 3:00-3:30
 SHORTLY_BEFORE_MINUTES = 30  # "shortly before midnight" is 23:30-24:00
 WIDENING = {  # (earlier, later) minutes, by the direction data/dates.toml gives a hedge
