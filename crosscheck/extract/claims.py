@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
 from crosscheck.extract.entities import Finder, finder, registry
-from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, singular, word_set
+from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, phrase_pattern, singular, word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Span,
                               TimeExpression, When)
 from crosscheck.extract.measures import quantities
@@ -190,8 +190,7 @@ STAMP_REACH = 40  # characters before a date looked at for the label of a public
 def _stamp_label() -> re.Pattern:
     """A publication stamp's label and colon ending the text before a date ("Updated: 2016-07-15 06:50"; the labels
     of ``published_labels`` in ``data/sources.toml``)."""
-    labels = sorted(data("sources")["published_labels"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels) + r")\s*:\s*\Z", re.I)
+    return re.compile(rf"(?:{phrase_pattern(data('sources')['published_labels']).pattern})\s*:\s*\Z", re.I)
 
 
 def _stamped(text: str, start: int) -> bool:
@@ -281,8 +280,9 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             what=cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
             modality=modality or "unknown", column=column))
-        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", s.when and not (when and when.value.clock_only)),
-                                                           ("where", s.where)) if not found))
+        dated = s.when and not (when and when.value.clock_only)  # a clock alone leaves the day to its event
+        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", dated), ("where", s.where))
+                                  if not found))
     claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
     return list(zip(claims, unstated)), []
 

@@ -196,8 +196,8 @@ def _in_its_tense(frame: _Frame, day: TimeExpression, published: dt.date | None)
     v = day.value
     if published is None or None in (v.year, v.month, v.day):
         return False
-    key, pub = (v.year, v.month, v.day), (published.year, published.month, published.day)
-    return not ((frame.modality == "past" and key > pub) or (frame.modality == "future" and key < pub))
+    on = dt.date(v.year, v.month, v.day)
+    return not ((frame.modality == "past" and on > published) or (frame.modality == "future" and on < published))
 
 
 def _fill(frame: _Frame, c: Claim, index: int, unknown_day: bool) -> None:

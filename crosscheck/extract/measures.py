@@ -354,22 +354,26 @@ MANY_EVENTS_MODIFIERS = 2  # words between that number and the incidents ("112 t
 
 
 @built_from_words
-def _many_events() -> re.Pattern:
-    """A number of incidents told in a figure's clause (the nouns of ``incident`` classes in ``data/events.toml``,
-    as listed or with an "s"; ``many_events_after`` of ``[phrasing]``): "injured in 112 tram-related accidents",
-    "killed 300 people in 40 attacks"."""
+def _many_events() -> tuple[re.Pattern, frozenset[str]]:
+    """A number told in a figure's clause after ``many_events_after`` of ``[phrasing]`` ("injured in 112
+    tram-related accidents"), with the words after it; and the incidents (the head nouns of ``incident`` classes in
+    ``data/events.toml``, singular) such a number may count."""
     spec = data("measures")
-    nouns = {n for c in data("events")["classes"].values() if c.get("incident") for n in c.get("nouns", [])}
-    plurals = {n for n in nouns if singular(n) != n} | {n + "s" for n in nouns if not n.endswith(("s", "x", "ch", "sh"))}
+    heads = frozenset(singular(n.split()[-1].lower()) for c in data("events")["classes"].values()
+                      if c.get("incident") for n in c.get("nouns", []))
     hedges = [w for words in spec["hedges"].values() for w in words]
-    return re.compile(rf"[^\d,;.]{{0,{MANY_EVENTS_REACH}}}?\s{_alt(spec['phrasing']['many_events_after'])}\s+"
-                      rf"(?:{_alt(hedges)}\s+)?\d[\d,]*\s+(?:[\w-]+\s+){{0,{MANY_EVENTS_MODIFIERS}}}?"
-                      rf"{_alt(sorted(plurals, key=len, reverse=True))}", re.I)
+    pattern = re.compile(rf"[^\d,;.]{{0,{MANY_EVENTS_REACH}}}?\s{_alt(spec['phrasing']['many_events_after'])}\s+"
+                         rf"(?:{_alt(hedges)}\s+)?\d[\d,]*(?P<words>(?:\s+[\w-]+){{1,{MANY_EVENTS_MODIFIERS + 1}}})",
+                         re.I)
+    return pattern, heads
 
 
 def _over_many_events(text: str, at: int, end: int) -> bool:
-    """Whether a figure is told over a number of incidents: a total of many events, no figure of one."""
-    return _many_events().match(text, at, end) is not None
+    """Whether a figure is told over a number of incidents ("in 40 attacks": a plural whose singular is an incident):
+    a total of many events, no figure of one."""
+    pattern, heads = _many_events()
+    m = pattern.match(text, at, end)
+    return m is not None and any(w != singular(w) and singular(w) in heads for w in m.group("words").lower().split())
 
 
 @built_from_words

@@ -29,6 +29,7 @@ class Evidence:
 
 
 _LINE = re.compile(r"[^\r\n]+")
+URL_RANK = 10_000  # an address's day is the last evidence: after every label, an update's too
 DATE_CHARS = 200  # of a top line, where its date is looked for: a line may be megabytes long
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?"
 
@@ -70,7 +71,7 @@ def detect(text: str, start: int = 0) -> Evidence | None:
         if m and re.search(_TIME, line) and (date := _full_date(m.group("rest"))):
             found.append((len(order) + 1, Evidence(date, "timestamp-line", line.strip())))
         if (date := url_date(line.strip())) is not None:
-            found.append((2 * len(order) + 3, Evidence(date, "url", line.strip())))  # after an update, too
+            found.append((URL_RANK, Evidence(date, "url", line.strip())))
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
