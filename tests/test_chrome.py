@@ -24,6 +24,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
     "Newsletter Sign Up Continue reading the main story Please verify you're not a robot.",  # newsletter prompts
     "Sign up for our daily newsletter", "Subscribe to the Morning Briefing newsletter",
     "Advertisement", "Advertisement Continue reading the main story",
+    "https://www.example.com/news/2017/12/27/quake", "http: / / www. example. com / news / quake",  # addresses
 ])
 def test_a_chrome_line(line):
     assert is_chrome_line(line)
@@ -74,3 +75,15 @@ def test_a_title_is_a_headline_not_a_temperature():
     assert titles["003_d3ed57b0465f031a"] == \
         "Russia will press for robust security guarantees from the US at the Geneva talks"
     assert not any(is_chrome_line(t) for t in titles.values())
+
+
+def test_the_headline_after_an_address_line_is_the_headline():
+    from crosscheck.extract.document import read
+    text = ("http: / / www. example. com / news / quake\n\nQuake kills 35 in Gaziantep\n\n"
+            "The quake struck on Monday. It was felt in Syria.\n")
+    title = title_line(text)
+    doc = read(text, 0, title)
+    assert title == "Quake kills 35 in Gaziantep"
+    assert doc.sentences[doc.headline].text.strip() == title
+    assert doc.sentences[doc.lead.start].text.startswith("The quake struck")
+    assert all(i in doc.chrome for i in range(doc.headline))

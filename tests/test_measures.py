@@ -208,6 +208,9 @@ def test_a_number_of_things_is_a_count_of_its_noun():
     assert counts("The files name 214,000 offshore entities.") == [(214000, "entity")]
     assert counts("The bank closed 18 branches.") == [(18, "branch")]
     assert counts("The two countries agreed to talk.") == []  # "country" is never counted
+    # a number of happenings (the plural of an incident noun) is told as they come, no figure of one event
+    assert counts("There have been at least four aftershocks of around 4.0.") == []
+    assert counts("Witnesses heard three explosions.") == []
 
 
 def test_a_large_figure_is_written_as_news_writes_it():

@@ -89,3 +89,13 @@ def test_an_address_whose_path_holds_the_day_dates_an_article_nothing_else_dates
     assert found["b"]["published"] == "2005-11-28" and found["c"]["published"] is None
     assert found["d"]["published"] == "2017-12-20"  # the article's own field wins
     assert (found["e"]["published"], found["e"]["published_source"]) == ("2016-07-15", "url")
+
+
+def test_an_address_as_tokenised_corpora_print_it_dates_the_article_and_is_no_title(tmp_path):
+    (tmp_path / "a.txt").write_text("http: / / articles. example. com / 2011 - 11 - 12 / india / 303\n\n"
+                                    "Somali pirate attack foiled in Gulf of Aden\n\n" + BODY)
+    (tmp_path / "b.txt").write_text("http: / / www. example. com / news / navy - foils - pirates\n\n" + BODY)
+    found = articles(tmp_path)
+    assert (found["a"]["published"], found["a"]["published_source"]) == ("2011-11-12", "url")
+    assert found["a"]["title"] == "Somali pirate attack foiled in Gulf of Aden"
+    assert found["b"]["published"] is None  # no day in the path

@@ -154,14 +154,6 @@ class Document:
 
 def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
     spans = tuple(sentences(text, body_start))
-    headline = 0 if spans and title and spans[0].text.strip() == title.strip() else None
-    first = 0 if headline is None else 1
-    dateline = None
-    for i in range(min(first + LEAD_SENTENCES, len(spans))):  # a file whose first line is its dateline has no title
-        m = _DATELINE.match(text, spans[i].start)
-        if m:
-            dateline = Span(m.start("place"), m.end("place"), m.group("place"))
-            break
     chrome = _chrome()
     marked = {i for i, s in enumerate(spans) if chrome.match(s.text)}
     if spans:
@@ -171,6 +163,15 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
             while i < len(spans) and spans[i].start < hi:
                 marked.add(i)
                 i += 1
+    top = next((i for i in range(len(spans)) if i not in marked), len(spans))  # after an address line, say
+    headline = top if top < len(spans) and title and spans[top].text.strip() == title.strip() else None
+    first = top if headline is None else top + 1
+    dateline = None
+    for i in range(top, min(first + LEAD_SENTENCES, len(spans))):  # a file whose first line is its dateline has no title
+        m = _DATELINE.match(text, spans[i].start)
+        if m:
+            dateline = Span(m.start("place"), m.end("place"), m.group("place"))
+            break
     return Document(text, spans, LineIndex(text), headline, range(first, first + LEAD_SENTENCES), dateline,
                     frozenset(marked))
 

@@ -464,7 +464,8 @@ def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: in
 def _counted(text: str, at: int, end: int) -> str | None:
     """The noun a count counts: "boats" of "three pirate boats", "engines" of "four fire engines", "crews" of "four
     fire and rescue crews" (a word that is not plural is a modifier, up to ``COUNT_NOUN_WORDS`` words); None for a
-    word that counts nothing (``[counts] not_counted``), a function word, or a part told as a part ("five officers were among those killed")."""
+    word that counts nothing (``[counts] not_counted``), a function word, incidents ("four aftershocks"), or a part
+    told as a part ("five officers were among those killed")."""
     spec = _counts()
     words = []
     pos = _past_names(text, at, end)
@@ -490,6 +491,8 @@ def _counted(text: str, at: int, end: int) -> str | None:
     one = singular(head)
     if head in spec.not_counted or one in spec.not_counted or head.endswith(("ed", "ing", "ly")):
         return None
+    if head != one and one in _many_events()[1]:
+        return None  # "at least four aftershocks", "three explosions": a number of happenings, told as they come
     after = text[pos:pos + PART_WINDOW].lower().split()
     if any(w in spec.parts for w in after[:PART_WORDS]):
         return None

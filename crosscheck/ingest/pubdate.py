@@ -8,7 +8,8 @@ day's date beside the weather ("-4.4 C / Europe / Sunday, December 3, 2023"),
 and that is the day the page was fetched, not the day the story was written.
 A date must state its day, month and year. Last of all, an address whose path holds the day
 ("https://www.nytimes.com/2017/12/27/us/...", ".../2005/nov/28/world/...", given as the article's
-``url`` or as a top line of its own) says when the page was published.
+``url`` or as a top line of its own, also as tokenised corpora print it: "http: / / www. x. com / 2011 - 11 - 12 /")
+says when the page was published.
 """
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def detect(text: str, start: int = 0) -> Evidence | None:
         m = timestamp.match(line)
         if m and re.search(_TIME, line) and (date := _full_date(m.group("rest"))):
             found.append((len(order) + 1, Evidence(date, "timestamp-line", line.strip())))
-        if (date := url_date(line.strip())) is not None:
+        if (date := url_date(untokenised(line.strip()))) is not None:
             found.append((URL_RANK, Evidence(date, "url", line.strip())))
     return min(found, key=lambda f: f[0])[1] if found else None
 
@@ -78,6 +79,20 @@ def detect(text: str, start: int = 0) -> Evidence | None:
 # a web address whose path holds a year, a month (a number or a name) and a day: "/2017/12/27/", "/2005/nov/28/"
 _URL_DATE = re.compile(r"https?://[^\s/]+/(?:[^\s?#]*?/)?(?P<year>(?:19|20)\d\d)[/-](?P<month>\d{1,2}|[A-Za-z]{3,9})"
                        r"[/-](?P<day>\d{1,2})(?=[/._-]|$)")
+
+
+# an address as tokenised corpora print it, its punctuation set apart by spaces: "http: / / www. x. com / 2011 - 11 - 12 /"
+_TOKENISED_URL = re.compile(r"https?\s*:\s*/\s*/\s*\S")
+_SPACED_PUNCTUATION = re.compile(r"\s*([/:.?=&#_-])\s*")
+
+
+def untokenised(line: str) -> str:
+    """A top line that is a web address printed with spaces around its punctuation, put back together ("http: / /
+    www. x. com / 2011 - 11 - 12 /" is "http://www.x.com/2011-11-12/"); any other line as it is."""
+    if not _TOKENISED_URL.match(line) or len(line) > DATE_CHARS * 5:
+        return line
+    joined = _SPACED_PUNCTUATION.sub(r"\1", line)
+    return joined if not any(c.isspace() for c in joined) else line
 
 
 def url_date(url: str | None) -> dt.date | None:
