@@ -283,6 +283,16 @@ def test_a_day_nobody_knows_is_not_filled_by_a_recalled_month():
     assert all(c.when is None for c in cs if "September" not in c.sentence.text)
 
 
+def test_a_time_of_day_joins_an_event_whose_day_nobody_knows():
+    # no publication date: "Friday" cannot be resolved, yet "around 5:30 p.m." states no day to be at odds with it
+    text = ("A bomb exploded Friday at a bank in Woodburn, killing two officers.\n"
+            "The bomb detonated around 5:30 p.m. at the bank.")
+    cs = claims_of(text, published=None)
+    [clock] = [c for c in cs if c.when is not None]
+    assert clock.when.value.timex == "XXXX-XX-XXT17:30"
+    assert len({c.frame for c in cs}) == 1 and clock.where is not None and clock.where.name == "Woodburn"
+
+
 # ---------------------------------------------------------------- what sources say of a person
 
 

@@ -14,7 +14,7 @@ Event coreference inside one article puts them back together:
    the article's own ("the Bam quake of December 2003"), or a value it states that the event already
    has otherwise (a different stated year, a day further than
    ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place; any date, against a day
-   nobody knows: "on Sunday" in an article with no publication date). A marked mention keeps
+   nobody knows: "on Sunday" in an article with no publication date; not a time of day, which states no day). A marked mention keeps
    only its own slots: the earlier quake an article recalls is never the new one.
 4. The article event's slots are the union of what its mentions state (the first stated of each); the
    place of a main event that is an incident, when no mention names one, is the article's setting:
@@ -175,7 +175,7 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
         return True
     if c.who and any(not parties_compatible(parties, c.parties) for parties in frame.sides):
         return True
-    if frame.when is None and frame.day_unknown and c.when is not None:
+    if frame.when is None and frame.day_unknown and c.when is not None and not c.when.value.clock_only:
         return True  # "on Sunday" in an undated article: "in September" below cannot be shown to be that day
     if frame.when is not None and c.when is not None:
         a, b = frame.when[0].value, c.when.value
