@@ -283,6 +283,17 @@ def test_a_day_nobody_knows_is_not_filled_by_a_recalled_month():
     assert all(c.when is None for c in cs if "September" not in c.sentence.text)
 
 
+def test_a_lead_that_recalls_a_quake_years_back_does_not_date_the_new_one():
+    # the new quake's lead states no day; the one it recalls is no day of it
+    text = ("A powerful earthquake struck Gaziantep, killing 35 people.\n"
+            "The earthquake of 17 August 1999 in Izmit killed 17,000 people.\n")
+    cs = claims_of(text, published=dt.date(2023, 2, 7))
+    new = [c for c in cs if "Gaziantep" in c.sentence.text]
+    assert new and all(c.when is None for c in new)
+    [old] = [c for c in cs if "1999" in c.sentence.text]
+    assert old.when.value.year == 1999 and old.frame != new[0].frame
+
+
 def test_a_time_of_day_joins_an_event_whose_day_nobody_knows():
     # no publication date: "Friday" cannot be resolved, yet "around 5:30 p.m." states no day to be at odds with it
     text = ("A bomb exploded Friday at a bank in Woodburn, killing two officers.\n"

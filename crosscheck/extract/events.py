@@ -40,6 +40,7 @@ from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
 from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
 
+RECALLED_YEARS_IN_LEAD = 2  # a lead mention whose stated year lies this many years from publication recalls another
 MARKER_MAX_WORDS = 3
 MARKER_REACH = 80  # characters before a mention looked at for a marker word
 FRAMES_PER_KIND_MAX = 32  # article events of one kind an article may tell; past that, mentions keep their own slots  # "another deadly quake": words between a marker of another event and the mention
@@ -163,9 +164,13 @@ def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Patte
 
 def _recalled(doc: Document, index: int, c: Claim, published: dt.date | None) -> bool:
     """Whether a mention below the lead states a year other than the article's own ("the Bam quake of December
-    2003"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls."""
-    if index in doc.lead or index == doc.headline or c.when is None or "year" not in c.when.value.stated:
+    2003"), or one in the lead a year ``RECALLED_YEARS_IN_LEAD`` from it ("the biggest since the quake of 17 August
+    1999"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls."""
+    if index == doc.headline or c.when is None or "year" not in c.when.value.stated:
         return False
+    if index in doc.lead:  # a lead may name last year's December; a year further back is another event
+        return published is not None and c.when.value.year is not None and \
+            abs(c.when.value.year - published.year) >= RECALLED_YEARS_IN_LEAD
     return published is None or c.when.value.year != published.year
 
 
