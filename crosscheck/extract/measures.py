@@ -38,7 +38,15 @@ _CONVERSION = re.compile(r"\s*[(\[]\s*(?:about|around|some|roughly|approximately
 _NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)([A-Za-z][A-Za-z'’-]*)")
 _TOKENS = re.compile(r"[\w.&’'-]+|[^\w\s]")
 _ANY_DIGIT = re.compile(r"\d")
-_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?|[1-9]\d{0,2}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?:,\d+)?"
+                        r"|\d+,\d{1,2}")
+# numbers as the languages that group by dots or spaces and mark decimals by a comma write them: "1.600 heridos",
+# "1 600 blessés" (a space, a no-break or a thin one), "magnitude 6,8"; a comma before one or two digits is a decimal in
+# every language (thousands take three), a dot before groups of three a thousands mark unless a scale follows
+# ("$1.125 billion")
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_SPACE_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
 _MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*-?\d+[A-Z0-9-]*(?=\s)")  # "AK-47", "F-16", "A320"
 _SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
@@ -62,6 +70,7 @@ class _Reader(NamedTuple):
     currency_after: dict[str, str]
     currency_before: re.Pattern
     never_before: frozenset[str]
+    date_linkers: frozenset[str]  # "el 24 de enero": words between a day's number and its month
     context: re.Pattern | None
     cues: Gated  # "according to the health ministry"
     verbs: Gated  # "said the USGS"; "AFAD said" is read back from the verb
@@ -222,7 +231,9 @@ def _reader() -> _Reader:
                    rf"(?:\s+{_alt(mult)})?)")
     never_after = rf"(?!{SEP}?{_alt(spec['never']['after'])}|[:/]\d|\.\d\d?\s*[ap]\.?m)"
     scale = _alt([*nums["scales"], *nums["currency_scales"]])
-    digits = r"(?<![\d:/#.,])(?:\d{1,3}(?:,\d{3}|,\s000)+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(?![,.]?\d|\.\s\d)"
+    digits = (r"(?<![\d:/#.,])(?:\d{1,3}(?:,\d{3}|,\s000)+(?!\d)(?:\.\d+)?"
+              rf"|[1-9]\d{{0,2}}(?:\.\d{{3}})+(?![\d,])(?!\s*{scale})|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,]\d)(?:,\d+)?"
+              r"|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![,.]?\d|\.\s\d)")
     number = rf"(?:{digits}|{_alt(vague)}(?:\s+of)?|{word_number})"
     cur = _alt(currency_before_words, bound=False)
     units = _alt([*unit_of, *currency_after])
@@ -256,6 +267,7 @@ def _reader() -> _Reader:
         kind_of=kind_of, currency_after=currency_after,
         currency_before=re.compile(rf"(?<![\w$€£¥])(?P<cur>{cur})\s*\Z"),
         never_before=frozenset(w.lower() for w in spec["never"]["before"]),
+        date_linkers=frozenset(w.lower() for w in spec["never"].get("date_linkers", ())),
         context=re.compile("|".join(contexts), re.I) if contexts else None, cues=cues, verbs=verbs,
         bodies=frozenset(w.lower() for w in src["bodies"]), unnamed=frozenset(w.lower() for w in src["unnamed"]),
         aux=frozenset(w.lower() for w in src.get("aux", [])), not_names=frozenset(w.lower() for w in src["not_names"]),
@@ -646,6 +658,8 @@ def _a_date(r: _Reader, text: str, start: int, end: int, m: re.Match, window: st
     if m.group("hedge") or m.group("unit") or m.group("s1"):
         return False
     after = _NEXT_WORD.match(text, m.end(), end)
+    if after is not None and after.group(1).lower() in r.date_linkers:  # "el 24 de enero"
+        after = _NEXT_WORD.match(text, after.end(), end)
     if after is not None and is_month_name(after.group(1)):
         return True
     w = _WORD_BEFORE.search(window)
@@ -664,15 +678,23 @@ def _key(words: str) -> str:
     return re.sub(r"\s+", " ", words.strip().lower())
 
 
-def _number(r: _Reader, written: str) -> tuple[float, float] | None:
-    """A written number as an interval: "3,475", "7.8", "Forty-two", "two dozen", "a hundred", "dozens"."""
+def _number(r: _Reader, written: str, scaled: bool = False) -> tuple[float, float] | None:
+    """A written number as an interval: "3,475", "7.8", "1.600", "6,8", "Forty-two", "two dozen", "a hundred",
+    "dozens" (``scaled``: a scale follows, so "1.125 billion" is a decimal)."""
     word = _key(written)
     if word.endswith(" of"):
         word = word[:-3]
     if word in r.vague:
         return r.vague[word]
     if _DIGIT_RUN.fullmatch(word):
-        value = float(word.replace(",", "").replace(" ", ""))
+        if _COMMA_DECIMAL.fullmatch(word):
+            value = float(word.replace(",", "."))
+        elif _DOT_THOUSANDS.fullmatch(word) and not scaled:
+            value = float(word.replace(".", ""))
+        elif _SPACE_THOUSANDS.fullmatch(word):
+            value = float(word.replace(" ", "").replace(",", "."))
+        else:
+            value = float(word.replace(",", "").replace(" ", ""))
         return value, value
     words, mult, one = r.number_words, r.multipliers, r.ones
     total, current = 0.0, 0.0
@@ -692,14 +714,14 @@ def _number(r: _Reader, written: str) -> tuple[float, float] | None:
 
 
 def _interval(r: _Reader, groups: dict, currency: bool) -> tuple[float, float | None, float | None] | None:
-    first = _number(r, groups["n1"])
+    first = _number(r, groups["n1"], scaled=bool(groups["s1"]))
     if first is None:
         return None
     scales = r.currency_scales if currency else r.scales
     s1, s2 = (_key(groups[s]) if groups[s] else None for s in ("s1", "s2"))
     if (s1 and s1 not in scales) or (s2 and s2 not in scales):
         return None  # "25m" with no currency: metres, not millions
-    second = _number(r, groups["n2"]) if groups["n2"] else None
+    second = _number(r, groups["n2"], scaled=bool(groups["s2"])) if groups["n2"] else None
     f1 = scales.get(s1 or s2 or "", 1)
     low, high = first[0] * f1, first[1] * f1
     exact = first[0] == first[1]
