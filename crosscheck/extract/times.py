@@ -24,10 +24,8 @@ LEAD_CHARS = 300  # where an article's dateline names its place ("KATHMANDU, Nep
 _BARE_HOUR_END = re.compile(
     r"\s*(?:$|[.,;:!?)]|[\u2014\u2013-](?!\s*\d)|(?:on|in|at|that|when|and|or|but|last|this|local|yesterday|today|tonight|"
     r"tomorrow|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
-_NOT_A_CLOCK_BEFORE = re.compile(r"\b(?:for|over|than|of|some|nearly|almost)\s+$", re.I)
 _UTC_OFFSET = re.compile(r"(?:GMT|UTC)\s?(?P<sign>[+\-\u2212])\s?(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
 _SPACES = re.compile(r"\s+")
-_CLOCK_PREPOSITION = re.compile(r"\b(?:at|by|until|till|from|after|before|since|to|and|between)\s+$", re.I)
 
 
 def words_of(phrase: str) -> str:
@@ -76,6 +74,18 @@ def lexicon() -> dict:
         "zones": {**{(z if " " not in z else z.lower()): (v, None) for z, v in zones.get("fixed", {}).items()},
                   **{(z if " " not in z else z.lower()): (None, v) for z, v in zones.get("seasonal", {}).items()}},
     }
+
+
+@built_from_words
+def _before_a_clock() -> dict[str, re.Pattern]:
+    """The words just before a number that make it a time of day ("at 20:55", "à 20:55": ``prepositions``) or no
+    time ("for 1500 hours", "of around 4": ``not_before``), from ``[times]`` of ``data/dates.toml``."""
+    times = data("dates")["times"]
+    return {key: re.compile(rf"(?<!\w)(?:{_alternation(times[key])})\s+$", re.I) for key in ("prepositions", "not_before")}
+
+
+def _words_before(key: str) -> re.Pattern:
+    return _before_a_clock()[key]
 
 
 @built_from_words
@@ -158,7 +168,7 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if g["sep"] == "." and not (g["ampm"] or g["clockword"] or zone):
             return None  # "10.30" is a number unless a.m./p.m., "hrs" or a zone says it is a time
         if not (g["ampm"] or g["clockword"] or zone or g["half"] or g["hedge"] or g["ampm2"]) and \
-                not _CLOCK_PREPOSITION.search(text, max(0, m.start() - 8), m.start()):
+                not _words_before("prepositions").search(text, max(0, m.start() - 8), m.start()):
             return None  # a clock alone ("a timeline of events 01:26") is a video's length, a score, a timestamp
     elif g["hh"]:
         hour, minute = int(g["h2"]), int(g["m2"] or 0)
@@ -166,14 +176,14 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
             return None  # "18h" is a time, "4h" a duration
     elif g["mil"]:
         hour, minute = int(g["h3"]), int(g["m3"])
-        if g["ampm"] or _NOT_A_CLOCK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        if g["ampm"] or _words_before("not_before").search(text, max(0, m.start() - 8), m.start()):
             return None  # "for 1500 hours" is a duration
     elif g["named"]:
         hour, minute = lex["named"][words_of(g["named"])]
         named = True
         if g["ampm"]:
             return None
-        if g["named"][0].isupper() and not (g["hedge"] or zone or _CLOCK_PREPOSITION.search(
+        if g["named"][0].isupper() and not (g["hedge"] or zone or _words_before("prepositions").search(
                 text, max(0, m.start() - 8), m.start())):
             return None  # "Midnight in the American Empire" is a book
     else:
@@ -183,9 +193,9 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         if not (g["ampm"] or g["oclock"] or g["half"] or g["ampm2"]):
             if not (g["hedge"] and (zone or _BARE_HOUR_END.match(text, m.end(), end))):
                 return None
-            if _NOT_A_CLOCK_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            if _words_before("not_before").search(text, max(0, m.start() - 8), m.start()):
                 return None  # "aftershocks of around 4" measure something; "a little after 10." is a time
-        elif g["half"] and not (g["ampm"] or g["oclock"] or g["hedge"]) and not _CLOCK_PREPOSITION.search(
+        elif g["half"] and not (g["ampm"] or g["oclock"] or g["hedge"]) and not _words_before("prepositions").search(
                 text, max(0, m.start() - 8), m.start()):
             return None  # "killed 7 in the evening" counts people; "at 7 in the evening" is a time
     if ampm and hour <= 12:
