@@ -97,6 +97,10 @@ class Lexicon:
                 self.words.setdefault(w.lower(), (cls, False))
             for w in spec.get("nouns", []):
                 self.words[w.lower()] = (cls, True)
+        # nouns a language always capitalises ("Erdbeben", "Anschlag", as the lexicon writes them): their capital
+        # says nothing of a name
+        self.capitalised = frozenset(w.lower() for spec in data("events")["classes"].values()
+                                     for w in spec.get("nouns", []) if w[:1].isupper())
         self.pattern = phrase_gate(self.words)
         g = grammar()["attachment"]
         self.linking = word_set("attachment", "linking")
@@ -232,9 +236,15 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     triggers = _triggers(text, sentence, lex)
     if not any(t.cls.claim for t in triggers):
         return [], quantities(text, sentence.start, sentence.end)
+    figures = quantities(text, sentence.start, sentence.end)
+    # a number a figure's phrasing reads is no year: "1600 wurden verletzt", "1600 were injured"
+    dates = [d for d in dates if not any(q.measure != "count" and q.span.start <= d.start and d.end <= q.span.end
+                                         for q in figures)]
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     felt = [m.end() for m in lex.felt.finditer(text, sentence.start, sentence.end)]
     who = [p for p in who if not _felt_at(text, sentence, felt, p.span.start)]
+    nouns = [t for t in triggers if _word_key_of(t.text) in lex.capitalised]  # "Ein Erdbeben" names nobody
+    who = [p for p in who if not any(p.span.start <= t.start < p.span.end for t in nouns)]
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)
@@ -283,7 +293,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         dated = s.when and not (when and when.value.clock_only)  # a clock alone leaves the day to its event
         unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", dated), ("where", s.where))
                                   if not found))
-    claims = _with_quantities(claims, quantities(text, sentence.start, sentence.end)) if claims else claims
+    claims = _with_quantities(claims, figures) if claims else claims
     return list(zip(claims, unstated)), []
 
 
@@ -302,9 +312,10 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
         return []  # a sentence with no event to claim needs none of the rest
     out = []
     for m in found:
-        if _in_a_name(text, sentence, m.start(), m.end()):
+        key = _word_key(m)
+        if key not in lex.capitalised and _in_a_name(text, sentence, m.start(), m.end()):
             continue
-        cls, noun = lex.words[_word_key(m)]
+        cls, noun = lex.words[key]
         if noun and _modifies_a_noun(text, m.end(), sentence.end):
             continue  # "eight fire engines": no fire
         lo, _ = clause_bounds(text, sentence, m.start(), m.end())
@@ -338,7 +349,11 @@ def _compounds() -> tuple[frozenset[str], frozenset[str]]:
 
 def _word_key(m: re.Match) -> str:
     """The event word matched, as the lexicon files it: "according  to" (two spaces, a tab) is "according to"."""
-    return " ".join(m.group(0).lower().split())
+    return _word_key_of(m.group(0))
+
+
+def _word_key_of(words: str) -> str:
+    return " ".join(words.lower().split())
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")

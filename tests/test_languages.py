@@ -1,0 +1,85 @@
+"""News in French, Spanish, German and Tagalog: the event words, figures, numbers, times and country names of the
+data files' other languages, read end to end through the CLI (articles written for these tests)."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from crosscheck.cli import main
+from crosscheck.extract.measures import quantities
+from crosscheck.extract.places import gazetteer
+
+FR = ("Séisme en Turquie : au moins 35 morts\n\nANKARA (AFP) - Un séisme de magnitude 6,8 a frappé l'est de la "
+      "Turquie vendredi 24 janvier 2020, faisant au moins 35 morts et 1 600 blessés.\n"
+      "Le tremblement de terre a eu lieu à 20h55 heure locale.\n")
+ES = ("Terremoto en Turquía deja al menos 35 muertos\n\nANKARA (EFE) - Un terremoto de magnitud 6,8 sacudió el este "
+      "de Turquía el viernes 24 de enero de 2020, dejando al menos 35 muertos y 1.600 heridos.\n"
+      "El sismo ocurrió a las 20:55 hora local.\n")
+DE = ("Erdbeben in der Türkei: Mindestens 35 Tote\n\nANKARA (dpa) - Ein Erdbeben der Stärke 6,8 hat den Osten der "
+      "Türkei am 24. Januar 2020 erschüttert und mindestens 35 Menschen getötet, 1600 wurden verletzt.\n"
+      "Das Beben ereignete sich um 20.55 Uhr Ortszeit.\n")
+TL = ("Lindol sa Turkey: 30 ang patay\n\nANKARA - Umabot na sa 30 ang patay sa lindol na may lakas na 6,8 noong "
+      "24 Enero 2020.\n")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "120"})
+
+
+def figures(text):
+    return [(q.measure, q.low, q.high) for q in quantities(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("faisant au moins 35 morts et 1 600 blessés", [("dead", 35, None), ("injured", 1600, 1600)]),
+    ("dejando al menos 35 muertos y 1.600 heridos", [("dead", 35, None), ("injured", 1600, 1600)]),
+    ("mindestens 35 Menschen getötet, 1600 wurden verletzt", [("dead", 35, None), ("injured", 1600, 1600)]),
+    ("Umabot na sa 30 ang patay", [("dead", 30, 30)]),
+    ("un séisme de magnitude 6,8", [("magnitude", 6.8, 6.8)]),
+    ("ein Erdbeben der Stärke 6,8", [("magnitude", 6.8, 6.8)]),
+])
+def test_figures_in_other_languages(text, expected):
+    assert figures(text) == expected
+
+
+def test_numbers_as_each_language_writes_them():
+    assert figures("killed 1\u00a0600 people") == [("dead", 1600, 1600)]  # a no-break space groups thousands
+    assert figures("The deal is worth $1.125 billion.")[0][1] == 1.125e9  # a decimal before a scale
+    assert figures("It measured 6.8 on the scale.")[0][1] == 6.8
+    assert figures("3,475 people were killed.") == [("dead", 3475, 3475)]  # a comma before three digits groups
+    assert figures("sacudió el este de Turquía el viernes 24 de enero de 2020") == []  # a day, no count
+    assert figures("The bomb went off in the 2500 block of Oregon 214.") == []  # an address
+
+
+def test_countries_by_their_names_in_other_languages():
+    g = gazetteer()
+    assert {g.get(n).name for n in ("Turquie", "Turquía", "Türkei", "Türkiye")} == {"Turkey"}
+    assert g.get("Pilipinas").name == g.get("Filipinas").name == "Philippines"
+    assert g.get("Un") is None and g.get("Maurice") is None  # an article, a given name
+
+
+def test_articles_in_four_languages_are_one_event_and_their_tolls_are_compared(tmp_path):
+    for name, text in (("fr", FR), ("es", ES), ("de", DE), ("tl", TL)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = run("check", tmp_path, "--published", "2020-01-25", "--format", "json", "--no-cache")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [dead] = [c for c in report["conflicts"] if c["event"]["label"].endswith("dead")]
+    held = {v["value"]: sorted({c["article"] for c in v["claims"]}) for v in dead["values"]}
+    assert held[">=35"] == ["de", "es", "fr"] and held["30"] == ["tl"]
+    assert not [c for c in report["conflicts"] if c["event"]["label"].endswith("injured")]  # 1 600 is 1.600
+    events = json.loads(run("events", tmp_path, "--published", "2020-01-25", "--format", "json").stdout)["events"]
+    [quake] = [e for e in events if e["what"] == "earthquake"]
+    times = {v["value"] for v in quake["values"] if v["slot"] == "when"}
+    assert "2020-01-24T20:55" in times
+    places = {v["value"] for v in quake["values"] if v["slot"] == "where"}
+    assert places <= {"Ankara", "Turkey"}
+
+
+def test_a_capitalised_small_word_of_another_language_names_nobody(tmp_path):
+    (tmp_path / "a.txt").write_text("Séisme en Turquie\n\nEn Turquie, au moins 912 personnes ont été tuées lors du "
+                                    "séisme de lundi 6 février 2023.\nEn Turquie, le séisme a fait 5 385 blessés.\n",
+                                    encoding="utf-8")
+    rows = [json.loads(line) for line in run("claims", tmp_path, "--format", "jsonl", "--published",
+                                             "2023-02-07").output.splitlines()]
+    assert rows and not any("En Turquie" in json.dumps(r.get("who")) for r in rows)
