@@ -83,3 +83,12 @@ def test_a_capitalised_small_word_of_another_language_names_nobody(tmp_path):
     rows = [json.loads(line) for line in run("claims", tmp_path, "--format", "jsonl", "--published",
                                              "2023-02-07").output.splitlines()]
     assert rows and not any("En Turquie" in json.dumps(r.get("who")) for r in rows)
+
+
+def test_weekdays_in_other_languages_are_the_latest_such_day(tmp_path):
+    (tmp_path / "a.txt").write_text("Un séisme a frappé lundi le sud de la Turquie.\nEl sismo del viernes 24 de enero "
+                                    "de 2020.\nDas Beben am Freitag war stark.\nSanto Domingo recibió ayuda.\n",
+                                    encoding="utf-8")
+    out = run("dates", tmp_path / "a.txt", "--published", "2023-02-07").output
+    assert "'lundi' = 2023-02-06" in out and "'Freitag' = 2023-02-03" in out
+    assert "'viernes'" not in out and "Domingo" not in out  # a date's own weekday; a name

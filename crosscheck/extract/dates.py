@@ -30,7 +30,7 @@ from crosscheck.model import Article, Span, TimeExpression, TimeValue
 from crosscheck.extract.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.extract.document import sentences as split_sentences
 from crosscheck.extract import times
-from crosscheck.extract.months import MONTHS, foreign_months, is_month_name  # noqa: F401 (re-exported)
+from crosscheck.extract.months import MONTHS, foreign_months, foreign_weekdays, is_month_name  # noqa: F401 (re-exported)
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {
@@ -169,6 +169,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         clocks = times.find(text, begin, sentence.end)  # first: "around 1630 hours" is a time, never the year 1630
         foreign = foreign_dates().finditer(text, begin, sentence.end)
         in_sentence = [_foreign_date(f, published) for f in foreign]
+        in_sentence += [_foreign_weekday(w, published) for w in foreign_weekday_names().finditer(text, begin, sentence.end)
+                        if _a_foreign_weekday(text, w, foreign, begin)]
         for m in CANDIDATES.finditer(text, begin, sentence.end):
             if any(f.start() < m.end() and m.start() < f.end() for f in foreign):
                 continue  # "12 janvier 2022" is one date, not a year
@@ -326,6 +328,42 @@ def foreign_dates() -> Gated:
     pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
                          rf"(?:\s+(?:de\s+|del\s+)?(?P<year>{_Y})\b)?(?!\w)")
     return Gated(pattern, (), digits=True, second_words={"#": frozenset(map(first_word, names)) | {"de"}})
+
+
+@built_from_words
+def foreign_weekday_names() -> Gated:
+    """Weekday names of ``foreign_weekdays`` ("vendredi", "am Freitag")."""
+    names = foreign_weekdays()
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return Gated(re.compile(rf"(?i)\b(?P<weekday>{alternatives})(?!\w)"), names)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _a_foreign_weekday(text: str, m: re.Match, foreign: list[re.Match], begin: int) -> bool:
+    """Whether a foreign weekday name is a day of its own: not the weekday of a date beside it ("vendredi 24 janvier
+    2020" is that date), nor a capitalised word of a name ("Santo Domingo", "Domingo Pérez")."""
+    if any(f.start() - 12 <= m.start() < f.end() for f in foreign):
+        return False
+    if m.group(0)[0].isupper():
+        after = _NAME_WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+        before = _NAME_WORD.findall(text, max(begin, m.start() - 30), m.start())
+        if (after and after.group(0)[0].isupper()) or (before and before[-1][0].isupper() and m.start() > begin):
+            return False
+    return True
+
+
+def _foreign_weekday(m: re.Match, published: dt.date | None) -> TimeExpression:
+    """The day a foreign weekday name stands for: no tense is read in these languages, and news reports the past, so
+    the latest such day on or before publication."""
+    if published is None:
+        return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(grain="day"), "no publication date", "none",
+                              "date unknown")
+    day = published - dt.timedelta(days=(published.weekday() - foreign_weekdays()[m.group("weekday").lower()]) % 7)
+    return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(day.year, day.month, day.day, "day", frozenset()),
+                          f"publication date {published.isoformat()}", "past",
+                          "no tense cue read in this language: news reports the past")
 
 
 def _foreign_date(m: re.Match, published: dt.date | None) -> TimeExpression:

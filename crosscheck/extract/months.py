@@ -1,4 +1,4 @@
-"""Month names: English, and those of the languages ``data/dates.toml`` lists (from dateparser's locales).
+"""Month and weekday names: English, and those of the languages ``data/dates.toml`` lists (from dateparser's locales).
 
 Below both the sentence splitter (a day's ordinal dot before a month, "am 12. Januar", ends no sentence)
 and the date tagger, so neither imports the other for them.
@@ -35,6 +35,29 @@ def foreign_months() -> dict[str, int]:
             for name in info.get(key, []):
                 name = name.lower().rstrip(".")
                 if len(name) >= 4 and name not in MONTHS:  # short abbreviations read English words as months
+                    names.setdefault(name, number)
+    return names
+
+
+_WEEKDAY_KEYS = [calendar.day_name[i].lower() for i in range(7)]  # "monday" ... "sunday", as dateparser files them
+FOREIGN_WEEKDAY_MIN_LETTERS = 5  # shorter names are abbreviations ("lun", "mo", "fr") that read other words as days
+
+
+@built_from_words
+def foreign_weekdays() -> dict[str, int]:
+    """Weekday names (lower case) → Monday 0 ... Sunday 6, in the languages of ``data/dates.toml``, from dateparser's
+    locales ("vendredi", "viernes", "freitag")."""
+    names: dict[str, int] = {}
+    for lang in data("dates")["languages"]:
+        info = _locale_file(lang)
+        if info is None:
+            from dateparser.languages.loader import default_loader
+
+            info = default_loader.get_locale(lang).info
+        for number, key in enumerate(_WEEKDAY_KEYS):
+            for name in info.get(key, []):
+                name = name.lower().rstrip(".")
+                if len(name) >= FOREIGN_WEEKDAY_MIN_LETTERS and name != key and name not in MONTHS:
                     names.setdefault(name, number)
     return names
 
