@@ -26,6 +26,7 @@ from crosscheck.model import (CONFLICT_ID_HEX, Claim, Conflict, ConflictValue, E
                               Quantity)
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
+from crosscheck.extract.events import inferred_day
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 
@@ -62,7 +63,7 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
         if event.what == PERSON:  # what the corpus says of one person: only their figures are theirs
             conflicts.extend(quantity_conflicts(event, published))
             continue
-        dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar]
+        dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar and not inferred_day(c.when)]
         groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
         if len(groups) > 1:
             conflicts.append(_changed(_conflict("when", event, [

@@ -23,7 +23,8 @@ Event coreference inside one article puts them back together:
    states and takes the others from its event, marked as gathered (``Claim.context``: the slot and the
    sentence that states it). A main event no mention dates takes the day its lead states in a sentence that
    names no event ("the trains 'bumped into each other' Wednesday morning"), when that day lies on the side of the
-   publication date its tense says.
+   publication date its tense says; an incident no sentence dates at all ("a tram overturned in London", reported that
+   day) takes the day its article was published: a day to group by, never one compared (``inferred_day``).
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
    event.
 A mention that states no value of its own makes no claim: it only joins the slots of its event.
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
 from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
-from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, When
+from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, TimeValue, When
 
 RECALLED_YEARS_IN_LEAD = 2  # a lead mention whose stated year lies this many years from publication recalls another
 MARKER_MAX_WORDS = 3
@@ -136,6 +137,9 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
         main.where = (setting, doc.sentence_of(setting.span.start) or 0)
     if main is not None and main.when is None and not main.day_unknown:
         main.when = next(((d, i) for i, d in lead_days if _in_its_tense(main, d, published)), None)
+    if main is not None and main.when is None and not main.day_unknown and main.what in incidents \
+            and main.modality != "future" and published is not None and main.members:
+        main.when = (publication_day(published), claims[main.members[0]][0])
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
     number = {id(f): n for n, f in enumerate(frames)}
@@ -195,6 +199,21 @@ def _at_odds(frame: _Frame, c: Claim) -> bool:
     return False
 
 
+PUBLICATION_DAY = "the day of publication: the article states no day"  # the anchor of an inferred day
+
+
+def publication_day(published: dt.date) -> TimeExpression:
+    """The day of an incident its article reports and dates nowhere ("a tram overturned in London"): the day the
+    article was published, as a reader takes it; a day to group by, never one to compare (``inferred_day``)."""
+    value = TimeValue(published.year, published.month, published.day, "day", frozenset())
+    return TimeExpression(0, 0, "", value, PUBLICATION_DAY, "none", "no day stated: the day it was reported")
+
+
+def inferred_day(when: When | None) -> bool:
+    """Whether a claim's day is its article's publication day, inferred (``publication_day``): no value to dispute."""
+    return when is not None and when.expression.anchor == PUBLICATION_DAY
+
+
 def _in_its_tense(frame: _Frame, day: TimeExpression, published: dt.date | None) -> bool:
     """Whether a day is on the side of the publication date the event's tense puts it (a past event's day is not
     after the article was published, a coming one's not before)."""
@@ -238,7 +257,7 @@ def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]
             continue
         value, index = got[0], got[1]
         if slot == "when" and c.when is not None:  # "at 21:00": the time its sentence states, on its event's day
-            if value.value.day is None:
+            if value.value.day is None or value.anchor == PUBLICATION_DAY:
                 continue
             value = _on_day(c.when.expression, value)
         changes[slot] = When(value) if slot == "when" else got[2] if slot == "who" else value
