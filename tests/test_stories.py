@@ -505,3 +505,11 @@ def test_where_an_event_was_felt_is_neither_its_place_nor_its_parties():
     [felt] = [c for c in claims if "felt" in c.sentence.text]
     assert felt.who == () and felt.where.name == "Iran"  # gathered from its event, which it is one of
     assert felt.when.value.timex == "2005-11-27T13:53" and felt.when.value.zone == "+03:30"
+
+
+def test_an_inferred_day_is_no_value_the_events_show(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
+    (tmp_path / "b.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
+    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+    [crash] = [e for e in events if e["what"] == "crash"]
+    assert {v["slot"] for v in crash["values"]} == {"where", "quantity"}  # one event, and no day anyone stated

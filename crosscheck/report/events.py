@@ -27,6 +27,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from crosscheck.extract.dates import display
+from crosscheck.extract.events import inferred_day
 from crosscheck.model import Claim, Event
 from crosscheck.report.json import article_data, evidence_data
 
@@ -67,7 +68,7 @@ def values(e: Event) -> list[tuple[str, str | None, str | None, str, str, list[C
 
 
 def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str | None, str, str]]:
-    if c.when is not None and c.when.value.is_calendar:
+    if c.when is not None and c.when.value.is_calendar and not inferred_day(c.when):  # no article states that day
         yield "when", None, None, c.when.value.timex, display(c.when.value)
     if c.where is not None:
         yield "where", None, None, c.where.name, c.where.name
