@@ -457,7 +457,7 @@ def claims(settings, fmt):
             else:
                 who = ", ".join(p.name for p in c.who) or "?"
                 when = c.when.expression.text + f" = {c.when.value.timex}" if c.when else "?"
-                where = c.where.name if c.where else "?"
+                where = (c.where.name if c.where else "?") + (f" ({c.site.name})" if c.site else "")
                 console.print(f"[cyan]{_shown(f'{c.article}:{c.line}')}[/] [bold]{_shown(c.what)}[/] "
                               + _shown(f"({c.trigger.text}, {c.modality}) who: {who} · when: {when} · where: {where}"
                                        + (f" · object: {c.theme}" if c.theme else "")

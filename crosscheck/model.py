@@ -177,6 +177,15 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Site:
+    """A named spot inside a place where an event happens: "the 53rd Street tunnel", "Terrigal Beach"."""
+
+    name: str  # as written, its site noun included ("53rd Street tunnel")
+    noun: str  # the site noun, lower case ("tunnel", "beach", "tram stop")
+    span: Span
+
+
+@dataclass(frozen=True)
 class When:
     expression: TimeExpression
 
@@ -269,6 +278,7 @@ class Claim:
     dated: bool = True  # whether the article has a publication date (else its relative dates stay unknown)
     published: dt.date | None = None  # the article's publication date
     frame: int | None = None  # the article event it is a mention of (``extract.events``), numbered in its article
+    site: Site | None = None  # the named spot inside ``where`` ("the 53rd Street tunnel"): shown, never compared
 
     def stated(self, slot: str) -> bool:
         """Whether the claim's own sentence states ``slot`` (rather than its article event elsewhere)."""

@@ -80,14 +80,15 @@ def story_events(extractions: Sequence[Extraction], singletons: bool = False) ->
 
 
 def _stated(c: Claim) -> Claim | None:
-    """What a claim states of its story: its figures (not a person's: ``group.person_events``), and the day and the
-    place its own sentence gives; None if nothing."""
+    """What a claim states of its story: its figures (not a person's: ``group.person_events``), and the day, the
+    place and the site its own sentence gives; None if nothing."""
     figures = tuple(q for q in c.quantities if q.measure not in person_measures())
     when = c.when if c.when is not None and c.stated("when") and c.when.value.is_calendar else None
     where = c.where if c.where is not None and c.stated("where") else None
-    if not (figures or when or where):
+    site = c.site if c.site is not None and c.stated("site") else None
+    if not (figures or when or where or site):
         return None
-    return replace(c, quantities=figures, when=when, where=where, who=(), theme=None, context=())
+    return replace(c, quantities=figures, when=when, where=where, site=site, who=(), theme=None, context=())
 
 
 def _story_event(members: list[Extraction], claims: list[Claim]) -> Event:

@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
 from crosscheck.extract.entities import Finder, finder, registry
 from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, phrase_pattern, singular, word_set
-from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Span,
+from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Site, Span,
                               TimeExpression, When)
 from crosscheck.extract.measures import quantities
+from crosscheck.extract.sites import sites
 from crosscheck.extract.tense import clause_bounds, sentence_tense
 from crosscheck.extract import document
 from crosscheck.extract.events import Orphan, gather
@@ -82,6 +83,7 @@ class _Slots:
     onlookers: list[Participant]
     when: list[TimeExpression]
     where: list[Place]
+    sites: list[Site] = field(default_factory=list)
 
 
 class Lexicon:
@@ -251,6 +253,8 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
               if not any(a <= p.span.start < b for a, b in taken)]
     places += _prenominal_places(text, triggers, find, places, taken)
     places = [p for p in places if not _felt_at(text, sentence, felt, p.span.start)]
+    named_sites = [x for x in sites(text, sentence.start, sentence.end)
+                   if not any(a <= x.span.start < b for a, b in taken) and not _felt_at(text, sentence, felt, x.span.start)]
     slots = {id(t): _Slots([], [], [], []) for t in triggers}
     peripheral_from = _peripheral_marks(text, sentence)
     previous: tuple[Participant, Trigger | None] | None = None
@@ -268,6 +272,10 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         t = _attach(text, sentence, triggers, place.span.start, place.span.end, lex, kind="where")
         if t is not None:
             slots[id(t)].where.append(place)
+    for x in named_sites:
+        t = _attach(text, sentence, triggers, x.span.start, x.span.end, lex, kind="where")
+        if t is not None:
+            slots[id(t)].sites.append(x)
     for d in dates:
         t = _attach(text, sentence, triggers, d.start, d.end, lex, kind="when")
         if t is not None:
@@ -289,10 +297,10 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             id=f"{article.id}#{len(claims) + 1}", article=article.id, sentence=sentence, line=line,
             what=cls.name, trigger=Span(t.start, t.end, t.text), who=_unique(s.who),
             when=When(when) if when else None, where=s.where[0] if s.where else None, theme=theme,
-            modality=modality or "unknown", column=column))
+            modality=modality or "unknown", column=column, site=s.sites[0] if s.sites else None))
         dated = s.when and not (when and when.value.clock_only)  # a clock alone leaves the day to its event
-        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", dated), ("where", s.where))
-                                  if not found))
+        unstated.append(frozenset(slot for slot, found in (("who", s.who), ("when", dated), ("where", s.where),
+                                                           ("site", s.sites)) if not found))
     claims = _with_quantities(claims, figures) if claims else claims
     return list(zip(claims, unstated)), []
 

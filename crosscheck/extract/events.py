@@ -16,7 +16,8 @@ Event coreference inside one article puts them back together:
    ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place; any date, against a day
    nobody knows: "on Sunday" in an article with no publication date; not a time of day, which states no day). A marked mention keeps
    only its own slots: the earlier quake an article recalls is never the new one.
-4. The article event's slots are the union of what its mentions state (the first stated of each); the
+4. The article event's slots are the union of what its mentions state (the first stated of each, its named
+   site too: "the 53rd Street tunnel"); the
    place of a main event that is an incident, when no mention names one, is the article's setting:
    its dateline's, else the first city its headline or lead names (a country holds many elections,
    and a meeting is told by its parties). Each claim keeps the values its own sentence
@@ -39,13 +40,13 @@ from dataclasses import dataclass, field, replace
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
 from crosscheck.extract.document import Document
 from crosscheck.lexicon import built_from_words, data
-from crosscheck.model import Claim, Gathered, Place, Quantity, Span, TimeExpression, TimeValue, When
+from crosscheck.model import Claim, Gathered, Place, Quantity, Site, Span, TimeExpression, TimeValue, When
 
 RECALLED_YEARS_IN_LEAD = 2  # a lead mention whose stated year lies this many years from publication recalls another
 MARKER_MAX_WORDS = 3
 MARKER_REACH = 80  # characters before a mention looked at for a marker word
 FRAMES_PER_KIND_MAX = 32  # article events of one kind an article may tell; past that, mentions keep their own slots  # "another deadly quake": words between a marker of another event and the mention
-ALL_SLOTS = frozenset({"who", "when", "where"})
+ALL_SLOTS = frozenset({"who", "when", "where", "site"})
 _WORDS_BEFORE = re.compile(r"[\w'’-]+")
 
 
@@ -66,6 +67,7 @@ class _Frame:
     weight: int = 0
     when: tuple[TimeExpression, int] | None = None  # the value and the index of the sentence stating it
     where: tuple[Place, int] | None = None
+    site: tuple[Site, int] | None = None  # the first named spot a mention states ("the 53rd Street tunnel")
     who: tuple[frozenset[str], int, tuple] | None = None  # (parties, sentence index, participants)
     members: list[int] = field(default_factory=list)  # positions of its claims
     sides: set[frozenset[str]] = field(default_factory=set)  # the party sets its members name (a few distinct)
@@ -234,6 +236,8 @@ def _fill(frame: _Frame, c: Claim, index: int, unknown_day: bool) -> None:
         frame.day_unknown = True
     if c.where is not None and (frame.where is None or (frame.where[0].kind != "city" and c.where.kind == "city")):
         frame.where = (c.where, index)
+    if c.site is not None and frame.site is None:
+        frame.site = (c.site, index)
     if c.who:
         frame.sides.add(c.parties)
     if frame.who is None and c.who:
@@ -251,7 +255,7 @@ def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]
     (a sentence that names two days, "on 12 and 13 January", has a date: not one its event may fill)."""
     changes: dict = {}
     context = list(c.context)
-    for slot in ("when", "where", "who"):
+    for slot in ("when", "where", "who", "site"):
         got = getattr(frame, slot) if slot in unstated else None
         if got is None or (getattr(c, slot) and not (slot == "when" and c.when.value.clock_only)):
             continue
@@ -277,7 +281,7 @@ def _on_day(clock: TimeExpression, day: TimeExpression) -> TimeExpression:
 def _states_something(c: Claim) -> bool:
     stated = {g.slot for g in c.context}
     return bool(c.quantities or c.theme or (c.who and "who" not in stated) or (c.when and "when" not in stated)
-                or (c.where and "where" not in stated))
+                or (c.where and "where" not in stated) or (c.site and "site" not in stated))
 
 
 def _orphan_claim(doc: Document, o: Orphan, what: str, modality: str, article_id: str) -> Claim:

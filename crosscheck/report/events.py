@@ -32,7 +32,7 @@ from crosscheck.model import Claim, Event
 from crosscheck.report.json import article_data, evidence_data
 
 SCHEMA = "crosscheck/events@1"
-SLOTS = ("when", "where", "who", "quantity")
+SLOTS = ("when", "where", "site", "who", "quantity")  # a site is shown as a value of where, "kind": "site"
 
 
 def events_data(articles, skipped, events: tuple[Event, ...]) -> dict[str, Any]:
@@ -72,6 +72,8 @@ def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str | None, str, s
         yield "when", None, None, c.when.value.timex, display(c.when.value)
     if c.where is not None:
         yield "where", None, None, c.where.name, c.where.name
+    if c.site is not None:  # a named spot: a value of where, kept apart from the gazetteer's places
+        yield "site", None, None, c.site.name, c.site.name
     for p in c.who:
         yield "who", None, None, p.name, p.name
     for q in c.quantities:
@@ -87,8 +89,11 @@ def value_data(slot: str, measure: str | None, of: str | None, value: str, shown
         if key not in seen:
             seen.add(key)
             quoted.append(data)
-    return {"slot": slot, "measure": measure, "of": of, "value": value, "display": shown,
-            "articles": sorted({c.article for c in claims}), "claims": quoted}
+    out = {"slot": "where" if slot == "site" else slot, "measure": measure, "of": of, "value": value,
+           "display": shown, "articles": sorted({c.article for c in claims}), "claims": quoted}
+    if slot in ("where", "site"):
+        out["kind"] = "site" if slot == "site" else "place"
+    return out
 
 
 def render_events(data: dict[str, Any], console: Console, everything: bool = False) -> None:

@@ -102,6 +102,8 @@ def value_span(slot: str, x: Claim | PersonMention, value: str | None = None) ->
         return e.start, e.end, e.text
     if slot == "where" and x.where is not None:
         return x.where.span.start, x.where.span.end, x.where.span.text
+    if slot == "site" and x.site is not None:
+        return x.site.span.start, x.site.span.end, x.site.span.text
     if slot == "quantity":
         q = next((q for q in x.quantities if value in (q.figure, q.value)), x.quantities[0] if x.quantities else None)
         if q is not None:
@@ -124,6 +126,8 @@ def claim_data(c: Claim) -> dict[str, Any]:
                  if c.when else None),
         "where": ({"name": c.where.name, "country": c.where.country, "kind": c.where.kind, "text": c.where.span.text,
                    "start": c.where.span.start, "end": c.where.span.end} if c.where else None),
+        "site": ({"name": c.site.name, "noun": c.site.noun, "start": c.site.span.start, "end": c.site.span.end,
+                  "gathered": not c.stated("site")} if c.site else None),
         "theme": c.theme, "modality": c.modality,
         "event": None if c.frame is None else f"{c.article}/{c.frame}",
         "gathered": [{"slot": g.slot, "line": g.line, "sentence": g.sentence.text, "start": g.sentence.start,
