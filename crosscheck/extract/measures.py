@@ -42,8 +42,8 @@ _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?|[1-9
                         r"|\d+,\d{1,2}")
 # numbers as the languages that group by dots or spaces and mark decimals by a comma write them: "1.600 heridos",
 # "1 600 blessés" (a space, a no-break or a thin one), "magnitude 6,8"; a comma before one or two digits is a decimal in
-# every language (thousands take three), a dot before groups of three a thousands mark unless a scale follows
-# ("$1.125 billion")
+# every language (thousands take three), a dot before groups of three a thousands mark unless a scale English
+# writes after a decimal point follows ("$1.125 billion"; ``point_scales``: "2.600 millones" is 2,600 millions)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
@@ -63,6 +63,7 @@ class _Reader(NamedTuple):
     multipliers: dict[str, float]  # "dozen": 12
     ones: frozenset[str]  # "a" of "a hundred"
     scales: dict[str, float]  # "million", "bn"
+    point_scales: frozenset[str]  # the scales written after a decimal point ("$1.125 billion")
     currency_scales: dict[str, float]  # and after a currency "m", "k"
     vague: dict[str, tuple[float, float]]
     unit_of: dict[str, str]  # written unit → canonical unit
@@ -262,6 +263,7 @@ def _reader() -> _Reader:
         numbers_gate=numbers_gate, lefts=lefts, rights=re.compile("|".join(right_groups), re.I), spec=spec,
         left=left, right=right, hedges=hedge_of, number_words=words, multipliers=mult,
         ones=frozenset(one), scales={k.lower(): float(v) for k, v in nums["scales"].items()},
+        point_scales=frozenset(w.lower() for w in nums.get("point_scales", ())),
         currency_scales={k.lower(): float(v) for k, v in [*nums["scales"].items(), *nums["currency_scales"].items()]},
         vague=vague, unit_of=unit_of,
         kind_of=kind_of, currency_after=currency_after,
@@ -680,7 +682,7 @@ def _key(words: str) -> str:
 
 def _number(r: _Reader, written: str, scaled: bool = False) -> tuple[float, float] | None:
     """A written number as an interval: "3,475", "7.8", "1.600", "6,8", "Forty-two", "two dozen", "a hundred",
-    "dozens" (``scaled``: a scale follows, so "1.125 billion" is a decimal)."""
+    "dozens" (``scaled``: a scale written after a decimal point follows, so "1.125 billion" is a decimal)."""
     word = _key(written)
     if word.endswith(" of"):
         word = word[:-3]
@@ -714,14 +716,14 @@ def _number(r: _Reader, written: str, scaled: bool = False) -> tuple[float, floa
 
 
 def _interval(r: _Reader, groups: dict, currency: bool) -> tuple[float, float | None, float | None] | None:
-    first = _number(r, groups["n1"], scaled=bool(groups["s1"]))
+    first = _number(r, groups["n1"], scaled=_key(groups["s1"] or "") in r.point_scales)
     if first is None:
         return None
     scales = r.currency_scales if currency else r.scales
     s1, s2 = (_key(groups[s]) if groups[s] else None for s in ("s1", "s2"))
     if (s1 and s1 not in scales) or (s2 and s2 not in scales):
         return None  # "25m" with no currency: metres, not millions
-    second = _number(r, groups["n2"], scaled=bool(groups["s2"])) if groups["n2"] else None
+    second = _number(r, groups["n2"], scaled=_key(groups["s2"] or "") in r.point_scales) if groups["n2"] else None
     f1 = scales.get(s1 or s2 or "", 1)
     low, high = first[0] * f1, first[1] * f1
     exact = first[0] == first[1]
