@@ -183,3 +183,11 @@ def test_under_opening_a_sentence_is_a_preposition_not_a_rank():
 def test_a_rank_that_differs_is_still_a_role_warning():
     assert role_values("Deputy Secretary of State Wendy Sherman spoke.",
                        "First Deputy Secretary of State Wendy Sherman spoke.") != []
+
+
+def test_an_event_noun_is_no_town():
+    # "Hurricane, Utah" and "Summit, New Jersey" are towns; in news the words are the storm and the meeting
+    from crosscheck.extract.places import gazetteer
+    assert gazetteer().get("Hurricane") is None and gazetteer().get("Summit") is None
+    text = "Hurricane Ian made landfall in Florida on Wednesday, the National Hurricane Center said."
+    assert [p.name for p in finder().places(text, 0, len(text))] == ["Florida"]

@@ -38,7 +38,7 @@ class Gazetteer:
     def __init__(self) -> None:
         geo = geonames()
         extra = data("places")
-        self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"])
+        self.not_places = frozenset(extra["not_places"]) | frozenset(extra["places_after_preposition"]) | _event_nouns()
         # name -> (rank of the kind, population, name, country, kind): plain tuples while building (forty thousand
         # names), made entries when first asked for (``_entry``)
         self.entries: dict[str, tuple] = {}
@@ -103,6 +103,13 @@ class Gazetteer:
         if outer is None or inner is None:
             return False
         return outer.kind == "country" and inner.kind == "city" and inner.country == outer.country
+
+
+def _event_nouns() -> frozenset[str]:
+    """The event nouns of ``data/events.toml`` as a name is written ("Hurricane", "Summit"): a town of that name
+    ("Hurricane, Utah") is almost always the event ("the National Hurricane Center", "Hurricane Ian")."""
+    return frozenset(n[:1].upper() + n[1:] for c in data("events")["classes"].values() for n in c.get("nouns", ())
+                     if " " not in n)
 
 
 _KIND_RANK = {"country": 2, "continent": 1, "city": 0}  # a country beats a city of the same name (Georgia, Mexico)
