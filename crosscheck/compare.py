@@ -26,7 +26,7 @@ from crosscheck.model import (CONFLICT_ID_HEX, Claim, Conflict, ConflictValue, E
                               Quantity)
 from crosscheck.extract.measures import agree as quantity_agree
 from crosscheck.extract.dates import display
-from crosscheck.extract.events import inferred_day
+from crosscheck.extract.events import inferred_day, stated_value
 
 SEVERITY = {"when": "error", "where": "error", "who": "error", "quantity": "error", "role": "warning"}
 
@@ -63,11 +63,13 @@ def event_conflicts(events: Sequence[Event], published: dict[str, dt.date | None
         if event.what == PERSON:  # what the corpus says of one person: only their figures are theirs
             conflicts.extend(quantity_conflicts(event, published))
             continue
-        dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar and not inferred_day(c.when)]
-        groups = value_groups(dated, lambda c: c.when.value, dates_agree, _date_specificity, by_first=True)
+        dated = [c for c in event.claims if c.when is not None and c.when.value.is_calendar
+                 and not (inferred_day(c.when) and not c.when.value.is_time)]  # an inferred day: its clock alone
+        groups = value_groups(dated, lambda c: stated_value(c.when), dates_agree, _date_specificity, by_first=True,
+                              key=lambda c: stated_value(c.when))
         if len(groups) > 1:
             conflicts.append(_changed(_conflict("when", event, [
-                ConflictValue(rep.when.value.timex, display(rep.when.value), tuple(members))
+                ConflictValue(stated_value(rep.when).timex, display(stated_value(rep.when)), tuple(members))
                 for rep, members in groups]), published))
         placed = [c for c in event.claims if c.where is not None]
         agree = places_within_one_country if by_place_and_date(event.what) else places_agree

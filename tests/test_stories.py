@@ -507,6 +507,18 @@ def test_where_an_event_was_felt_is_neither_its_place_nor_its_parties():
     assert felt.when.value.timex == "2005-11-27T13:53" and felt.when.value.zone == "+03:30"
 
 
+def test_a_time_on_an_inferred_day_is_compared_by_its_clock(tmp_path):
+    # one outlet dates the landfall, the other only gives its time: one event, and 3:05 against 3:10
+    (tmp_path / "a.txt").write_text("date 2022-09-28\nHurricane Ian made landfall in Florida at 3:10 p.m. as a "
+                                    "Category 4 storm.\n")
+    (tmp_path / "b.txt").write_text("date 2022-09-28\nHurricane Ian made landfall in Florida at 3:05 p.m. on "
+                                    "Wednesday.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
+    [when] = json.loads(result.output)["conflicts"]
+    assert when["slot"] == "when"
+    assert {v["value"] for v in when["values"]} == {"2022-09-28T15:05", "XXXX-XX-XXT15:10"}
+
+
 def test_an_inferred_day_is_no_value_the_events_show(tmp_path):
     (tmp_path / "a.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
     (tmp_path / "b.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")

@@ -24,8 +24,9 @@ Event coreference inside one article puts them back together:
    states and takes the others from its event, marked as gathered (``Claim.context``: the slot and the
    sentence that states it). A main event no mention dates takes the day its lead states in a sentence that
    names no event ("the trains 'bumped into each other' Wednesday morning"), when that day lies on the side of the
-   publication date its tense says; an incident no sentence dates at all ("a tram overturned in London", reported that
-   day) takes the day its article was published: a day to group by, never one compared (``inferred_day``).
+   publication date its tense says; an incident no sentence of its article dates ("a tram overturned in London",
+   reported that day) takes the day its article was published: a day to group by, never one compared
+   (``inferred_day``; a time of day on it is compared by its clock).
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
    event.
 A mention that states no value of its own makes no claim: it only joins the slots of its event.
@@ -139,9 +140,10 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
         main.where = (setting, doc.sentence_of(setting.span.start) or 0)
     if main is not None and main.when is None and not main.day_unknown:
         main.when = next(((d, i) for i, d in lead_days if _in_its_tense(main, d, published)), None)
-    if main is not None and main.when is None and not main.day_unknown and main.what in incidents \
-            and main.modality != "future" and published is not None and main.members:
-        main.when = (publication_day(published), claims[main.members[0]][0])
+    for frame in frames:  # an incident its article dates nowhere: the day it was reported
+        if frame.when is None and not frame.day_unknown and frame.what in incidents and frame.modality != "future" \
+                and published is not None and frame.members:
+            frame.when = (publication_day(published), claims[frame.members[0]][0])
     out: list[Claim] = []
     members = {p: f for f in frames for p in f.members}
     number = {id(f): n for n, f in enumerate(frames)}
@@ -212,8 +214,16 @@ def publication_day(published: dt.date) -> TimeExpression:
 
 
 def inferred_day(when: When | None) -> bool:
-    """Whether a claim's day is its article's publication day, inferred (``publication_day``): no value to dispute."""
+    """Whether a claim's day is its article's publication day, inferred (``publication_day``): no value to dispute
+    (a time of day on it is compared by its clock alone: ``stated_value``)."""
     return when is not None and when.expression.anchor == PUBLICATION_DAY
+
+
+def stated_value(when: When) -> TimeValue:
+    """What a claim's time says of itself: its value, the inferred day left out ("at 3:10 p.m." reported on 28
+    September is 15:10 on a day nobody states)."""
+    v = when.value
+    return replace(v, year=None, month=None, day=None) if inferred_day(when) else v
 
 
 def _in_its_tense(frame: _Frame, day: TimeExpression, published: dt.date | None) -> bool:
@@ -261,9 +271,9 @@ def _with_frame(doc: Document, frame: _Frame, c: Claim, unstated: frozenset[str]
             continue
         value, index = got[0], got[1]
         if slot == "when" and c.when is not None:  # "at 21:00": the time its sentence states, on its event's day
-            if value.value.day is None or value.anchor == PUBLICATION_DAY:
+            if value.value.day is None:
                 continue
-            value = _on_day(c.when.expression, value)
+            value = _on_day(c.when.expression, value)  # on an inferred day, still inferred: its clock alone compared
         changes[slot] = When(value) if slot == "when" else got[2] if slot == "who" else value
         s = doc.sentences[index]
         context.append(Gathered(slot, s, doc.lines.line(s.start), doc.lines.column(s.start)))
@@ -275,7 +285,8 @@ def _on_day(clock: TimeExpression, day: TimeExpression) -> TimeExpression:
     v, d = clock.value, day.value
     value = replace(v, year=d.year, month=d.month, day=d.day,
                     stated=v.stated | {part for part in ("year", "month", "day") if part in d.stated})
-    return replace(clock, value=value, anchor=f"the day of its event: {day.text}")
+    anchor = PUBLICATION_DAY if day.anchor == PUBLICATION_DAY else f"the day of its event: {day.text}"
+    return replace(clock, value=value, anchor=anchor)
 
 
 def _states_something(c: Claim) -> bool:

@@ -27,7 +27,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from crosscheck.extract.dates import display
-from crosscheck.extract.events import inferred_day
+from crosscheck.extract.events import inferred_day, stated_value
 from crosscheck.model import Claim, Event
 from crosscheck.report.json import article_data, evidence_data
 
@@ -68,8 +68,9 @@ def values(e: Event) -> list[tuple[str, str | None, str | None, str, str, list[C
 
 
 def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str | None, str, str]]:
-    if c.when is not None and c.when.value.is_calendar and not inferred_day(c.when):  # no article states that day
-        yield "when", None, None, c.when.value.timex, display(c.when.value)
+    if c.when is not None and c.when.value.is_calendar and not (inferred_day(c.when) and not c.when.value.is_time):
+        v = stated_value(c.when)  # a day no article states is no value; a time on it is its clock
+        yield "when", None, None, v.timex, display(v)
     if c.where is not None:
         yield "where", None, None, c.where.name, c.where.name
     if c.site is not None:  # a named spot: a value of where, kept apart from the gazetteer's places
