@@ -47,7 +47,9 @@ _DIGIT_RUN = re.compile(r"\d{1,3}(?:,\d{3}|,\s000)+(?:\.\d+)?|\d+(?:\.\d+)?|[1-9
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _COMMA_DECIMAL = re.compile(r"\d+,\d{1,2}")
-_MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*-?\d+[A-Z0-9-]*(?=\s)")  # "AK-47", "F-16", "A320"
+# "AK-47", "F-16", "A320", and as tokenised text prints them, "AK 47", "AK - 47"
+_MODEL = re.compile(r"\s+[A-Z][A-Z0-9]*(?:-|\s-\s|\s)?\d+[A-Z0-9-]*(?=\s)")
+_MODEL_NAME_BEFORE = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{0,3}(?:-|\s-\s|\s)\Z")  # "AK-" or "AK " before "47"
 _SPLIT_DECIMAL = re.compile(r"(?<![\d,.])\d{1,2}\.\s*\Z")  # "6. 4" of a text split into tokens: the 4 is no figure
 
 
@@ -465,8 +467,8 @@ def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: in
            high: float | None, stated: float | None, unit: str | None) -> Quantity | None:
     """A number of things no phrasing names a measure for: "six AK-47 rifles", "four fire engines", "three pirate
     boats" are a ``count`` of the noun that follows, compared only with counts of that noun (``[counts]``)."""
-    if unit is not None or stated is None or (n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha()):
-        return None  # "AK-47", "F-16": a model's number
+    if unit is not None or stated is None or _MODEL_NAME_BEFORE.search(text, max(start, n_start - 7), n_start):
+        return None  # "AK-47", "F-16", "AK 47": a model's number
     model = _MODEL.match(text, m.end(), end)  # "six AK-47 rifles": the noun after the model's name
     thing = _counted(text, model.end() if model else m.end(), end)
     if thing is None:
