@@ -205,6 +205,7 @@ def test_a_number_of_things_is_a_count_of_its_noun():
     # a model's number as tokenised text prints it is no count either
     assert counts("They were found with six AK 47 rifles.") == [(6, "rifle")]
     assert counts("Six AK - 47 rifles were confiscated.") == [(6, "rifle")]
+    assert counts("It is not part of the net-zero balance.") == []  # a word's part
     assert counts("Three pirate boats approached the ship.") == [(3, "boat")]
     assert counts("Call 911 if you see the suspect.") == []
     # a plural's singular, so that "214,000 offshore entities" and "an entity" count one thing

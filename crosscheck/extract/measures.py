@@ -467,8 +467,9 @@ def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: in
            high: float | None, stated: float | None, unit: str | None) -> Quantity | None:
     """A number of things no phrasing names a measure for: "six AK-47 rifles", "four fire engines", "three pirate
     boats" are a ``count`` of the noun that follows, compared only with counts of that noun (``[counts]``)."""
-    if unit is not None or stated is None or _MODEL_NAME_BEFORE.search(text, max(start, n_start - 7), n_start):
-        return None  # "AK-47", "F-16", "AK 47": a model's number
+    if unit is not None or stated is None or (n_start >= 2 and text[n_start - 1] == "-" and text[n_start - 2].isalpha()) \
+            or _MODEL_NAME_BEFORE.search(text, max(start, n_start - 7), n_start):
+        return None  # "AK-47", "F-16", "AK 47": a model's number; "net-zero": a word's part
     model = _MODEL.match(text, m.end(), end)  # "six AK-47 rifles": the noun after the model's name
     thing = _counted(text, model.end() if model else m.end(), end)
     if thing is None:
