@@ -87,3 +87,15 @@ def test_the_headline_after_an_address_line_is_the_headline():
     assert doc.sentences[doc.headline].text.strip() == title
     assert doc.sentences[doc.lead.start].text.startswith("The quake struck")
     assert all(i in doc.chrome for i in range(doc.headline))
+
+
+def test_a_photo_gallery_and_its_captions_are_chrome():
+    text = ("Seven dead as tram overturns\n\nA tram overturned in Croydon on Wednesday, killing seven people.\n"
+            "34 show all UK news in pictures\n1/34 30 November 2017 A supporter wears a mask as he protests AP\n"
+            "2/34 29 November 2017 A sign reads 'We want our future back' Rex Features\n"
+            "Croydon Tram derailment 8 show all Croydon Tram derailment 1/8 The scene after a tram overturned, "
+            "injuring another 40 Steve Parsons/PA 2/8 Police officers walk the site\n"
+            "9/11 changed how cities guard their transport, the report said.\n")
+    lines = [text[a:b] for a, b in chrome_lines(text)]
+    assert lines[0] == "34 show all UK news in pictures" and lines[1].startswith("1/34") and lines[2].startswith("2/34")
+    assert lines[3].startswith("Croydon Tram derailment 8 show all") and len(lines) == 4  # "9/11" is no caption

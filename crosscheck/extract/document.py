@@ -211,12 +211,32 @@ def chrome_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
     of its own sentence only: a gallery's line of captions, "Photos: ... A 31-year-old ... killing at least 84
     people", still states the story in its other sentences.)"""
     pattern = _chrome_line()
+    header = _gallery_header()
     out = []
+    counts: set[str] = set()  # the sizes of the galleries a page shows ("8 show all", "34 show all")
     for m in _LINE.finditer(text, start):
         line = m.group(0).strip()
-        if line and len(line) <= CHROME_LINE_MAX_CHARS and pattern.fullmatch(line):
+        if not line:
+            continue
+        gallery = header.search(line)
+        if gallery is not None:
+            counts.add(gallery.group("n"))
+        if gallery is not None or (len(line) <= CHROME_LINE_MAX_CHARS and pattern.fullmatch(line)) or (
+                counts and (c := _CAPTION_COUNTER.match(line)) is not None and c.group("n") in counts):
             out.append((m.start(), m.end()))
     return out
+
+
+_CAPTION_COUNTER = re.compile(r"\d{1,3}/(?P<n>\d{1,3})\s")  # "1/34 30 November 2017 A supporter of ...": a caption
+
+
+@built_from_words
+def _gallery_header() -> re.Pattern:
+    """A photo gallery's header, its size before the words of ``gallery`` in ``[chrome]`` ("34 show all UK news in
+    pictures", "Croydon Tram derailment 8 show all ..."): the line is chrome, and so are the lines its captions
+    open with their counter ("1/34 ...", "2/34 ...")."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in grammar()["chrome"].get("gallery", ()))
+    return re.compile(rf"(?:^|\s)(?P<n>\d{{1,3}})\s+(?:{words})\b", re.I) if words else re.compile("(?!)")
 
 
 def title_line(text: str, start: int = 0) -> str | None:
