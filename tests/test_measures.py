@@ -391,3 +391,11 @@ def test_the_thing_a_unit_figure_measures():
     assert [(q.measure, q.of) for q in quantities("nine billion tons of coal", 0, 25)] == [("weight", "coal")]
     assert [q.of for q in quantities("drove 2 km along the front", 0, 26)] == [None]
     assert [q.by_unit for q in quantities("travelling at 80 km/h", 0, 21)] == [False]
+
+
+def test_one_hospitals_patients_are_no_count_of_the_injured():
+    def tolls(text):
+        return [(q.measure, q.low) for q in quantities(text, 0, len(text)) if q.measure != "count"]
+    assert tolls("St George's Hospital in Tooting said 20 people have been brought in for treatment.") == []
+    assert tolls("A total of 51 had been taken to two hospitals.") == [("hospitalised", 51)]
+    assert tolls("More than 50 people were taken to hospital, the ambulance service said.") == [("hospitalised", 50)]

@@ -356,6 +356,8 @@ def _figures(text: str, start: int, end: int) -> list[Quantity]:
             continue  # "10 kilometres (6 miles)": the same figure in another unit
         if q.measure != "count" and _over_many_events(text, q.span.end, end):
             continue  # "20 people were injured in 112 tram accidents": a statistic, no figure of one event
+        if _one_places_share(text, start, q):
+            continue  # "St George's Hospital said 20 people have been brought in": that hospital's patients
         if found and q.measure == "count" and m.start() < found[-1].span.end:
             continue  # "51 had been taken to two hospitals": a number inside another figure's phrasing
         found.append(q)
@@ -363,6 +365,24 @@ def _figures(text: str, start: int, end: int) -> list[Quantity]:
     if found:
         found = _with_sources(r, text, start, end, found)
     return found
+
+
+@built_from_words
+def _one_place() -> dict[str, re.Pattern]:
+    """For each measure with ``one_place`` words, a named place of that kind ("St George's Hospital")."""
+    out = {}
+    for name, spec in data("measures")["measures"].items():
+        if spec.get("one_place"):
+            words = "|".join(re.escape(w) for w in spec["one_place"])
+            out[name] = re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{words})\b")
+    return out
+
+
+def _one_places_share(text: str, start: int, q: Quantity) -> bool:
+    """Whether a figure is the share of one place its sentence names before it (``one_place`` of its measure in
+    ``measures.toml``: a hospital's patients, not the event's injured)."""
+    pattern = _one_place().get(q.measure)
+    return pattern is not None and pattern.search(text, start, q.span.start) is not None
 
 
 MANY_EVENTS_REACH = 40  # characters of a figure's clause looked at for a number of incidents after it
