@@ -206,6 +206,9 @@ def test_a_number_of_things_is_a_count_of_its_noun():
     assert counts("They were found with six AK 47 rifles.") == [(6, "rifle")]
     assert counts("Six AK - 47 rifles were confiscated.") == [(6, "rifle")]
     assert counts("It is not part of the net-zero balance.") == []  # a word's part
+    # up to three words before the counted noun; another set beside one counted is no count of its noun
+    assert counts("Five fire rescue units were at the scene.") == [(5, "unit")]
+    assert counts("They seized seven AK-47 assault rifles, two other rifles and a launcher.") == [(7, "rifle")]
     assert counts("Three pirate boats approached the ship.") == [(3, "boat")]
     assert counts("Call 911 if you see the suspect.") == []
     # a plural's singular, so that "214,000 offshore entities" and "an entity" count one thing

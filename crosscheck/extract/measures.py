@@ -501,8 +501,8 @@ def _count(r: _Reader, text: str, start: int, end: int, m: re.Match, n_start: in
 def _counted(text: str, at: int, end: int) -> str | None:
     """The noun a count counts: "boats" of "three pirate boats", "engines" of "four fire engines", "crews" of "four
     fire and rescue crews" (a word that is not plural is a modifier, up to ``COUNT_NOUN_WORDS`` words); None for a
-    word that counts nothing (``[counts] not_counted``), a function word, incidents ("four aftershocks"), or a part
-    told as a part ("five officers were among those killed")."""
+    word that counts nothing (``[counts] not_counted``), a function word, incidents ("four aftershocks"), a part
+    told as a part ("five officers were among those killed"), or another set beside one ("two other rifles")."""
     spec = _counts()
     words = []
     pos = _past_names(text, at, end)
@@ -516,8 +516,8 @@ def _counted(text: str, at: int, end: int) -> str | None:
             pos = w.end()  # "four fire and rescue crews": two modifiers joined, the noun still to come
             reach += 1
             continue
-        if word in spec.stop:
-            break
+        if word in spec.stop or (not words and word in spec.others):
+            break  # "two other rifles": beside the seven AK-47 rifles, no count of rifles
         words.append(word)
         pos = w.end()
         if word.endswith("s"):
@@ -575,7 +575,7 @@ def _demonyms() -> frozenset[str]:
 
 
 NAME_MODIFIERS_MAX = 2  # capitalised names between a number and the noun it counts
-COUNT_NOUN_WORDS = 2  # the counted noun is the first plural of up to this many words (three let lists run on)
+COUNT_NOUN_WORDS = 3  # the counted noun is the first plural of up to this many words (three let lists run on)
 PART_WINDOW, PART_WORDS = 40, 3  # "five officers were among those killed": a part of a total is told near its noun
 
 
@@ -584,6 +584,7 @@ class _Counts(NamedTuple):
     stop: frozenset[str]
     parts: frozenset[str]
     coordinators: frozenset[str]  # "fire and rescue crews": words that join two modifiers of one noun
+    others: frozenset[str]  # "two other rifles": a set beside the one counted before it
 
 
 @built_from_words
@@ -592,7 +593,8 @@ def _counts() -> _Counts:
     return _Counts(frozenset(w.lower() for w in spec["not_counted"]),
                    _function_words() | frozenset(w.lower() for w in [*data("measures")["phrasing"]["not_things"],
                                                                        *spec["not_nouns"]]),
-                   frozenset(w.lower() for w in spec["parts"]), frozenset(spec.get("coordinators", ())))
+                   frozenset(w.lower() for w in spec["parts"]), frozenset(spec.get("coordinators", ())),
+                   frozenset(w.lower() for w in spec.get("others", ())))
 
 
 def _thing(r: _Reader, text: str, at: int, end: int) -> str | None:
