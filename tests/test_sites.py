@@ -26,6 +26,7 @@ def test_a_site_is_a_name_before_a_site_noun_after_a_locative(text, expected):
 
 @pytest.mark.parametrize("text", [
     "He lives in Palm Beach.",  # the gazetteer's city
+    "Thousands flee fireworks explosion at Australia beach",  # which country, not which spot
     "They met at the Palace Theatre Company offices.",  # part of a longer name
     "He was taken to St George's Hospital.",  # no locative: where he was taken, not where it happened
     "The Street was quiet.",

@@ -4,8 +4,9 @@ Outlets that agree on the city often name the spot too: "the 53rd Street tunnel"
 tram stop", "West Coast Bank". A site is a capitalised name (up to ``SITE_NAME_WORDS`` words; an ordinal such as
 "53rd" counts as one) right before a site noun of ``[sites]`` in ``data/places.toml``, after a locative preposition
 ("at", "in", "near": ``[attachment] locative`` of ``data/grammar.toml``, and ``SITE_PREPOSITIONS``), with "the"
-or "a" between them allowed. A name the gazetteer knows as a whole ("Palm Beach") is a place, not a site; a name
-followed by another capitalised word is part of a longer name. Sites are shown and agreed on, never compared with a
+or "a" between them allowed. A name the gazetteer knows as a whole ("Palm Beach") is a place, not a site, and a
+country's name before a noun ("at Australia beach") says which country, not which spot; a name followed by another
+capitalised word is part of a longer name. Sites are shown and agreed on, never compared with a
 place of the gazetteer.
 """
 from __future__ import annotations
@@ -50,5 +51,8 @@ def sites(text: str, start: int, end: int) -> list[Site]:
         name = " ".join(text[lo:hi].split())
         if gazetteer().get(name) is not None:
             continue  # "Palm Beach" is a city
+        named = gazetteer().get(" ".join(words))
+        if named is not None and named.kind in ("country", "continent"):
+            continue  # "at Australia beach": an Australian beach, no spot
         found.append(Site(name, " ".join(m.group("noun").lower().split()), Span(lo, hi, text[lo:hi])))
     return found
