@@ -10,7 +10,9 @@ past and the other still to come; each states a year and the years differ
 both name people on one side and the people differ; the objects differ.
 Events that seldom name who takes part (an earthquake, a fire, an attack;
 ``identity = "place-and-date"`` in ``data/events.toml``) are one event only
-when their places agree and their dates do, and are then compared on what they count. Two reports of one such event
+when their places agree and their dates do, and are then compared on what they count; the incidents one happening
+is told by are one family (an explosion and the fire it set, a storm and its landfall: ``_family``), the event's kind
+the one most of its articles tell it by. Two reports of one such event
 may give days up to ``SAME_EVENT_MAX_DAYS`` apart (the day in dispute must
 not be what keeps them apart); two storms a week apart are two events; an
 report with no day joins another in the same town only, and one from an
@@ -109,20 +111,42 @@ def events_of(claims: Iterable[Claim], singletons: bool = False) -> tuple[Event,
         r = reading(c)
         if groupable(r):
             rank[id(c)] = len(rank)
-            by_class.setdefault(c.what, []).append((c, r))
+            by_class.setdefault(_family(c.what), []).append((c, r))
         elif c.frame is not None:
             rank[id(c)] = len(rank)
-            loose.setdefault(c.what, []).append((c, r))
+            loose.setdefault(_family(c.what), []).append((c, r))
     events: list[Event] = []
-    for what, members in sorted(by_class.items()):
+    for family, members in sorted(by_class.items()):
         # the most specific claims open clusters first (most parties, then a date, then a place), as value groups
         # gather the most specific value first; among equals, the order given (a stable sort)
         members.sort(key=lambda m: (-len(m[1].parties), m[1].when is None, m[1].where is None))
-        for cluster in with_article_events(_clusters(members), loose.get(what, [])):
+        for cluster in with_article_events(_clusters(members), loose.get(family, [])):
             if len(cluster.claims) > 1 or singletons:
-                events.append(_event(what, sorted(cluster.claims, key=lambda c: rank[id(c)]), cluster.reasons))
+                ordered = sorted(cluster.claims, key=lambda c: rank[id(c)])
+                events.append(_event(_kind_of(ordered), ordered, cluster.reasons))
     events.sort(key=lambda e: rank[id(e.claims[0])])
     return tuple(events)
+
+
+INCIDENTS = "incidents"  # the family of the incident classes: grouped together, by place and date
+
+
+def _family(what: str) -> str:
+    """The classes grouped together: the incidents one happening is told by (an explosion and the fire it set, a
+    storm and its landfall: ``incident = true`` and ``identity = "place-and-date"``), each other class alone."""
+    return INCIDENTS if by_place_and_date(what) and what in _incident_classes() else what
+
+
+@built_from_words
+def _incident_classes() -> frozenset[str]:
+    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("incident"))
+
+
+def _kind_of(claims: list[Claim]) -> str:
+    """An event's kind: the class most of its claims' articles tell it by, the first told among equals."""
+    counts = Counter(c.what for c in {(c.article, c.what): c for c in claims}.values())
+    best = max(counts.values())
+    return next(c.what for c in claims if counts[c.what] == best)
 
 
 @dataclass(frozen=True)
@@ -437,7 +461,7 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
     if not groupable(r):  # a mention that groups only through its article event (``with_article_events``)
         return set(), set()
     if by_place_and_date(r.what):
-        keys = {f"{r.what}|{k}" for k in _blocking_keys(r)[0]}
+        keys = {f"{_family(r.what)}|{k}" for k in _blocking_keys(r)[0]}
         return keys, keys
     filed_at, looked_at = _anchor_keys(r)
     parties = sorted(r.parties)

@@ -525,3 +525,17 @@ def test_an_inferred_day_is_no_value_the_events_show(tmp_path):
     events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
     [crash] = [e for e in events if e["what"] == "crash"]
     assert {v["slot"] for v in crash["values"]} == {"where", "quantity"}  # one event, and no day anyone stated
+
+
+def test_the_incidents_one_happening_is_told_by_are_one_event(tmp_path):
+    # one outlet tells the fire, another the explosion: one happening, by place and day; a fire a week later is another
+    (tmp_path / "a.txt").write_text("date 2018-01-01\nA barge carrying fireworks caught fire off Sydney on Sunday "
+                                    "night, injuring two people.\n")
+    (tmp_path / "b.txt").write_text("date 2018-01-01\nAn explosion on a fireworks barge in Sydney on Sunday injured "
+                                    "three people.\n")
+    (tmp_path / "c.txt").write_text("date 2018-01-09\nA fire gutted a warehouse in Sydney on Monday, injuring five "
+                                    "people.\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
+    [injured] = json.loads(result.output)["conflicts"]
+    held = {v["value"]: [x["article"] for x in v["claims"]] for v in injured["values"]}
+    assert held == {"2": ["a"], "3": ["b"]}
