@@ -253,8 +253,8 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
               if not any(a <= p.span.start < b for a, b in taken)]
     places += _prenominal_places(text, triggers, find, places, taken)
     places = [p for p in places if not _felt_at(text, sentence, felt, p.span.start)]
-    named_sites = [x for x in sites(text, sentence.start, sentence.end)
-                   if not any(a <= x.span.start < b for a, b in taken) and not _felt_at(text, sentence, felt, x.span.start)]
+    named_sites = [x for x in sites(text, sentence.start, sentence.end) if not any(a <= x.span.start < b for a, b in taken)
+                   and not _felt_at(text, sentence, felt, x.span.start)]
     slots = {id(t): _Slots([], [], [], []) for t in triggers}
     peripheral_from = _peripheral_marks(text, sentence)
     previous: tuple[Participant, Trigger | None] | None = None

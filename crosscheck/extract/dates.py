@@ -169,8 +169,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         clocks = times.find(text, begin, sentence.end)  # first: "around 1630 hours" is a time, never the year 1630
         foreign = foreign_dates().finditer(text, begin, sentence.end)
         in_sentence = [_foreign_date(f, published) for f in foreign]
-        in_sentence += [_foreign_weekday(w, published) for w in foreign_weekday_names().finditer(text, begin, sentence.end)
-                        if _a_foreign_weekday(text, w, foreign, begin)]
+        weekdays = foreign_weekday_names().finditer(text, begin, sentence.end)
+        in_sentence += [_foreign_weekday(w, published) for w in weekdays if _a_foreign_weekday(text, w, foreign, begin)]
         for m in CANDIDATES.finditer(text, begin, sentence.end):
             if any(f.start() < m.end() and m.start() < f.end() for f in foreign):
                 continue  # "12 janvier 2022" is one date, not a year

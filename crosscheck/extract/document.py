@@ -167,7 +167,7 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
     headline = top if top < len(spans) and title and spans[top].text.strip() == title.strip() else None
     first = top if headline is None else top + 1
     dateline = None
-    for i in range(top, min(first + LEAD_SENTENCES, len(spans))):  # a file whose first line is its dateline has no title
+    for i in range(top, min(first + LEAD_SENTENCES, len(spans))):  # a first line that is a dateline is no title
         m = _DATELINE.match(text, spans[i].start)
         if m:
             dateline = Span(m.start("place"), m.end("place"), m.group("place"))

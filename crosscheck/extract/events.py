@@ -14,8 +14,8 @@ Event coreference inside one article puts them back together:
    the article's own ("the Bam quake of December 2003"), or a value it states that the event already
    has otherwise (a different stated year, a day further than
    ``SAME_EVENT_MAX_DAYS`` away, a place that is not within the event's place; any date, against a day
-   nobody knows: "on Sunday" in an article with no publication date; not a time of day, which states no day). A marked mention keeps
-   only its own slots: the earlier quake an article recalls is never the new one.
+   nobody knows: "on Sunday" in an article with no publication date; not a time of day, which states no
+   day). A marked mention keeps only its own slots: the earlier quake an article recalls is never the new one.
 4. The article event's slots are the union of what its mentions state (the first stated of each, its named
    site too: "the 53rd Street tunnel"); the
    place of a main event that is an incident, when no mention names one, is the article's setting:
