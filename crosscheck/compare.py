@@ -152,6 +152,8 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             by_measure.setdefault((measure, base, thing), []).append(_Count(c, q, factor))
     out = []
     for (measure, base, thing), pairs in sorted(by_measure.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
+        if labels.get(measure, {}).get("several"):
+            pairs = _one_thing_each(pairs)
         if len({p.article for p in pairs}) < QUANTITY_MIN_ARTICLES:
             continue
         if of_person and _years_apart(pairs, published):
@@ -188,6 +190,17 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             conflict = replace(conflict, severity="warning")
         out.append(conflict)
     return out
+
+
+def _one_thing_each(pairs: list["_Count"]) -> list["_Count"]:
+    """The figures of a measure an event is told by moment after moment (``several`` in ``measures.toml``: the
+    laps of a race) less those of an article that gives two different ones: it tells several moments, none of
+    them the event's."""
+    values: dict[str, set] = {}
+    for p in pairs:
+        values.setdefault(p.article, set()).add((p.quantity.low, p.quantity.high))
+    many = {article for article, seen in values.items() if len(seen) > 1}
+    return [p for p in pairs if p.article not in many] if many else pairs
 
 
 def _years_apart(pairs: list["_Count"], published: dict[str, dt.date | None]) -> bool:
