@@ -106,3 +106,11 @@ def test_weekdays_in_other_languages_are_the_latest_such_day(tmp_path):
 ])
 def test_vote_shares_turnouts_and_money_in_other_languages(text, expected):
     assert [(m, low) for m, low, _ in figures(text)] == [expected]
+
+
+def test_a_time_in_local_words_is_no_count(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2016-04-17\nEl terremoto se produjo el sábado a las 18.58 hora local en "
+                                    "Ecuador, a una profundidad de 20 kilómetros.\n", encoding="utf-8")
+    [row] = [json.loads(line) for line in run("claims", tmp_path, "--format", "jsonl").output.splitlines()]
+    assert row["when"]["value"] == "2016-04-16T18:58"
+    assert [(q["measure"], q["value"], q["unit"]) for q in row["quantities"]] == [("depth", 20, "km")]

@@ -157,16 +157,17 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             day = _one_date(by_sentence.get(index, []))
             if day is not None and day.value.day is not None and not day.value.is_time:
                 lead_days.append((index, day))
-    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find), article.published, lead_days)
+    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find, lex), article.published, lead_days)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates), story_names(doc), main)
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
 
 
-def _setting(doc: document.Document, find: Finder) -> Place | None:
+def _setting(doc: document.Document, find: Finder, lex: Lexicon) -> Place | None:
     """Where the article's story happens when no mention says: its dateline's place, else the first city its headline
-    or lead names ("NYC subway work trains collide"), else the first country."""
+    or lead names ("NYC subway work trains collide"), else the first country; never a place it was felt in ("se ha
+    sentido en las ciudades de Guayaquil")."""
     if doc.dateline is not None:
         place = find.lookup(doc.text, doc.dateline.start, doc.dateline.text.title(), placed=True)
         if place is not None:
@@ -176,10 +177,13 @@ def _setting(doc: document.Document, find: Finder) -> Place | None:
         if i >= len(doc.sentences):
             break
         s = doc.sentences[i]
+        felt = [m.end() for m in lex.felt.finditer(doc.text, s.start, s.end)]
         for run in _CAPITALISED_RUN.finditer(doc.text, s.start, s.end):
             words = list(re.finditer(r"\S+", run.group(0)))
             for w in words:  # "Two New York City subway trains": the place may start inside the run
                 place = find.lookup(doc.text, run.start() + w.start(), run.group(0)[w.start():])
+                if place is not None and felt and _felt_at(doc.text, s, felt, run.start() + w.start()):
+                    break
                 if place is not None:
                     found.append(place)
                     break
@@ -242,6 +246,9 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     # a number a figure's phrasing reads is no year: "1600 wurden verletzt", "1600 were injured"
     dates = [d for d in dates if not any(q.measure != "count" and q.span.start <= d.start and d.end <= q.span.end
                                          for q in figures)]
+    # and a bare number a time or a date reads is no count: "a las 18.58 hora local"
+    figures = [q for q in figures if q.measure != "count" or not any(d.start < q.span.end and q.span.start < d.end
+                                                                     for d in dates)]
     who = find.participants(text, sentence.start, sentence.end, people, titled, organisations)
     felt = [m.end() for m in lex.felt.finditer(text, sentence.start, sentence.end)]
     who = [p for p in who if not _felt_at(text, sentence, felt, p.span.start)]
