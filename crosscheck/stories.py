@@ -10,8 +10,9 @@ sentences. A story is known by its names instead:
 2. Articles are taken in the order of what they say (``canonical``); each joins the story it is linked with
    the largest share of the members of, when that share is at least ``STORY_LINKED_SHARE`` (so a chain of
    articles each sharing names with the next cannot glue two stories together), else opens a story.
-3. A story's event (kind ``story``) holds what the main event of each of its articles states (the
-   figures, and the day and place its own sentences give), grouped in an event of several articles or not:
+3. A story's event (kind ``story``) holds what its articles state: the figures of every event they tell ("the
+   197 girls who remain in captivity", in an article about a release), and the day, place and site their main
+   events' own sentences give, grouped in an event of several articles or not:
    it is the story's summary, and a figure one outlet gives in the event of a crash and another in a
    sentence that names no anchor still meet there. It shows what the story's articles agree on and where
    their figures differ; it is never compared for conflicts: a story holds many things one noun counts
@@ -62,7 +63,8 @@ def stories(names: Sequence[Sequence[str]]) -> list[int]:
 
 def story_events(extractions: Sequence[Extraction], singletons: bool = False) -> tuple[Event, ...]:
     """The events of the stories of two or more articles (``extractions`` in the canonical order): each holds the
-    claims of its articles' main events that state a figure, a day or a place, stripped to what they state. With
+    claims of its articles that state a figure, and those of their main events that state a day, a place or a site,
+    stripped to what they state. With
     ``singletons``, also a story whose statements come from one article."""
     by_story: dict[int, list[Extraction]] = {}
     for x, story in zip(extractions, stories([x.story for x in extractions])):
@@ -72,20 +74,19 @@ def story_events(extractions: Sequence[Extraction], singletons: bool = False) ->
         if len(members) < 2:
             continue
         claims = [stated for x in members for c in x.claims
-                  if x.main is not None and c.frame == x.main
-                  for stated in [_stated(c)] if stated is not None]
+                  for stated in [_stated(c, x.main is not None and c.frame == x.main)] if stated is not None]
         if len({c.article for c in claims}) > 1 or (singletons and claims):
             out.append(_story_event(members, claims))
     return tuple(out)
 
 
-def _stated(c: Claim) -> Claim | None:
-    """What a claim states of its story: its figures (not a person's: ``group.person_events``), and the day, the
-    place and the site its own sentence gives; None if nothing."""
+def _stated(c: Claim, main: bool) -> Claim | None:
+    """What a claim states of its story: its figures (not a person's: ``group.person_events``), and for a mention of
+    its article's ``main`` event the day, the place and the site its own sentence gives; None if nothing."""
     figures = tuple(q for q in c.quantities if q.measure not in person_measures())
-    when = c.when if c.when is not None and c.stated("when") and c.when.value.is_calendar else None
-    where = c.where if c.where is not None and c.stated("where") else None
-    site = c.site if c.site is not None and c.stated("site") else None
+    when = c.when if main and c.when is not None and c.stated("when") and c.when.value.is_calendar else None
+    where = c.where if main and c.where is not None and c.stated("where") else None
+    site = c.site if main and c.site is not None and c.stated("site") else None
     if not (figures or when or where or site):
         return None
     return replace(c, quantities=figures, when=when, where=where, site=site, who=(), theme=None, context=())

@@ -539,3 +539,16 @@ def test_the_incidents_one_happening_is_told_by_are_one_event(tmp_path):
     [injured] = json.loads(result.output)["conflicts"]
     held = {v["value"]: [x["article"] for x in v["claims"]] for v in injured["values"]}
     assert held == {"2": ["a"], "3": ["b"]}
+
+
+def test_a_storys_summary_holds_the_figures_of_every_event_its_articles_tell(tmp_path):
+    # the 197 girls still held are told in a sentence about deaths, not in the release each article is about
+    for name, outlet in (("a", "Reuters"), ("b", "AP")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"date 2016-10-14\nBoko Haram frees 21 Chibok schoolgirls in Maiduguri\n\nBoko Haram freed 21 Chibok "
+            f"schoolgirls in Maiduguri on Thursday, {outlet} reported, after talks brokered by the Red Cross.\n"
+            "Some 197 Chibok girls remain captive, and it is not known how many of them have died.\n")
+    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+    [story] = [e for e in events if e["what"] == "story"]
+    held = {(v["value"], tuple(v["articles"])) for v in story["values"] if v["slot"] == "quantity"}
+    assert ("167.45-226.55", ("a", "b")) in held and ("21", ("a", "b")) in held  # "some 197": about 197
