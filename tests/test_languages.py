@@ -114,3 +114,9 @@ def test_a_time_in_local_words_is_no_count(tmp_path):
     [row] = [json.loads(line) for line in run("claims", tmp_path, "--format", "jsonl").output.splitlines()]
     assert row["when"]["value"] == "2016-04-16T18:58"
     assert [(q["measure"], q["value"], q["unit"]) for q in row["quantities"]] == [("depth", 20, "km")]
+
+
+def test_the_small_words_of_other_languages_leave_names_whole():
+    from crosscheck.extract.entities import finder
+    text = "Marine Le Pen spoke in Paris. Later, Le Pen said she would run. Tarun Das met officials. Das left."
+    assert {p.name for _, p in finder().untitled(text, 0, [])} >= {"Le Pen", "Tarun Das"}
