@@ -414,3 +414,12 @@ def test_laps_an_article_tells_lap_by_lap_are_no_figure_of_the_race(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
     laps = [c for c in json.loads(result.output)["conflicts"] if c["event"]["label"].endswith("laps")]
     assert [sorted(v["value"] for v in c["values"]) for c in laps] == [["13", "14"]]
+
+
+def test_a_duration_is_a_figure_of_the_thing_it_lasts():
+    def durations(text):
+        return [(q.low, q.unit, q.of) for q in quantities(text, 0, len(text)) if q.measure == "duration"]
+    assert durations("The Pope began a five-day visit.") == [(5, "day", "visit")]
+    assert durations("They declared a three-month state of emergency.") == [(3, "month", "state")]
+    assert [(q.measure, q.low) for q in quantities("He was jailed for two years.", 0, 28)] == [("prison_term", 2)]
+    assert [q.measure for q in quantities("the 16-year-old boy", 0, 19)] == ["age"]
