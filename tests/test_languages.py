@@ -35,6 +35,9 @@ def figures(text):
     ("dejando al menos 35 muertos y 1.600 heridos", [("dead", 35, None), ("injured", 1600, 1600)]),
     ("mindestens 35 Menschen getötet, 1600 wurden verletzt", [("dead", 35, None), ("injured", 1600, 1600)]),
     ("Umabot na sa 30 ang patay", [("dead", 30, 30)]),
+    ("Bei dem Erdbeben kamen mindestens 35 Menschen ums Leben.", [("dead", 35, None)]),  # the verb first
+    ("En el sismo murieron al menos 35 personas.", [("dead", 35, None)]),
+    ("Dans le séisme, 35 personnes ont péri.", [("dead", 35, 35)]),
     ("un séisme de magnitude 6,8", [("magnitude", 6.8, 6.8)]),
     ("ein Erdbeben der Stärke 6,8", [("magnitude", 6.8, 6.8)]),
 ])
