@@ -20,7 +20,7 @@ CLI = Path(sys.executable).parent / "crosscheck"
 TIMEBANK_FLOORS = {"relaxed": 0.93, "strict": 0.86, "value": 0.86}  # issue targets: 0.91, 0.82, 0.85
 # The real multi-outlet clusters and the ECB+ topics with gold (issue 10's targets: recall 0.8, precision 0.85,
 # at most 3 traps, agreements 0.7): the figures reached, pinned.
-STORY_FLOORS = {"recall": 0.38, "precision": 0.78, "agreements": 0.38}
+STORY_FLOORS = {"recall": 0.38, "precision": 0.78, "agreements": 0.48}
 STORY_MAX_TRAPS = 0
 ECB_MAX_ACROSS = 0  # conflicts across two look-alike events of one ECB+ topic
 
