@@ -423,3 +423,8 @@ def test_a_duration_is_a_figure_of_the_thing_it_lasts():
     assert durations("They declared a three-month state of emergency.") == [(3, "month", "state")]
     assert [(q.measure, q.low) for q in quantities("He was jailed for two years.", 0, 28)] == [("prison_term", 2)]
     assert [q.measure for q in quantities("the 16-year-old boy", 0, 19)] == ["age"]
+
+
+def test_the_people_who_had_their_data_stolen_are_the_affected():
+    text = "The breach brings the total to 145.5 million people who had their personal information accessed."
+    assert [(q.measure, q.low) for q in quantities(text, 0, len(text))] == [("affected", 145.5e6)]
