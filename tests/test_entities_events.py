@@ -204,3 +204,9 @@ def test_an_arrival_is_a_journey_and_its_times_are_compared(tmp_path):
     assert sorted(v["value"] for v in when["values"]) == ["2015-01-15T17:30", "2015-01-15T17:45"]
     # troops moving up to a border make no journey
     assert extract(Article("t", "t.txt", "Tens of thousands of troops have arrived near the border.")).claims == ()
+
+
+def test_a_purchase_is_a_deal():
+    [c] = extract(Article("a", "a.txt", "Elon Musk completed his purchase of Twitter for $44 billion on Thursday.",
+                          published=dt.date(2022, 10, 28))).claims
+    assert c.what == "deal" and c.quantities[0].measure == "money" and c.when.value.timex == "2022-10-27"
