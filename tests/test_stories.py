@@ -388,6 +388,10 @@ def test_story_names_are_the_leads_names_not_what_every_story_shares():
     assert "exposes" not in names and "offshore" not in names  # a title-case headline names nothing by capitals
     assert not {"panama", "march", "president", "monday", "indian", "french"} & set(names)
     assert {"ortiz", "kestrel", "gazette"} <= set(names)
+    # a capital after a colon, a quote or a dash opens a phrase: no name
+    text = "Croydon tram: Seven dead after derailment at Sandilands\nThe driver said: \"Several cars left the track.\"\n"
+    names = story_names(read(text, 0, "Croydon tram: Seven dead after derailment at Sandilands"))
+    assert "sandilands" in names and not {"seven", "several"} & set(names)
 
 
 def test_articles_sharing_names_are_one_story_and_a_chain_does_not_glue_two():

@@ -3,7 +3,7 @@
 An article's headline and lead name what it is about: "the leak of 11.5 million documents from Panamanian
 law firm Mossack Fonseca ... Sueddeutsche Zeitung ... the ICIJ". The story names are the capitalised words
 of the headline and the first ``STORY_SENTENCES`` sentences that stand inside a sentence (its first word is
-capitalised anyway), leaving out what many different stories share: countries, continents and the
+capitalised anyway, and so is the first after a colon, a quote or a dash: "Croydon tram: Seven dead"), leaving out what many different stories share: countries, continents and the
 adjectives of countries ("Iran", "Indian"), month and day names, function words and titles ("President").
 A sentence set in title case ("Panama Papers Scandal Sparks Chorus of Denials") names nothing by its capitals
 and is skipped. Names are kept lower-cased, in the order first met; ``stories`` links articles by them.
@@ -21,6 +21,7 @@ STORY_SENTENCES = 6  # the headline, then this many sentences, tell what the art
 TITLE_CASE_SHARE = 0.6  # a sentence whose words are capitalised beyond this share is in title case
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+_OPENS = re.compile(r"(?:[:;\"“‘(]|\s[-–—])\s*\Z")  # what opens a phrase inside a sentence: a colon, a quote, a dash
 
 
 def story_names(doc: Document) -> tuple[str, ...]:
@@ -33,12 +34,14 @@ def story_names(doc: Document) -> tuple[str, ...]:
         if i >= len(doc.sentences) or i in doc.chrome:
             continue
         s = doc.sentences[i]
-        words = _WORD.findall(doc.text, s.start, s.end)
+        matches = list(_WORD.finditer(doc.text, s.start, s.end))
+        words = [m.group(0) for m in matches]
         if not words or sum(w[0].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
             continue
-        for w in words[1:]:
-            if not w[0].isupper():
-                continue
+        for m in matches[1:]:
+            w = m.group(0)
+            if not w[0].isupper() or _OPENS.search(doc.text, max(s.start, m.start() - 3), m.start()):
+                continue  # "Croydon tram: Seven dead", "said: 'We ...": a capital that opens a phrase names nothing
             w = _POSSESSIVE.sub("", w)
             key = w.lower()
             if key in wide or is_month_name(w) or _country_wide(w):
