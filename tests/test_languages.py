@@ -123,3 +123,15 @@ def test_the_small_words_of_other_languages_leave_names_whole():
     from crosscheck.extract.entities import finder
     text = "Marine Le Pen spoke in Paris. Later, Le Pen said she would run. Tarun Das met officials. Das left."
     assert {p.name for _, p in finder().untitled(text, 0, [])} >= {"Le Pen", "Tarun Das"}
+
+
+def test_a_coming_meeting_in_other_languages_is_in_the_future(tmp_path):
+    (tmp_path / "a.txt").write_text("Les dirigeants se réuniront à Genève lundi.\nLos líderes se reunirán en Ginebra "
+                                    "el lunes.\nDie Minister werden sich am Montag in Genf treffen.\n"
+                                    "Le séisme a frappé lundi.\n", encoding="utf-8")
+    out = run("dates", tmp_path / "a.txt", "--published", "2022-01-05").output
+    assert out.count("= 2022-01-10") == 3 and "'lundi' = 2022-01-03" in out  # the quake's Monday is past
+    rows = [json.loads(line) for line in run("claims", tmp_path, "--format", "jsonl", "--published",
+                                             "2022-01-05").output.splitlines()]
+    assert [r["what"]["class"] for r in rows] == ["meeting", "meeting", "meeting", "earthquake"]  # "Die" is no death
+    assert [r["modality"] for r in rows[:3]] == ["future"] * 3

@@ -170,7 +170,8 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         foreign = foreign_dates().finditer(text, begin, sentence.end)
         in_sentence = [_foreign_date(f, published) for f in foreign]
         weekdays = foreign_weekday_names().finditer(text, begin, sentence.end)
-        in_sentence += [_foreign_weekday(w, published) for w in weekdays if _a_foreign_weekday(text, w, foreign, begin)]
+        in_sentence += [_foreign_weekday(w, published, sentence_tense(text, sentence, w.start(), w.end()))
+                        for w in weekdays if _a_foreign_weekday(text, w, foreign, begin)]
         for m in CANDIDATES.finditer(text, begin, sentence.end):
             if any(f.start() < m.end() and m.start() < f.end() for f in foreign):
                 continue  # "12 janvier 2022" is one date, not a year
@@ -354,16 +355,20 @@ def _a_foreign_weekday(text: str, m: re.Match, foreign: list[re.Match], begin: i
     return True
 
 
-def _foreign_weekday(m: re.Match, published: dt.date | None) -> TimeExpression:
-    """The day a foreign weekday name stands for: no tense is read in these languages, and news reports the past, so
-    the latest such day on or before publication."""
+def _foreign_weekday(m: re.Match, published: dt.date | None, tense: Tense = NO_CUE) -> TimeExpression:
+    """The day a foreign weekday name stands for: the next such day on or after publication when its clause looks
+    forward ("se reunirán el lunes"), else the latest on or before it (news reports the past)."""
     if published is None:
         return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(grain="day"), "no publication date", "none",
                               "date unknown")
-    day = published - dt.timedelta(days=(published.weekday() - foreign_weekdays()[m.group("weekday").lower()]) % 7)
+    wd = foreign_weekdays()[m.group("weekday").lower()]
+    if tense.direction == "future":
+        day, direction, reason = published + dt.timedelta(days=(wd - published.weekday()) % 7), "future", tense.reason
+    else:
+        day = published - dt.timedelta(days=(published.weekday() - wd) % 7)
+        direction, reason = "past", tense.reason or "no tense cue: news reports the past"
     return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(day.year, day.month, day.day, "day", frozenset()),
-                          f"publication date {published.isoformat()}", "past",
-                          "no tense cue read in this language: news reports the past")
+                          f"publication date {published.isoformat()}", direction, reason)
 
 
 def _foreign_date(m: re.Match, published: dt.date | None) -> TimeExpression:
