@@ -135,3 +135,11 @@ def test_a_coming_meeting_in_other_languages_is_in_the_future(tmp_path):
                                              "2022-01-05").output.splitlines()]
     assert [r["what"]["class"] for r in rows] == ["meeting", "meeting", "meeting", "earthquake"]  # "Die" is no death
     assert [r["modality"] for r in rows[:3]] == ["future"] * 3
+
+
+def test_days_named_by_their_distance_from_publication(tmp_path):
+    (tmp_path / "a.txt").write_text("El sismo de ayer dejó 35 muertos.\nLe séisme d'hier a fait 35 morts.\n"
+                                    "Das Beben von gestern forderte 35 Tote.\nDie Lage hier ist ruhig.\n",
+                                    encoding="utf-8")
+    out = run("dates", tmp_path / "a.txt", "--published", "2022-01-05").output
+    assert out.count("= 2022-01-04") == 3 and "'hier'" not in out  # German "hier" is "here"

@@ -169,6 +169,7 @@ def tag(text: str, published: dt.date | None, sentences: list[Span], start: int 
         clocks = times.find(text, begin, sentence.end)  # first: "around 1630 hours" is a time, never the year 1630
         foreign = foreign_dates().finditer(text, begin, sentence.end)
         in_sentence = [_foreign_date(f, published) for f in foreign]
+        in_sentence += [_relative_day(r, published) for r in _relative_days()[0].finditer(text, begin, sentence.end)]
         weekdays = foreign_weekday_names().finditer(text, begin, sentence.end)
         in_sentence += [_foreign_weekday(w, published, sentence_tense(text, sentence, w.start(), w.end()))
                         for w in weekdays if _a_foreign_weekday(text, w, foreign, begin)]
@@ -329,6 +330,29 @@ def foreign_dates() -> Gated:
     pattern = re.compile(rf"(?i)\b(?P<day>{_D})\.?\s+(?:de\s+)?(?P<month>{alternatives})\.?"
                          rf"(?:\s+(?:de\s+|del\s+)?(?P<year>{_Y})\b)?(?!\w)")
     return Gated(pattern, (), digits=True, second_words={"#": frozenset(map(first_word, names)) | {"de"}})
+
+
+@built_from_words
+def _relative_days() -> tuple[Gated, dict[str, int]]:
+    """The days of ``[relative_days]`` in ``data/dates.toml`` ("hier", "ayer", "gestern"), days before publication."""
+    days = {" ".join(k.lower().split()): int(v) for k, v in data("dates").get("relative_days", {}).items()}
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(days, key=len, reverse=True))
+    pattern = re.compile(rf"(?i)(?<![\w'’-])(?P<word>{alternatives})(?![\w'’-])" if days else "(?!)")
+    return Gated(pattern, {first_word(w) for w in days}), days
+
+
+def _relative_day(m: re.Match, published: dt.date | None) -> TimeExpression:
+    """The day a word of ``[relative_days]`` names, counted from publication ("ayer": the day before it)."""
+    back = _relative_days()[1][" ".join(m.group("word").lower().split())]
+    if published is None:
+        return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(grain="day"), "no publication date", "none",
+                              "date unknown")
+    day = published - dt.timedelta(days=back)
+    direction = "past" if back > 0 else "future" if back < 0 else "none"
+    return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(day.year, day.month, day.day, "day", frozenset()),
+                          f"publication date {published.isoformat()}", direction,
+                          f"{abs(back)} day{'s' * (abs(back) != 1)} {'before' if back > 0 else 'after'} publication"
+                          if back else "the day of publication")
 
 
 @built_from_words
