@@ -6,7 +6,8 @@ of the headline and the first ``STORY_SENTENCES`` sentences that stand inside a 
 capitalised anyway, and so is the first after a colon, a quote or a dash: "Croydon tram: Seven dead"), leaving
 out what many different stories share: countries, continents and the adjectives of countries ("Iran",
 "Indian"), month and day names, function words and titles ("President"). A sentence set in title case
-("Panama Papers Scandal Sparks Chorus of Denials") names nothing by its capitals and is skipped. Names are kept lower-cased, in the order first met; ``stories`` links articles by them.
+("Panama Papers Scandal Sparks Chorus of Denials") names nothing by its capitals and is skipped. Names are
+kept lower-cased, in the order first met; ``stories`` links articles by them.
 """
 from __future__ import annotations
 
