@@ -211,11 +211,15 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
+def phrase_alternation(phrases) -> str:
+    """The phrases as one regex alternation, longest first, a space matching any run of spaces."""
+    alternatives = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
+
+
 def phrase_pattern(phrases, flags: int = re.I) -> re.Pattern:
     """One pattern matching any of the phrases as whole words, longest first."""
-    alternatives = sorted({p for p in phrases if p}, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w’-]|'\w)", flags)
+    return re.compile(rf"(?<![\w'’-])(?:{phrase_alternation(phrases)})(?![\w’-]|'\w)", flags)
 
 
 def phrase_gate(phrases, flags: int = re.I) -> "Gated":

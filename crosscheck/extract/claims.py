@@ -331,7 +331,7 @@ def _triggers(text: str, sentence: Span, lex: Lexicon) -> list[Trigger]:
         if key not in lex.capitalised and _in_a_name(text, sentence, m.start(), m.end()):
             continue
         cls, noun = lex.words[key]
-        if not noun and m.group(0)[0].isupper() and _sentence_start(text, sentence, m.start()):
+        if not noun and m.group(0)[0].isupper() and document.at_sentence_start(text, sentence.start, m.start()):
             continue  # "Met Police said", "Die Minister werden": a verb does not open a report's sentence
         if noun and _modifies_a_noun(text, m.end(), sentence.end):
             continue  # "eight fire engines": no fire
@@ -371,10 +371,6 @@ def _word_key(m: re.Match) -> str:
 
 def _word_key_of(words: str) -> str:
     return " ".join(words.lower().split())
-
-
-def _sentence_start(text: str, sentence: Span, at: int) -> bool:
-    return not text[sentence.start:at].strip(" \t\n\"'“‘(")
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")

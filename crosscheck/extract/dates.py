@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from crosscheck.lexicon import Gated, built_from_words, data, first_word
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, phrase_alternation, phrase_gate
 from crosscheck.model import Article, Span, TimeExpression, TimeValue
 from crosscheck.extract.tense import NO_CUE, Tense, sentence_tense
 from crosscheck.extract.document import sentences as split_sentences
@@ -336,14 +336,12 @@ def foreign_dates() -> Gated:
 def _relative_days() -> tuple[Gated, dict[str, int]]:
     """The days of ``[relative_days]`` in ``data/dates.toml`` ("hier", "ayer", "gestern"), days before publication."""
     days = {" ".join(k.lower().split()): int(v) for k, v in data("dates").get("relative_days", {}).items()}
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(days, key=len, reverse=True))
-    pattern = re.compile(rf"(?i)(?<![\w'’-])(?P<word>{alternatives})(?![\w'’-])" if days else "(?!)")
-    return Gated(pattern, {first_word(w) for w in days}), days
+    return phrase_gate(days), days
 
 
 def _relative_day(m: re.Match, published: dt.date | None) -> TimeExpression:
     """The day a word of ``[relative_days]`` names, counted from publication ("ayer": the day before it)."""
-    back = _relative_days()[1][" ".join(m.group("word").lower().split())]
+    back = _relative_days()[1][" ".join(m.group(0).lower().split())]
     if published is None:
         return TimeExpression(m.start(), m.end(), m.group(0), TimeValue(grain="day"), "no publication date", "none",
                               "date unknown")
@@ -359,7 +357,7 @@ def _relative_day(m: re.Match, published: dt.date | None) -> TimeExpression:
 def foreign_weekday_names() -> Gated:
     """Weekday names of ``foreign_weekdays`` ("vendredi", "am Freitag")."""
     names = foreign_weekdays()
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternatives = phrase_alternation(names)
     return Gated(re.compile(rf"(?i)\b(?P<weekday>{alternatives})(?!\w)"), names)
 
 

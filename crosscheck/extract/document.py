@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.extract.months import is_month_name
-from crosscheck.lexicon import built_from_words, grammar
+from crosscheck.lexicon import built_from_words, grammar, phrase_alternation
 from crosscheck.model import Span
 
 ABBREVIATIONS = frozenset(
@@ -176,6 +176,11 @@ def read(text: str, body_start: int = 0, title: str | None = None) -> Document:
                     frozenset(marked))
 
 
+def at_sentence_start(text: str, start: int, at: int) -> bool:
+    """Whether only spaces, quotes and brackets stand between a sentence's ``start`` and ``at``."""
+    return not text[start:at].strip(" \t\n\"'“‘(")
+
+
 CHROME_LINE_MAX_CHARS = 600  # a longer line is prose: page chrome is short (a newsletter prompt runs to ~500)
 TITLE_SCAN_LINES = 30  # top lines where an article's title is looked for
 TITLE_REPEATED_MIN_WORDS = 5  # a headline the page repeats further down is this long at least
@@ -235,7 +240,7 @@ def _gallery_header() -> re.Pattern:
     """A photo gallery's header, its size before the words of ``gallery`` in ``[chrome]`` ("34 show all UK news in
     pictures", "Croydon Tram derailment 8 show all ..."): the line is chrome, and so are the lines its captions
     open with their counter ("1/34 ...", "2/34 ...")."""
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in grammar()["chrome"].get("gallery", ()))
+    words = phrase_alternation(grammar()["chrome"].get("gallery", ()))
     return re.compile(rf"(?:^|\s)(?P<n>\d{{1,3}})\s+(?:{words})\b", re.I) if words else re.compile("(?!)")
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from dataclasses import replace
 from typing import NamedTuple
 
+from crosscheck.extract.document import at_sentence_start
 from crosscheck.extract.months import is_month_name
 from crosscheck.extract.places import gazetteer
 from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words, singular, word_set
@@ -674,7 +675,7 @@ def _not_a_figure(r: _Reader, text: str, start: int, n_start: int, window: str, 
     key = before.lower().strip(",;()\"'“”")
     if (key in r.never_before and unit is None) or is_month_name(key.rstrip(".")):
         return True  # "won 3", "Flight 370"; but "lost $1.3bn"
-    if before[:1].isupper() and before[-1:].isalnum() and not _sentence_start(text, start, n_start - len(w.group(0))) \
+    if before[:1].isupper() and before[-1:].isalnum() and not at_sentence_start(text, start, n_start - len(w.group(0))) \
             and key not in r.hedges:
         return True
     return False
@@ -695,10 +696,6 @@ def _a_date(r: _Reader, text: str, start: int, end: int, m: re.Match, window: st
         return True
     n1 = m.group("n1")  # "the 2014 deaths", "in 2014": a count that size is written "2,014"
     return len(n1) == 4 and n1.isdigit() and 1800 <= int(n1) <= 2100
-
-
-def _sentence_start(text: str, start: int, at: int) -> bool:
-    return not text[start:at].strip(" \t\n\"'“‘(")
 
 
 def _key(words: str) -> str:
@@ -790,7 +787,7 @@ def _mentions(r: _Reader, text: str, start: int, end: int) -> list[tuple[int, in
     """Who the sentence says speaks, with where: named (a name, an acronym, "the health ministry") or not (None)."""
     out = []
     for m in r.cues.finditer(text, start, end):
-        at_start = _sentence_start(text, start, m.start("a"))
+        at_start = at_sentence_start(text, start, m.start("a"))
         out.append((m.start("a"), m.end("a"), _source_name(r, m.group("a"), at_start)))
     for m in r.verbs.finditer(text, start, end):
         if m.group("c"):
@@ -832,7 +829,7 @@ def _name_before(r: _Reader, text: str, lo: int, hi: int, start: int, verb: str)
         return None
     run.reverse()
     begin, finish = run[0][0], run[-1][1]
-    return begin, finish, _source_name(r, text[begin:finish], _sentence_start(text, start, begin))
+    return begin, finish, _source_name(r, text[begin:finish], at_sentence_start(text, start, begin))
 
 
 def _source_name(r: _Reader, name: str, at_start: bool) -> str | None:

@@ -15,7 +15,7 @@ import re
 
 from crosscheck.extract.months import is_month_name
 from crosscheck.extract.places import gazetteer
-from crosscheck.lexicon import built_from_words, data, grammar, word_set
+from crosscheck.lexicon import built_from_words, data, grammar, phrase_alternation, word_set
 from crosscheck.model import Site, Span
 
 SITE_NAME_WORDS = 4  # "Croydon University", "53rd Street", "West Coast": the words of a site's name
@@ -26,10 +26,8 @@ _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
 
 @built_from_words
 def _pattern() -> tuple[re.Pattern, frozenset[str]]:
-    nouns = sorted(data("places")["sites"]["nouns"], key=len, reverse=True)
-    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
-    prepositions = sorted({*grammar()["attachment"]["locative"], *SITE_PREPOSITIONS}, key=len, reverse=True)
-    before = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in prepositions)
+    noun = phrase_alternation(data("places")["sites"]["nouns"])
+    before = phrase_alternation([*grammar()["attachment"]["locative"], *SITE_PREPOSITIONS])
     pattern = re.compile(
         rf"(?<![\w'’-])(?i:{before})\s+(?:(?i:the|a|an)\s+)?"
         rf"(?P<name>(?:{_NAME_WORD}\s+){{0,{SITE_NAME_WORDS - 1}}}{_NAME_WORD})\s+(?P<noun>(?i:{noun}))(?![\w-])")
@@ -40,6 +38,7 @@ def _pattern() -> tuple[re.Pattern, frozenset[str]]:
 def sites(text: str, start: int, end: int) -> list[Site]:
     """The sites named in ``text[start:end]`` (a sentence), in order."""
     pattern, plain = _pattern()
+    gaz = gazetteer()
     found = []
     for m in pattern.finditer(text, start, end):
         words = m.group("name").split()
@@ -49,9 +48,9 @@ def sites(text: str, start: int, end: int) -> list[Site]:
             continue  # "at the Palace Theatre Company": a longer name
         lo, hi = m.start("name"), m.end("noun")
         name = " ".join(text[lo:hi].split())
-        if gazetteer().get(name) is not None:
+        if gaz.get(name) is not None:
             continue  # "Palm Beach" is a city
-        named = gazetteer().get(" ".join(words))
+        named = gaz.get(" ".join(words))
         if named is not None and named.kind in ("country", "continent"):
             continue  # "at Australia beach": an Australian beach, no spot
         found.append(Site(name, " ".join(m.group("noun").lower().split()), Span(lo, hi, text[lo:hi])))
