@@ -193,13 +193,11 @@ def test_an_event_noun_is_no_town():
     assert [p.name for p in finder().places(text, 0, len(text))] == ["Florida"]
 
 
-def test_an_arrival_is_a_journey_and_its_times_are_compared(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2015-01-15\nPope Francis arrived in Manila at 5:45 p.m. on Thursday, "
-                                    "welcomed by President Benigno Aquino.\n")
-    (tmp_path / "b.txt").write_text("date 2015-01-15\nPope Francis arrived in Manila at 5:30 p.m. on Thursday for a "
-                                    "five-day visit.\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
-    [when] = json.loads(result.output)["conflicts"]
+def test_an_arrival_is_a_journey_and_its_times_are_compared(corpus_json):
+    [when] = corpus_json("check", a="date 2015-01-15\nPope Francis arrived in Manila at 5:45 p.m. on Thursday, "
+                                    "welcomed by President Benigno Aquino.\n",
+                         b="date 2015-01-15\nPope Francis arrived in Manila at 5:30 p.m. on Thursday for a five-day "
+                           "visit.\n")["conflicts"]
     assert when["event"]["what"] == "journey"
     assert sorted(v["value"] for v in when["values"]) == ["2015-01-15T17:30", "2015-01-15T17:45"]
     # troops moving up to a border make no journey

@@ -404,15 +404,14 @@ def test_one_hospitals_patients_are_no_count_of_the_injured():
     assert tolls("More than 50 people were taken to hospital, the ambulance service said.") == [("hospitalised", 50)]
 
 
-def test_laps_an_article_tells_lap_by_lap_are_no_figure_of_the_race(tmp_path):
+def test_laps_an_article_tells_lap_by_lap_are_no_figure_of_the_race(corpus_json):
     head = "date 2016-11-13\n"
-    (tmp_path / "a.txt").write_text(head + "Ericsson crashed on lap 13 at the Interlagos circuit in Sao Paulo on "
-                                           "Sunday.\n")
-    (tmp_path / "b.txt").write_text(head + "Ericsson crashed on lap 14 in Sao Paulo on Sunday.\n")
-    (tmp_path / "c.txt").write_text(head + "A car crashed on lap 8 in Sao Paulo on Sunday. Another crashed on lap 20 "
-                                           "in Sao Paulo on Sunday, and the race was stopped on lap 29.\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
-    laps = [c for c in json.loads(result.output)["conflicts"] if c["event"]["label"].endswith("laps")]
+    report = corpus_json("check", a=head + "Ericsson crashed on lap 13 at the Interlagos circuit in Sao Paulo on "
+                                           "Sunday.\n",
+                         b=head + "Ericsson crashed on lap 14 in Sao Paulo on Sunday.\n",
+                         c=head + "A car crashed on lap 8 in Sao Paulo on Sunday. Another crashed on lap 20 in Sao "
+                                  "Paulo on Sunday, and the race was stopped on lap 29.\n")
+    laps = [c for c in report["conflicts"] if c["event"]["label"].endswith("laps")]
     assert [sorted(v["value"] for v in c["values"]) for c in laps] == [["13", "14"]]
 
 

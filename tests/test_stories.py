@@ -295,13 +295,11 @@ def test_a_lead_that_recalls_a_quake_years_back_does_not_date_the_new_one():
     assert old.when.value.year == 1999 and old.frame != new[0].frame
 
 
-def test_an_incident_its_article_dates_nowhere_groups_on_the_day_it_was_reported(tmp_path):
+def test_an_incident_its_article_dates_nowhere_groups_on_the_day_it_was_reported(corpus_json):
     # "a tram overturned in Croydon", reported on 9 November: that day, to group by, never a day to dispute
-    (tmp_path / "a.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
-    (tmp_path / "b.txt").write_text("date 2016-11-09\nA tram overturned in Croydon on Wednesday, killing five people.\n")
-    (tmp_path / "c.txt").write_text("date 2016-11-10\nA tram overturned in Croydon, killing seven people.\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
-    conflicts = json.loads(result.output)["conflicts"]
+    conflicts = corpus_json("check", a="date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n",
+                            b="date 2016-11-09\nA tram overturned in Croydon on Wednesday, killing five people.\n",
+                            c="date 2016-11-10\nA tram overturned in Croydon, killing seven people.\n")["conflicts"]
     assert [c["slot"] for c in conflicts] == ["quantity"]  # the toll; no day: c's is only the day it was reported
     held = {v["value"]: sorted(x["article"] for x in v["claims"]) for v in conflicts[0]["values"]}
     assert held["5"] == ["b"] and "a" in held["7"]
@@ -511,48 +509,41 @@ def test_where_an_event_was_felt_is_neither_its_place_nor_its_parties():
     assert felt.when.value.timex == "2005-11-27T13:53" and felt.when.value.zone == "+03:30"
 
 
-def test_a_time_on_an_inferred_day_is_compared_by_its_clock(tmp_path):
+def test_a_time_on_an_inferred_day_is_compared_by_its_clock(corpus_json):
     # one outlet dates the landfall, the other only gives its time: one event, and 3:05 against 3:10
-    (tmp_path / "a.txt").write_text("date 2022-09-28\nHurricane Ian made landfall in Florida at 3:10 p.m. as a "
-                                    "Category 4 storm.\n")
-    (tmp_path / "b.txt").write_text("date 2022-09-28\nHurricane Ian made landfall in Florida at 3:05 p.m. on "
-                                    "Wednesday.\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
-    [when] = json.loads(result.output)["conflicts"]
+    [when] = corpus_json("check", a="date 2022-09-28\nHurricane Ian made landfall in Florida at 3:10 p.m. as a "
+                                    "Category 4 storm.\n",
+                         b="date 2022-09-28\nHurricane Ian made landfall in Florida at 3:05 p.m. on Wednesday.\n"
+                         )["conflicts"]
     assert when["slot"] == "when"
     assert {v["value"] for v in when["values"]} == {"2022-09-28T15:05", "XXXX-XX-XXT15:10"}
 
 
-def test_an_inferred_day_is_no_value_the_events_show(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
-    (tmp_path / "b.txt").write_text("date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n")
-    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+def test_an_inferred_day_is_no_value_the_events_show(corpus_json):
+    text = "date 2016-11-09\nA tram overturned in Croydon, killing seven people.\n"
+    events = corpus_json("events", a=text, b=text)["events"]
     [crash] = [e for e in events if e["what"] == "crash"]
     assert {v["slot"] for v in crash["values"]} == {"where", "quantity"}  # one event, and no day anyone stated
 
 
-def test_the_incidents_one_happening_is_told_by_are_one_event(tmp_path):
+def test_the_incidents_one_happening_is_told_by_are_one_event(corpus_json):
     # one outlet tells the fire, another the explosion: one happening, by place and day; a fire a week later is another
-    (tmp_path / "a.txt").write_text("date 2018-01-01\nA barge carrying fireworks caught fire off Sydney on Sunday "
-                                    "night, injuring two people.\n")
-    (tmp_path / "b.txt").write_text("date 2018-01-01\nAn explosion on a fireworks barge in Sydney on Sunday injured "
-                                    "three people.\n")
-    (tmp_path / "c.txt").write_text("date 2018-01-09\nA fire gutted a warehouse in Sydney on Monday, injuring five "
-                                    "people.\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--no-cache"])
-    [injured] = json.loads(result.output)["conflicts"]
+    [injured] = corpus_json(
+        "check", a="date 2018-01-01\nA barge carrying fireworks caught fire off Sydney on Sunday night, injuring two "
+                   "people.\n",
+        b="date 2018-01-01\nAn explosion on a fireworks barge in Sydney on Sunday injured three people.\n",
+        c="date 2018-01-09\nA fire gutted a warehouse in Sydney on Monday, injuring five people.\n")["conflicts"]
     held = {v["value"]: [x["article"] for x in v["claims"]] for v in injured["values"]}
     assert held == {"2": ["a"], "3": ["b"]}
 
 
-def test_a_storys_summary_holds_the_figures_of_every_event_its_articles_tell(tmp_path):
+def test_a_storys_summary_holds_the_figures_of_every_event_its_articles_tell(corpus_json):
     # the 197 girls still held are told in a sentence about deaths, not in the release each article is about
-    for name, outlet in (("a", "Reuters"), ("b", "AP")):
-        (tmp_path / f"{name}.txt").write_text(
-            f"date 2016-10-14\nBoko Haram frees 21 Chibok schoolgirls in Maiduguri\n\nBoko Haram freed 21 Chibok "
-            f"schoolgirls in Maiduguri on Thursday, {outlet} reported, after talks brokered by the Red Cross.\n"
-            "Some 197 Chibok girls remain captive, and it is not known how many of them have died.\n")
-    events = json.loads(CliRunner().invoke(main, ["events", str(tmp_path), "--format", "json"]).output)["events"]
+    texts = {name: f"date 2016-10-14\nBoko Haram frees 21 Chibok schoolgirls in Maiduguri\n\nBoko Haram freed 21 "
+                   f"Chibok schoolgirls in Maiduguri on Thursday, {outlet} reported, after talks brokered by the Red "
+                   "Cross.\nSome 197 Chibok girls remain captive, and it is not known how many of them have died.\n"
+             for name, outlet in (("a", "Reuters"), ("b", "AP"))}
+    events = corpus_json("events", **texts)["events"]
     [story] = [e for e in events if e["what"] == "story"]
     held = {(v["value"], tuple(v["articles"])) for v in story["values"] if v["slot"] == "quantity"}
     assert ("167.45-226.55", ("a", "b")) in held and ("21", ("a", "b")) in held  # "some 197": about 197
