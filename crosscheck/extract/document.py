@@ -189,8 +189,7 @@ TITLE_REPEATED_MIN_WORDS = 5  # a headline the page repeats further down is this
 @built_from_words
 def _chrome() -> re.Pattern:
     """The openers of page chrome (``[chrome]`` in ``data/grammar.toml``)."""
-    words = sorted(grammar()["chrome"]["openers"], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)
+    return re.compile(f"(?:{phrase_alternation(grammar()['chrome']['openers'])})", re.I)
 
 
 @built_from_words

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 
 from crosscheck.agreement import SAME_EVENT_MAX_DAYS, days_agree, days_apart, parties_compatible, places_agree
 from crosscheck.extract.document import Document
-from crosscheck.lexicon import built_from_words, data
+from crosscheck.lexicon import built_from_words, data, phrase_alternation
 from crosscheck.model import Claim, Gathered, Place, Quantity, Site, Span, TimeExpression, TimeValue, When
 
 RECALLED_YEARS_IN_LEAD = 2  # a lead mention whose stated year lies this many years from publication recalls another
@@ -82,8 +82,7 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
     classes = spec["classes"]
     outcomes = frozenset(n for n, c in classes.items() if c.get("outcome"))
     incidents = frozenset(n for n, c in classes.items() if c.get("incident"))
-    words = sorted(spec["coreference"]["other_event"], key=len, reverse=True)
-    marker = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+    marker = re.compile(rf"\b(?:{phrase_alternation(spec['coreference']['other_event'])})\b", re.I)
     return outcomes, incidents, marker
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from crosscheck.lexicon import Gated, built_from_words, data, first_word, second_words
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, phrase_alternation, second_words
 
 LEAD_CHARS = 300  # where an article's dateline names its place ("KATHMANDU, Nepal (AP) -")
 
@@ -51,7 +51,7 @@ class Clock:
 
 
 def _alternation(words, flags: str = "") -> str:
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    body = phrase_alternation(words)
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.extract.months import MONTHS
-from crosscheck.lexicon import built_from_words, data
+from crosscheck.lexicon import built_from_words, data, phrase_alternation
 from crosscheck.model import Span
 
 
@@ -38,8 +38,7 @@ _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC
 @built_from_words
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[str], int]:
     spec = data("sources")
-    labels = sorted(spec["published_labels"], key=len, reverse=True)
-    label = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels)
+    label = phrase_alternation(spec["published_labels"])
     labelled = re.compile(rf"(?i)(?:^|\()\s*(?P<label>{label})\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^)\n]*)")
     timestamp = re.compile(rf"^\s*(?:{_TIME}[,\s]+)?(?P<rest>[^()\n]{{6,40}}?)(?:[,\s]+{_TIME})?\s*(?:\(.*\))?\s*$")
     agencies = "|".join(re.escape(a) for a in sorted(spec["agencies"], key=len, reverse=True))
