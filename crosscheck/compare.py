@@ -346,12 +346,14 @@ def role_conflicts(mentions: Sequence[PersonMention]) -> list[Conflict]:
         return rank, office
 
     def agree(a: PersonMention, b: PersonMention) -> bool:
-        """Same rank of one office; different offices are held at different times and say nothing."""
+        """Same rank of one office; different offices are held at different times and say nothing.
+
+        A title that names no rank is the shorter form of a ranked one ("Admiral" of "Chief Admiral",
+        "Sgt." of "Deputy Sgt."): only two ranks that differ ("Deputy" / "First Deputy") conflict.
+        """
         (ra, oa), (rb, ob) = parse(a.role), parse(b.role)
         same_office = oa <= ob or ob <= oa
-        # a common noun in lower case says nothing of rank: "the envoy" is no rank below "Special Envoy"
-        unranked = (not ra and a.role.islower()) or (not rb and b.role.islower())
-        return ra == rb or not same_office or unranked
+        return ra == rb or not same_office or not ra or not rb
 
     out = []
     for person, group in _people(mentions).items():

@@ -213,3 +213,9 @@ def test_a_purchase_is_a_deal():
 def test_a_verb_opening_a_sentence_is_no_event():
     # "Met Police" is the Metropolitan Police, not a meeting
     assert extract(Article("a", "a.txt", "Met Police said officers were called to the scene.")).claims == ()
+
+
+def test_a_title_without_its_rank_is_a_shorter_form():
+    # one outlet's "Sgt." for another's "Deputy Sgt." leaves the rank out; it names no other rank
+    assert role_values("Deputy Sgt. Hoyt Teasley was shot on Monday.", "Sgt. Hoyt Teasley was shot on Monday.") == []
+    assert role_values("Chief Admiral Sureesh Mehta spoke.", "Admiral Sureesh Mehta spoke.") == []
