@@ -547,3 +547,66 @@ def test_a_storys_summary_holds_the_figures_of_every_event_its_articles_tell(cor
     [story] = [e for e in events if e["what"] == "story"]
     held = {(v["value"], tuple(v["articles"])) for v in story["values"] if v["slot"] == "quantity"}
     assert ("167.45-226.55", ("a", "b")) in held and ("21", ("a", "b")) in held  # "some 197": about 197
+
+
+# ---------------------------------------------------------------- one sentence, one happening
+
+
+def test_a_place_and_day_whose_verb_names_no_event_go_to_the_event_after_them():
+    # "killed" names no event of its own: the place and day it governs are the assault's
+    [c] = [c for c in claims_of("A truck killed 84 people in Nice on Thursday night in a terrorist assault.")
+           if c.what == "attack"]
+    assert c.where.name == "Nice" and c.when.value.timex == "2024-04-04"
+    assert not {g.slot for g in c.context} & {"when", "where"}  # stated, not gathered
+
+
+def test_a_place_or_day_its_event_already_has_is_not_taken_from_an_earlier_verb():
+    cs = claims_of("The guidelines were drafted in January and were published on March 3.")
+    assert [c.when.value.timex for c in cs if c.what == "publish"] == ["2024-03-03"]
+
+
+def test_a_capital_before_an_incident_is_its_place_not_its_government():
+    cs = claims_of("It came eight months after the Paris attacks that traumatised the nation.")
+    [c] = [c for c in cs if c.what == "attack"]
+    assert c.where.name == "Paris" and c.who == ()
+    [talks] = [c for c in claims_of("Moscow and Washington held talks on Monday.") if c.what == "meeting"]
+    assert {p.name for p in talks.who} == {"Russia", "United States"}  # a capital as a party stays one
+
+
+def test_the_happenings_of_one_sentence_share_its_place_and_day():
+    # the death and the assault are one event: the assault takes the death's Nice and Thursday, so the Paris
+    # attacks the next sentence recalls are at odds with it and keep their own slots and figures
+    cs = claims_of("A celebration was shattered by death Thursday night in the southern French city of Nice when a "
+                   "truck barreled through the crowd, in what the president called a terrorist assault. It came eight "
+                   "months after the Paris attacks, which killed 130 people.\n"
+                   "Officials said at least 84 people were killed.\n", published=dt.date(2016, 7, 15))
+    toll = next(c for c in cs if any(q.low == 84 for q in c.quantities))
+    paris = next(c for c in cs if any(q.low == 130 for q in c.quantities))
+    assert toll.where.name == "Nice" and paris.where.name == "Paris" and toll.frame != paris.frame
+    assert not paris.context  # nothing gathered from the Nice attack
+
+
+def test_a_happening_below_the_lead_dated_by_its_month_is_one_the_article_recalls():
+    text = ("A powerful earthquake hit a Gulf island in southern Iran, killing 10 people.\n"
+            "Rescuers handed out blankets and water to the survivors.\n"
+            "Aid agencies sent tents to the villages.\n"
+            "In February, a quake measuring 6. 4 on the Richter scale hit the southern town of Zarand, killing 612 "
+            "people.\n")
+    cs = claims_of(text, published=None)
+    old = next(c for c in cs if any(q.low == 612 for q in c.quantities))
+    assert old.frame is None or old.frame != next(c for c in cs if any(q.low == 10 for q in c.quantities)).frame
+    assert not any(c.where is not None and c.where.name == "Zarand" for c in cs
+                   if any(q.low == 10 for q in c.quantities))
+
+
+def test_a_decimal_point_split_off_by_tokenised_text_ends_no_sentence():
+    from crosscheck.extract.document import sentences
+    text = "A quake measuring 6. 4 on the Richter scale hit the town. It killed 612. 4 people were hurt."
+    assert [s.text for s in sentences(text)] == ["A quake measuring 6. 4 on the Richter scale hit the town.",
+                                                 "It killed 612.", "4 people were hurt."]
+
+
+def test_a_place_noun_after_its_adjectives_still_introduces_the_place():
+    from crosscheck.extract.entities import finder
+    text = "It happened in the southern French city of Nice on Thursday."
+    assert [p.name for p in finder().places(text, 0, len(text))] == ["Nice"]

@@ -101,6 +101,7 @@ class Lexicon:
                 self.words[w.lower()] = (cls, True)
         # nouns a language always capitalises ("Erdbeben", "Anschlag", as the lexicon writes them): their capital
         # says nothing of a name
+        self.incidents = frozenset(name for name, spec in data("events")["classes"].items() if spec.get("incident"))
         self.capitalised = frozenset(w.lower() for spec in data("events")["classes"].values()
                                      for w in spec.get("nouns", []) if w[:1].isupper())
         self.pattern = phrase_gate(self.words)
@@ -254,6 +255,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     who = [p for p in who if not _felt_at(text, sentence, felt, p.span.start)]
     nouns = [t for t in triggers if _word_key_of(t.text) in lex.capitalised]  # "Ein Erdbeben" names nobody
     who = [p for p in who if not any(p.span.start <= t.start < p.span.end for t in nouns)]
+    who = [p for p in who if not _capital_of_an_incident(text, p, triggers, find, lex)]
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)
@@ -275,10 +277,13 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
             onlooker = any(m < p.span.start and _same_clause(text, sentence, m, p.span.start)
                            and not any(m < tr.start < p.span.start for tr in triggers) for m in peripheral_from)
             (slots[id(t)].onlookers if onlooker else slots[id(t)].who).append(p)
+    unattached: list[tuple[str, object, int, int]] = []
     for place in places:
         t = _attach(text, sentence, triggers, place.span.start, place.span.end, lex, kind="where")
         if t is not None:
             slots[id(t)].where.append(place)
+        else:
+            unattached.append(("where", place, place.span.start, place.span.end))
     for x in named_sites:
         t = _attach(text, sentence, triggers, x.span.start, x.span.end, lex, kind="where")
         if t is not None:
@@ -287,6 +292,12 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
         t = _attach(text, sentence, triggers, d.start, d.end, lex, kind="when")
         if t is not None:
             slots[id(t)].when.append(d)
+        else:
+            unattached.append(("when", d, d.start, d.end))
+    for kind, value, start, end in unattached:  # "a truck killed 84 in Nice on Thursday in an assault"
+        t = _event_of_its_clause(text, sentence, triggers, start, end)
+        if t is not None and not getattr(slots[id(t)], kind):
+            getattr(slots[id(t)], kind).append(value)
     claims = []
     unstated: list[frozenset[str]] = []  # the slots each claim's sentence says nothing of: its event may fill them
     themes: dict[int, str | None] = {}
@@ -440,6 +451,17 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
     return None
 
 
+def _event_of_its_clause(text: str, sentence: Span, triggers: list[Trigger], start: int, end: int) -> Trigger | None:
+    """The event word after a place or a date that no event word takes, when its clause names none before it: the
+    clause's verb names no event ("a truck killed 84 people in Nice on Thursday in a terrorist assault"). The
+    phrase goes to it only when it states no place or date of its own (``_sentence_claims``)."""
+    lo, hi = clause_bounds(text, sentence, start, end)
+    in_clause = [t for t in triggers if lo <= t.start < hi]
+    if any(t.end <= start for t in in_clause):
+        return None
+    return next((t for t in in_clause if t.start >= end and t.cls.claim), None)
+
+
 def _opens_clause(text: str, lo: int, start: int, lex: Lexicon) -> bool:
     """Whether only other fronted phrases stand before ``start`` in its clause ("and on 12 January in Vienna")."""
     for word in _WORDS.findall(text, lo, start):
@@ -494,6 +516,17 @@ def _prenominal_places(text: str, triggers: list[Trigger], find: Finder, places:
                 out.append(place)
                 break
     return out
+
+
+def _capital_of_an_incident(text: str, p: Participant, triggers: list[Trigger], find: Finder, lex: Lexicon) -> bool:
+    """Whether a capital named right before an incident's noun is its place, not its country's government ("the
+    Paris attacks", "the Ankara bombing"; "Moscow says" and "Moscow-Washington talks" keep their parties)."""
+    alias = find.aliases.get(p.span.text)
+    if alias is None or alias.kind != "capital":
+        return False
+    head = next((t for t in triggers if t.start >= p.span.end), None)
+    return head is not None and head.noun and head.cls.name in lex.incidents and \
+        _modifies(text, p.span.end, head.start, lex)
 
 
 def _one_date(found: list[TimeExpression]) -> TimeExpression | None:

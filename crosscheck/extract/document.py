@@ -47,8 +47,9 @@ def sentences(text: str, start: int = 0) -> list[Span]:
             cut = line.start() + end.start()
             last = _last_word(text, begin, cut + 1).lower().rstrip(".!?")
             if text[cut] == "." and (last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", last)
-                                     or _ordinal_day(last, text, line.start() + end.end())):
-                continue  # "Dr.", "U.S.", and a day's ordinal dot ("am 12. Januar")
+                                     or _ordinal_day(last, text, line.start() + end.end())
+                                     or _split_decimal(last, text, line.start() + end.end())):
+                continue  # "Dr.", "U.S.", a day's ordinal dot ("am 12. Januar"), a decimal point split off ("6. 4")
             _add(out, text, begin, line.start() + end.end())
             begin = line.start() + end.end()
         _add(out, text, begin, line.end())
@@ -90,6 +91,15 @@ def _ordinal_day(word: str, text: str, next_start: int) -> bool:
         return False
     following = re.match(r"\w+", text[next_start:next_start + 20])
     return bool(following) and is_month_name(following.group(0))
+
+
+_DECIMAL_PART = re.compile(r"\d{1,2}(?![\d,.])\s+[a-z(]")  # "4 on the Richter scale", "4 (kilometres)"
+
+
+def _split_decimal(word: str, text: str, next_start: int) -> bool:
+    """ "6. 4 on the Richter scale": a decimal point as text split into tokens prints it, not a sentence end (the
+    number before it of one or two digits, the one after it too, and the sentence going on in lower case)."""
+    return bool(re.fullmatch(r"\d{1,2}", word)) and _DECIMAL_PART.match(text, next_start) is not None
 
 
 def _add(out: list[Span], text: str, start: int, end: int) -> None:

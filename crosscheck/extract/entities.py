@@ -23,6 +23,7 @@ from crosscheck.model import Participant, Place, Span
 from crosscheck.extract.places import Gazetteer, gazetteer
 
 MAX_NAME_WORDS = 3
+PLACE_NOUN_MODIFIERS = 2  # "in the southern French city of Nice": words between "the" and the place noun
 _NAME = r"(?:Mc|Mac|O['’]|D['’])?[A-Z\u00c0-\u00dd][a-z\u00df-\u00ff'’]+(?:-[A-Z]?[a-z\u00df-\u00ff'’]+)?"
 _NAME_TOKEN = re.compile(_NAME)
 _COMPASS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
@@ -94,7 +95,8 @@ class Finder:
         self._locative_before = re.compile(
             rf"\b(?:{'|'.join(g['locative'])})\s+(?:the\s+)?(?:(?:{_COMPASS})\s+)?(?:[A-Z][\w'’-]*,?\s+)?$")
         self._place_after = Gated(re.compile(
-            rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:city|capital|town|village|region|province)\s+of\s+)?"
+            rf"(?:{'|'.join(g['locative'])})\s+(?:the\s+(?:[\w'’-]+\s+){{0,{PLACE_NOUN_MODIFIERS}}}?"
+            rf"(?:{'|'.join(g['place_nouns'])})\s+of\s+)?"
             rf"(?:(?:{_COMPASS})\s+)?"
             rf"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?:,\s+(?P<outer>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}}))?",
         ), map(first_word, g["locative"]))

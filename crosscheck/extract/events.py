@@ -93,14 +93,16 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     with their article events' slots, and the figures of sentences that name no event given to the main event;
     claims that state nothing of their own are dropped; ``lead_days``, the days lead sentences that name no event
     state (the main event's, when no mention dates it). With the main event's number (``Claim.frame``), if any."""
+    outcomes, incidents, marker = _coreference()
+    mentions = _share_in_sentence(doc, mentions, outcomes | incidents, marker)
     claims = [(index, c) for index, c, _ in mentions]
     unstated = [slots for _, _, slots in mentions]
-    outcomes, incidents, marker = _coreference()
     frames: list[_Frame] = []
     by_kind: dict[str, list[_Frame]] = {}
     own: list[bool] = []  # whether a claim is its own event (marked as another, or at odds with every event)
     for position, (index, c) in enumerate(claims):
-        if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker) or _recalled(doc, index, c, published):
+        if _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker) or \
+                _recalled(doc, index, c, published, c.what in incidents | outcomes):
             own.append(True)
             continue
         of_kind = by_kind.setdefault(c.what, [])
@@ -162,6 +164,30 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
             for i, c in enumerate(out, 1)], (None if main is None else number[id(main)])
 
 
+def _share_in_sentence(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], family: frozenset[str],
+                       marker: re.Pattern) -> list[tuple[int, Claim, frozenset[str]]]:
+    """A mention of a happening that states neither place nor day takes those of the first mention of a happening
+    in its sentence that states them: "shattered by death and mayhem Thursday night in ... Nice when a truck barreled
+    ... in what the president called a terrorist assault" tells one event (a mention marked as another keeps its
+    own)."""
+    def plain(index: int, c: Claim) -> bool:
+        return c.what in family and not _marked(doc.text, doc.sentences[index].start, c.trigger.start, marker)
+
+    out = []
+    for index, c, unstated in mentions:
+        if plain(index, c) and {"when", "where"} <= unstated:
+            giver = next((g for i, g, u in mentions if i == index and g is not c and plain(i, g)
+                          and not {"when", "where"} <= u), None)
+            if giver is not None:  # marked as gathered: the values are the giver's to claim, not the mention's
+                shared = [slot for slot in ("when", "where") if getattr(giver, slot) is not None]
+                s = doc.sentences[index]
+                context = [Gathered(slot, s, doc.lines.line(s.start), doc.lines.column(s.start)) for slot in shared]
+                c = replace(c, when=giver.when, where=giver.where, context=c.context + tuple(context))
+                unstated = unstated - set(shared)
+        out.append((index, c, unstated))
+    return out
+
+
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
     """Whether a marker of another event stands just before the mention ("another quake", "the 1999 quake")."""
     reach = max(sentence_start, trigger_start - MARKER_REACH)
@@ -169,11 +195,17 @@ def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Patte
     return any(marker.fullmatch(w) for w in words)
 
 
-def _recalled(doc: Document, index: int, c: Claim, published: dt.date | None) -> bool:
+def _recalled(doc: Document, index: int, c: Claim, published: dt.date | None, incident: bool) -> bool:
     """Whether a mention below the lead states a year other than the article's own ("the Bam quake of December
     2003"), or one in the lead a year ``RECALLED_YEARS_IN_LEAD`` from it ("the biggest since the quake of 17 August
-    1999"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls."""
-    if index == doc.headline or c.when is None or "year" not in c.when.value.stated:
+    1999"): news tells its fresh event by the day ("on Sunday"), and names a year for one it recalls; a happening
+    below the lead dated by its month alone ("In February, a quake ... hit Zarand") is one it recalls too."""
+    if index == doc.headline or c.when is None:
+        return False
+    v = c.when.value
+    if incident and index not in doc.lead and v.grain == "month" and "month" in v.stated and "day" not in v.stated:
+        return True
+    if "year" not in v.stated:
         return False
     if index in doc.lead:  # a lead may name last year's December; a year further back is another event
         return published is not None and c.when.value.year is not None and \
