@@ -138,12 +138,20 @@ def _family(what: str) -> str:
 
 
 @built_from_words
+def _generic_classes() -> frozenset[str]:
+    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("generic"))
+
+
+@built_from_words
 def _incident_classes() -> frozenset[str]:
     return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("incident"))
 
 
 def _kind_of(claims: list[Claim]) -> str:
-    """An event's kind: the class most of its claims' articles tell it by, the first told among equals."""
+    """An event's kind: the class most of its claims' articles tell it by, the first told among equals; a generic
+    word ("the incident": ``generic = true``) only when no article tells it by another."""
+    generic = _generic_classes()
+    claims = [c for c in claims if c.what not in generic] or claims
     counts = Counter(c.what for c in {(c.article, c.what): c for c in claims}.values())
     best = max(counts.values())
     return next(c.what for c in claims if counts[c.what] == best)
@@ -199,12 +207,23 @@ def _value_identity(v: TimeValue | None) -> tuple | None:
 _NO_SPAN = Span(0, 0, "")
 
 
+SITE = "site"  # the kind of place a reading gives an incident told only by its named spot ("at Terrigal Beach")
+
+
 def reading(c: Claim) -> Reading:
+    """The claim as grouping reads it; an incident no place names is where its named spot is, as specific as a town
+    (a site is never compared: only its name joins reports)."""
     no_day_country_only = c.when is None and c.where is not None and c.where.kind == "country" and \
         by_place_and_date(c.what)
+    where = replace(c.where, span=_NO_SPAN) if c.where else None
+    if where is None and c.site is not None and by_place_and_date(c.what):
+        where = Place(c.site.name, None, SITE, _NO_SPAN)
     return Reading(c.what, c.modality, c.theme, tuple((p.kind, p.name, p.party) for p in c.who),
-                   c.when.value if c.when else None, replace(c.where, span=_NO_SPAN) if c.where else None, c.dated,
-                   c.published if no_day_country_only else None)
+                   c.when.value if c.when else None, where, c.dated, c.published if no_day_country_only else None)
+
+
+def _town_or_site(p: Place) -> bool:
+    return p.kind in ("city", SITE)
 
 
 def known_sides(people: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -479,7 +498,7 @@ def part_keys(r: Reading) -> tuple[set[str], set[str]]:
 
 def groupable(r: Reading) -> bool:
     if by_place_and_date(r.what):  # a country alone is too wide without a day ("a quake in Iran") or a publication date
-        return r.where is not None and (r.where.kind == "city" or (r.when is not None and r.when.month is not None)
+        return r.where is not None and (_town_or_site(r.where) or (r.when is not None and r.when.month is not None)
                                         or r.published is not None)
     has_identity = bool(r.who) or r.theme is not None
     has_anchor = r.when is not None or r.where is not None or r.theme is not None
@@ -560,7 +579,7 @@ def anchor(a: Reading, b: Reading) -> str | None:
         fresh = _fresh_report(a, b) or _fresh_report(b, a)
         if fresh:
             return f"{place}, {fresh}"
-        if a.where.kind != "city" or b.where.kind != "city":
+        if not (_town_or_site(a.where) and _town_or_site(b.where)):
             return None
         if a.dated and b.dated:  # a report that gives no day: the town must agree
             return f"{place}, no date to compare"

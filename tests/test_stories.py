@@ -610,3 +610,22 @@ def test_a_place_noun_after_its_adjectives_still_introduces_the_place():
     from crosscheck.extract.entities import finder
     text = "It happened in the southern French city of Nice on Thursday."
     assert [p.name for p in finder().places(text, 0, len(text))] == ["Nice"]
+
+
+def test_the_incident_classes_are_one_article_event():
+    # the explosion and the fire are one happening: the fire's time of day is on the explosion's Sunday
+    cs = claims_of("A fireworks barge exploded off Terrigal on Sunday night, injuring two men.\n"
+                   "The barge caught fire at 9pm, the police said.\n")
+    [fire] = [c for c in cs if c.what == "fire"]
+    assert fire.when.value.timex == "2024-03-31T21:00" and not inferred_day(fire.when)
+
+
+def test_the_incident_is_the_article_s_incident_and_names_no_kind_of_its_own(corpus_json):
+    events = corpus_json("events",
+                         a="date 2018-01-01\nBarge blast\n\nA fireworks barge exploded at Terrigal Beach on Dec. 31, "
+                           "injuring two men.\n",
+                         b="date 2018-01-01\nFireworks chaos\n\nThousands were evacuated and two were injured during "
+                           "the incident at Terrigal Beach on Dec. 31.\n")["events"]
+    [e] = [e for e in events if len({c["article"] for v in e["values"] for c in v["claims"]}) == 2]
+    assert e["what"] == "attack"  # the specific word's kind, not "incident"
+    assert any(v["slot"] == "quantity" and v["value"] == "2" for v in e["values"])

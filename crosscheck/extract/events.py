@@ -5,7 +5,8 @@ Real articles spread a story over sentences: the headline names the quake, the d
 Event coreference inside one article puts them back together:
 
 1. Every mention of an event (a verb or a noun of ``data/events.toml``: "struck", "the quake", "the
-   crash") is a mention of an article event of its kind. The kinds a mention may refer to are its own
+   crash") is a mention of an article event of its kind; the incident classes are one kind here (an
+   outlet's explosion is the fire it set, "the incident" either). The kinds a mention may refer to are its own
    and, for an outcome ("died", "killed"; ``outcome = true``), the article's main incident.
 2. The main event is the kind the article speaks of most, headline and lead weighing more
    (``Document.weight``).
@@ -105,7 +106,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
                 _recalled(doc, index, c, published, c.what in incidents | outcomes):
             own.append(True)
             continue
-        of_kind = by_kind.setdefault(c.what, [])
+        of_kind = by_kind.setdefault(_family_key(c.what, incidents), [])
         frame = next((f for f in of_kind if not _at_odds(f, c)), None)
         if frame is None:
             if len(of_kind) >= FRAMES_PER_KIND_MAX:  # a list of look-alikes, not a story: each keeps its own slots
@@ -150,7 +151,7 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     number = {id(f): n for n, f in enumerate(frames)}
     for position, (index, c) in enumerate(claims):
         states = _states_something(c)  # before its event's slots come in: "at 21:00" takes its event's day
-        if not own[position] and position in members and not _spans_several(c, by_kind.get(c.what, [])):
+        if not own[position] and position in members and not _spans_several(c, by_kind.get(_family_key(c.what, incidents), [])):
             frame = members[position]
             c = replace(_with_frame(doc, frame, c, unstated[position]), frame=number[id(frame)])
         if states:
@@ -162,6 +163,15 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
     return [replace(c, id=f"{article_id}#{i}", dated=published is not None, published=published)
             for i, c in enumerate(out, 1)], (None if main is None else number[id(main)])
+
+
+INCIDENT_FAMILY = "incident"  # the frames of the incident classes: one outlet's explosion is the fire it set
+
+
+def _family_key(what: str, incidents: frozenset[str]) -> str:
+    """The kinds whose mentions may be one article event: the incident classes together ("the barge caught fire",
+    "the explosion", "the incident"), each other class alone."""
+    return INCIDENT_FAMILY if what in incidents else what
 
 
 def _share_in_sentence(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], family: frozenset[str],
