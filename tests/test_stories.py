@@ -629,3 +629,12 @@ def test_the_incident_is_the_article_s_incident_and_names_no_kind_of_its_own(cor
     [e] = [e for e in events if len({c["article"] for v in e["values"] for c in v["claims"]}) == 2]
     assert e["what"] == "attack"  # the specific word's kind, not "incident"
     assert any(v["slot"] == "quantity" and v["value"] == "2" for v in e["values"])
+
+
+def test_a_spot_the_lead_names_outside_any_event_is_the_main_incident_s():
+    cs = claims_of("Fireworks chaos on the coast\n"
+                   "A few minutes into the show at Terrigal Beach, the fireworks began to go off at random.\n"
+                   "A barge exploded on Sunday night, injuring two men.\n")
+    [blast] = [c for c in cs if c.what == "attack"]
+    assert blast.site is not None and blast.site.name == "Terrigal Beach"
+    assert "site" in {g.slot for g in blast.context}  # gathered from the lead, with where

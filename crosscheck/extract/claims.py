@@ -137,6 +137,7 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
     mentions: list[tuple[int, Claim, frozenset[str]]] = []
     orphans: list[Orphan] = []
     lead_days: list[tuple[int, TimeExpression]] = []  # the days lead sentences naming no event state
+    lead_sites: list[tuple[int, Site]] = []  # and the spots they name ("the show at Terrigal Beach")
     people_mentions: list[PersonMention] = []
     by_sentence = _by_sentence([d for d in dates if not _stamped(text, d.start)], spans)
     titled_in = _titled_by_sentence(titled, spans)
@@ -158,7 +159,9 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             day = _one_date(by_sentence.get(index, []))
             if day is not None and day.value.day is not None and not day.value.is_time:
                 lead_days.append((index, day))
-    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find, lex), article.published, lead_days)
+            lead_sites.extend((index, x) for x in sites(text, sentence.start, sentence.end))
+    claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find, lex), article.published, lead_days,
+                          lead_sites)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates), story_names(doc), main)
 
 

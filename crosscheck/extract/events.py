@@ -27,7 +27,8 @@ Event coreference inside one article puts them back together:
    names no event ("the trains 'bumped into each other' Wednesday morning"), when that day lies on the side of the
    publication date its tense says; an incident no sentence of its article dates ("a tram overturned in London",
    reported that day) takes the day its article was published: a day to group by, never one compared
-   (``inferred_day``; a time of day on it is compared by its clock).
+   (``inferred_day``; a time of day on it is compared by its clock). A main incident no mention names a spot of
+   takes the first its lead names in a sentence that names no event ("into the show at Terrigal Beach").
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
    event.
 A mention that states no value of its own makes no claim: it only joins the slots of its event.
@@ -89,11 +90,13 @@ def _coreference() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
 
 def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orphans: list[Orphan], article_id: str,
            setting: Place | None, published: dt.date | None,
-           lead_days: Sequence[tuple[int, TimeExpression]] = ()) -> tuple[list[Claim], int | None]:
+           lead_days: Sequence[tuple[int, TimeExpression]] = (),
+           lead_sites: Sequence[tuple[int, Site]] = ()) -> tuple[list[Claim], int | None]:
     """Mentions (the index of their sentence, the claim the sentence makes, the slots it says nothing of) → claims
     with their article events' slots, and the figures of sentences that name no event given to the main event;
-    claims that state nothing of their own are dropped; ``lead_days``, the days lead sentences that name no event
-    state (the main event's, when no mention dates it). With the main event's number (``Claim.frame``), if any."""
+    claims that state nothing of their own are dropped; ``lead_days`` and ``lead_sites``, the days and the named
+    spots lead sentences that name no event state (the main event's, when no mention dates it or names its spot).
+    With the main event's number (``Claim.frame``), if any."""
     outcomes, incidents, marker = _coreference()
     mentions = _share_in_sentence(doc, mentions, outcomes | incidents, marker)
     claims = [(index, c) for index, c, _ in mentions]
@@ -142,6 +145,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
         main.where = (setting, doc.sentence_of(setting.span.start) or 0)
     if main is not None and main.when is None and not main.day_unknown:
         main.when = next(((d, i) for i, d in lead_days if _in_its_tense(main, d, published)), None)
+    if main is not None and main.what in incidents and main.site is None and lead_sites:
+        main.site = (lead_sites[0][1], lead_sites[0][0])  # "A few minutes into the show at Terrigal Beach, ..."
     for frame in frames:  # an incident its article dates nowhere: the day it was reported
         if frame.when is None and not frame.day_unknown and frame.what in incidents and frame.modality != "future" \
                 and published is not None and frame.members:
