@@ -53,6 +53,11 @@ def times(text, published=PUB):
      [("around 10.30pm", "2016-07-14T22:30", None, "about")]),
     ("The minister will speak at 9 this morning.", [("9", "2016-07-15T09:00", None, None)]),
     ("On July 12, the verdict was read at 14:00 GMT+3.", [("14:00 GMT+3", "2016-07-12T14:00", "+03:00", None)]),
+    # as text split into tokens prints them
+    ("At 9. 25 a. m. on Thursday, sailors spotted the boats.", [("9. 25 a. m.", "2016-07-14T09:25", None, None)]),
+    ("At about 9: 25 Thursday morning, sailors spotted the boats.",
+     [("about 9: 25", "2016-07-14T09:25", None, "about")]),
+    ("It hit at 1: 53 p. m. local time.", [("1: 53 p. m. local time", "XXXX-XX-XXT13:53", None, None)]),
 ])
 def test_time_forms(text, expected):
     assert times(text) == expected
@@ -80,6 +85,7 @@ def test_a_year_right_before_a_time_keeps_the_date():
     "WATCH: a timeline of the siege 01:26",
     "The ferry left port at 16:30 am.",
     "There have been at least four aftershocks of around 4.",  # a magnitude
+    "The final score was 9: 25 after extra time.",  # a colon and a space alone say no time
 ])
 def test_not_times(text):
     assert times(text) == []

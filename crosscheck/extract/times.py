@@ -1,4 +1,5 @@
-"""Times of day: "4:52 pm IST", "shortly after 3 a.m.", "1630 hours", "18h30", "noon".
+"""Times of day: "4:52 pm IST", "shortly after 3 a.m.", "1630 hours", "18h30", "noon"; as text split into tokens
+prints them, "9. 25 a. m." and "about 9: 25".
 
 Read here, one clock at a time; ``dates.tag`` gives each the day it belongs to (the date of the
 same phrase, else the nearest date of the sentence, else none: ``XXXX-XX-XXT16:52``). A time is
@@ -105,16 +106,16 @@ def clocks() -> Gated:
         rf"""
         (?:(?P<hedge>{hedges})\s+)?
         (?:
-            (?P<hm>(?P<h1>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m1>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d))
+            (?P<hm>(?P<h1>[01]?\d|2[0-3])(?P<sep>[:.])(?P<gap>[ ])?(?P<m1>[0-5]\d)(?::[0-5]\d)?(?![\d:]|\.\d))
           | (?P<hh>(?P<h2>[01]?\d|2[0-3])h(?P<m2>[0-5]\d)?(?!\w))
           | (?P<mil>(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s?(?:{clock_words}|{zone_words})(?!\w)(?!\s+of\b)
                                                        |\s?\((?:[01]\d|2[0-3])[0-5]\d\s?{zone_words}\)))
           | (?:12\s+)?(?P<named>{named})(?![\w-])
           | (?P<bare>(?P<h4>1[0-2]|0?[1-9])(?!\d|[:.,]\d|(?!(?i:[ap])(?:\.(?i:m)|(?i:m)\b))[^\W\d])
-                (?(hedge)|(?=\s?(?:(?i:[ap])\.?(?i:m)\b|o['\u2019]clock)|\s+{half}\b
+                (?(hedge)|(?=\s?(?:(?i:[ap])\.?[ ]?(?i:m)\b|o['\u2019]clock)|\s+{half}\b
                               |\s*(?:-|\u2013|to|and|until|till)\s*(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:[ap])\.?(?i:m)\b)))
         )
-        (?:\s?(?P<ampm>(?i:[ap])(?:\.(?i:m)\.?|(?i:m)\b)))?
+        (?:\s?(?P<ampm>(?i:[ap])(?:\.(?i:m)\.?|\.[ ](?i:m)(?:\.|(?!\w))|(?i:m)\b)))?
         (?:\s?(?P<oclock>o['\u2019]clock))?
         (?:\s?(?P<clockword>{clock_words})(?!\w))?
         (?:\s?(?P<paren>\()?{zone}(?(paren)\))(?![\w+\-]))?
@@ -167,6 +168,8 @@ def _read(m: re.Match, text: str, end: int) -> Clock | None:
         hour, minute = int(g["h1"]), int(g["m1"])
         if g["sep"] == "." and not (g["ampm"] or g["clockword"] or zone):
             return None  # "10.30" is a number unless a.m./p.m., "hrs" or a zone says it is a time
+        if g["gap"] and not (g["ampm"] or g["clockword"] or zone or g["half"] or g["hedge"]):
+            return None  # "9: 25", as text split into tokens prints "9:25": a time only when more than a colon says so
         if not (g["ampm"] or g["clockword"] or zone or g["half"] or g["hedge"] or g["ampm2"]) and \
                 not _words_before("prepositions").search(text, max(0, m.start() - 8), m.start()):
             return None  # a clock alone ("a timeline of events 01:26") is a video's length, a score, a timestamp
