@@ -31,11 +31,11 @@ from dataclasses import dataclass, field, replace
 
 from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
-from crosscheck.extract.entities import Finder, finder, registry
+from crosscheck.extract.entities import Finder, finder, opening_person, registry
 from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, phrase_pattern, singular, word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Site, Span,
                               TimeExpression, When)
-from crosscheck.extract.measures import quantities
+from crosscheck.extract.measures import person_measures, quantities
 from crosscheck.extract.sites import sites
 from crosscheck.extract.tense import clause_bounds, sentence_tense
 from crosscheck.extract import document
@@ -160,12 +160,33 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
             if day is not None and day.value.day is not None and not day.value.is_time:
                 lead_days.append((index, day))
             lead_sites.extend((index, x) for x in sites(text, sentence.start, sentence.end))
+    mentions, orphans = _ages_told_by_the(doc, people, mentions, orphans)
     claims, main = gather(doc, mentions, orphans, article.id, _setting(doc, find, lex), article.published, lead_days,
                           lead_sites)
     return Extraction(article, tuple(claims), tuple(people_mentions), tuple(dates), story_names(doc), main)
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}")
+
+
+_THE_BEFORE = re.compile(r"(?<![\w'’])(?i:the)\s+\Z")
+
+
+def _ages_told_by_the(doc: document.Document, people: dict, mentions: list[tuple[int, Claim, frozenset[str]]],
+                      orphans: list[Orphan]) -> tuple[list[tuple[int, Claim, frozenset[str]]], list[Orphan]]:
+    """An age told with "the" and no name ("The 65-year-old two-time NFL Coach of the Year") is the age of the
+    person the sentence before opens with ("Bruce Arians ... is retiring"); "a 31-year-old" names nobody known."""
+    def of_whom(index: int, q: Quantity) -> Quantity:
+        if q.measure not in person_measures() or q.of is not None or index == 0 or index - 1 in doc.chrome:
+            return q
+        if not _THE_BEFORE.search(doc.text, max(0, q.span.start - 8), q.span.start):
+            return q
+        person = opening_person(doc.text, doc.sentences[index - 1], people)
+        return q if person is None else replace(q, of=person.surname)
+
+    mentions = [(i, replace(c, quantities=tuple(of_whom(i, q) for q in c.quantities)) if c.quantities else c, u)
+                for i, c, u in mentions]
+    return mentions, [Orphan(o.sentence, of_whom(o.sentence, o.quantity)) for o in orphans]
 
 
 def _setting(doc: document.Document, find: Finder, lex: Lexicon) -> Place | None:

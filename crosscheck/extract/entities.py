@@ -343,6 +343,19 @@ _REGISTRY_BEFORE = re.compile(r"[\w'’-]")  # a name of the registry stands whe
 _REGISTRY_AFTER = re.compile(r"[\w’-]")  # ... nor after it
 
 
+_OPENING = re.compile(r"[\s\"“‘'(]*")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def opening_person(text: str, sentence: Span, people: dict[str, Person]) -> Person | None:
+    """The person a sentence opens with, its subject ("Bruce Arians, one of the NFL's biggest personalities, is
+    retiring"); none when the name is a possessive ("Hamilton's win was good"), none when another word comes first."""
+    first = next(iter(_registry_matches(people, text, sentence.start, sentence.end)), None)
+    if first is None or _OPENING.fullmatch(text, sentence.start, first[0]) is None:
+        return None
+    return None if _POSSESSIVE.match(text, first[1]) else people[first[2]]
+
+
 def _registry_matches(names, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, name) of each of an article's own names (its people, the bodies it defined) in ``text[start:end]``,
     as whole words, left to right, the longest at a place, never overlapping: what one alternation of the names,
