@@ -638,3 +638,25 @@ def test_a_spot_the_lead_names_outside_any_event_is_the_main_incident_s():
     [blast] = [c for c in cs if c.what == "attack"]
     assert blast.site is not None and blast.site.name == "Terrigal Beach"
     assert "site" in {g.slot for g in blast.context}  # gathered from the lead, with where
+
+
+def test_an_age_told_with_the_is_the_age_of_the_person_the_sentence_before_opens_with(corpus_json):
+    events = corpus_json(
+        "events",
+        a="date 2018-01-02\nArians retires\n\nBruce Arians, one of the NFL's biggest personalities, is retiring.\n"
+          "The 65-year-old two-time Coach of the Year announced it on Monday.\n",
+        b="date 2018-01-02\nArians retires\n\nArizona coach Bruce Arians, 65, announced his retirement on Monday.\n",
+        c="date 2018-01-02\nRetirement\n\nHamilton's win was good but the real star was Verstappen.\n"
+          "The 19-year-old was praised.\n")["events"]
+    people = {e["label"]: e for e in events if e["what"] == "person"}
+    assert {c["article"] for v in people["Arians"]["values"] for c in v["claims"]} == {"a", "b"}
+    assert "Hamilton" not in people and "Verstappen" not in people  # a possessive opens no sentence with its subject
+
+
+def test_a_race_is_an_event_its_figures_belong_to():
+    cs = claims_of("The Brazilian Grand Prix at Interlagos was halted on Sunday, Max Verstappen said.\n"
+                   "Verstappen overtook half the field.\n"
+                   "The 19-year-old Dutchman finished third.\n")
+    [age] = [q for c in cs for q in c.quantities if q.measure == "age"]
+    assert age.of == "Verstappen"
+    assert all(c.what == "contest" for c in cs if c.quantities)
