@@ -219,3 +219,42 @@ def test_a_title_without_its_rank_is_a_shorter_form():
     # one outlet's "Sgt." for another's "Deputy Sgt." leaves the rank out; it names no other rank
     assert role_values("Deputy Sgt. Hoyt Teasley was shot on Monday.", "Sgt. Hoyt Teasley was shot on Monday.") == []
     assert role_values("Chief Admiral Sureesh Mehta spoke.", "Admiral Sureesh Mehta spoke.") == []
+
+
+# ---------------------------------------------------------------- bodies an article names by a word of their own
+
+
+def frequent(text):
+    from crosscheck.extract.entities import registry
+    f = finder()
+    titled = f.people(text, 0)
+    return sorted(f.frequent_names(text, 0, registry(titled + f.untitled(text, 0, titled))))
+
+
+def test_a_lone_capitalised_word_an_article_keeps_naming_is_a_body():
+    text = ("Hackers broke into Equifax in May. The breach at Equifax exposed data, and shares of Equifax fell.\n"
+            "Analysts said the Commission would look into it; the Commission declined to comment, as did the "
+            "Commission staff. The Panama Papers and the Papers leak were mentioned by Papers editors.\n")
+    assert frequent(text) == ["Equifax"]  # "the Commission" is a common noun, "Papers" part of a longer name
+
+
+def test_a_text_that_capitalises_its_nouns_names_no_body_by_a_capital():
+    text = ("Bei dem Erdbeben sind nach Angaben der Behörden mindestens 35 Menschen ums Leben gekommen. Die Erdstöße "
+            "erschütterten die Provinz, wie die Behörde mitteilte. Hunderte Menschen wurden verletzt, viele Gebäude "
+            "stürzten ein, und die Behörde schickte Helfer.\n")
+    assert frequent(text) == []
+
+
+def test_a_body_named_often_is_a_party_to_its_deal():
+    text = ("Microsoft to buy Activision\n"
+            "The deal was announced on Tuesday, when Microsoft agreed to buy Activision for $68.7 billion.\n"
+            "Shares of Activision rose, and analysts said Microsoft would gain. The purchase by Microsoft is its "
+            "largest; Activision said it welcomed the offer, and Activision staff cheered.\n")
+    assert {"Microsoft", "Activision"} <= set(who(text))
+
+
+def test_a_full_name_does_not_run_across_lines():
+    from crosscheck.extract.entities import registry
+    text = "Microsoft buys Activision\n\nMicrosoft agreed to buy it, Activision said.\n"
+    f = finder()
+    assert "Activision Microsoft" not in registry(f.untitled(text, 0, []))

@@ -29,13 +29,21 @@ _NAME_TOKEN = re.compile(_NAME)
 _COMPASS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|"
             r"(?:north|south|east|west)(?:-central)?")  # "southern Turkey", "north-western Syria"
 _WHOLE_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
-_FULL_NAME = re.compile(rf"(?<![\w'’.-])({_NAME})\s+({_NAME})(?![\w'’-])(?!\s+[A-Z])")
+_FULL_NAME = re.compile(rf"(?<![\w'’.-])({_NAME})[ \t]+({_NAME})(?![\w'’-])(?![ \t]+[A-Z])")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\s+$")
 _DEFINED_ACRONYM = re.compile(r"(?P<long>(?:[A-Z][\w'’-]*|of|for|and|the|in|on|de|du|des|la|le|del|für|und)"
                               r"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|in|on|de|du|des|la|le|del|für|und)){1,9})"
                               r"\s+\((?P<short>[A-Z][A-Za-z]{1,7})\)$")
 _PARENTHESISED = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
 _ACRONYM_SKIPS = frozenset("of for and the in on de du des la le del für und".split())
+FREQUENT_NAME_MIN = 3  # mentions inside sentences that make a lone capitalised word a body the article tells of
+NOUN_CAPITALS_SHARE = 0.5  # capitalised words inside sentences, against lower-case ones, of a text that capitalises
+# its nouns (German about 0.65; English news about 0.15)
+# a capitalised word standing alone inside a sentence (after a lower-case word, a number or a comma; before
+# punctuation or a lower-case word): "said Equifax.", "at Equifax's", "Equifax said"; and the lower-case words there
+_MID_CAPITALISED = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][a-z][\w&-]*?)(?=(?:['’]s)?(?:[,.;:!?)]|\s(?![A-Z])|$))")
+_MID_LOWER = re.compile(r"(?<=[a-z0-9,;)] )[a-z]")
+_MID_UPPER = re.compile(r"(?<=[a-z0-9,;)] )[A-Z]")
 _UPPER_WORD = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-])")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s*")
 
@@ -191,6 +199,28 @@ class Finder:
                     learned[short] = short
                     break
         return learned
+
+    def frequent_names(self, text: str, start: int, people: dict[str, Person]) -> dict[str, str]:
+        """The bodies an article tells of by a name of its own ("Equifax", "Mandiant", "Uber"): a capitalised word
+        standing alone inside sentences at least ``FREQUENT_NAME_MIN`` times, that names no person, place, month,
+        title, country or known body, nor a word every sentence start capitalises. A text that capitalises its nouns
+        (German) says nothing by a capital, and yields none."""
+        if len(_MID_UPPER.findall(text, start)) > NOUN_CAPITALS_SHARE * (len(_MID_LOWER.findall(text, start)) + 1):
+            return {}
+        candidates = Counter(m.group(1) for m in _MID_CAPITALISED.finditer(text, start))
+        out = {}
+        for word, n in candidates.items():
+            if n < FREQUENT_NAME_MIN or word in people or word in self.not_names or word in self.not_person_words \
+                    or word.lower() in self.title_words or word.lower() in self.function_words \
+                    or word.upper() in self.not_organisations or self.gaz.get(word, placed=True) is not None:
+                continue
+            every = re.findall(rf"(?:\b(?:the|The)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+)?(?<![\w-]){re.escape(word)}"
+                               rf"(?![\w-])(?:[ \t]+[A-Z][\w-]*)?", text[start:])
+            if any(len(w.split()) > 1 and not w.lower().startswith("the ") or w.count(" ") > 1 for w in every) or \
+                    sum(w.lower().startswith("the ") for w in every) * 2 > len(every):
+                continue  # part of a longer name somewhere ("the Panama Papers"), or a common noun ("the Commission")
+            out[word] = word
+        return out
 
     def participants(self, text: str, start: int, end: int, registry: dict[str, Person],
                      titled: list[tuple[Span, Person]] = (), organisations: dict[str, str] | None = None
