@@ -143,6 +143,9 @@ def quantity_conflicts(event: Event, published: dict[str, dt.date | None]) -> li
             if bool(labels.get(q.measure, {}).get("of_person")) != of_person:
                 continue  # a person's age is compared among what the corpus says of that person (``person_events``)
             thing = None
+            own = labels.get(q.measure, {})
+            if own.get("events") and event.what not in own["events"]:  # a price outside a deal: an amount of money
+                q = replace(q, measure=own.get("outside", q.measure), by_unit=True)
             if q.by_unit and labels.get(q.measure, {}).get("by_thing"):
                 if q.of is None:
                     continue  # "drove 2 km along the front", "$5,967": a length or an amount of what?

@@ -52,6 +52,7 @@ from crosscheck.stories import story_events
 
 
 PARTY_SUBSETS_MAX = 3  # independent_parts files a reading under its party subsets up to this size
+PARTIES_OF_A_DEAL = 2  # parties in common that make two reports of a deal one deal (``by_parties``)
 
 
 def group(extractions: list[Extraction] | tuple[Extraction, ...], singletons: bool = False) -> tuple[Event, ...]:
@@ -385,6 +386,10 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
     filed: set[str] = set()
     looked: set[str] = set()
     v = r.when if r.when is not None and r.when.is_calendar else None
+    if by_parties(r.what) and len(r.parties) >= PARTIES_OF_A_DEAL:  # any two of its parties find the other reports
+        pairs = {"parties:" + "+".join(pair) for pair in combinations(sorted(r.parties)[:PARTY_SUBSETS_MAX + 1], 2)}
+        filed |= pairs
+        looked |= pairs
     if v is not None and v.month is not None and v.day is not None and v.end is None:
         filed |= {f"date:{v.month}-{v.day}", f"month:{v.month}", f"day:{v.day}"}
         looked |= {f"date:{v.month}-{v.day}", f"month-only:{v.month}", f"day-only:{v.day}"}
@@ -502,7 +507,18 @@ def groupable(r: Reading) -> bool:
                                         or r.published is not None)
     has_identity = bool(r.who) or r.theme is not None
     has_anchor = r.when is not None or r.where is not None or r.theme is not None
-    return has_identity and has_anchor
+    return has_identity and (has_anchor or (by_parties(r.what) and len(r.parties) >= PARTIES_OF_A_DEAL))
+
+
+def by_parties(what: str) -> bool:
+    """Events told by the parties they bind (a deal: its buyer and its target, ``identity = "parties"``): the same
+    ``PARTIES_OF_A_DEAL`` parties or more are one such event, whatever day or place each report gives."""
+    return what in _parties_classes()
+
+
+@built_from_words
+def _parties_classes() -> frozenset[str]:
+    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("identity") == "parties")
 
 
 def by_place_and_date(what: str) -> bool:
@@ -600,6 +616,9 @@ def anchor(a: Reading, b: Reading) -> str | None:
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
+    shared = a.parties & b.parties
+    if by_parties(a.what) and len(shared) >= PARTIES_OF_A_DEAL:
+        return f"same parties ({', '.join(sorted(shared))})"
     return None
 
 

@@ -207,7 +207,7 @@ def test_an_arrival_is_a_journey_and_its_times_are_compared(corpus_json):
 def test_a_purchase_is_a_deal():
     [c] = extract(Article("a", "a.txt", "Elon Musk completed his purchase of Twitter for $44 billion on Thursday.",
                           published=dt.date(2022, 10, 28))).claims
-    assert c.what == "deal" and c.quantities[0].measure == "money" and c.when.value.timex == "2022-10-27"
+    assert c.what == "deal" and c.quantities[0].measure == "price" and c.when.value.timex == "2022-10-27"
 
 
 def test_a_verb_opening_a_sentence_is_no_event():

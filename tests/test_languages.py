@@ -102,10 +102,10 @@ def test_weekdays_in_other_languages_are_the_latest_such_day(tmp_path):
     ("Le candidat a obtenu 41,2 % des voix.", ("percent", 41.2)),
     ("Die Partei erhielt 41,2 Prozent der Stimmen.", ("percent", 41.2)),
     ("con una participación del 60,3%", ("turnout", 60.3)),
-    ("für 2,6 Milliarden Euro", ("money", 2.6e9)),
-    ("pour 3,4 milliards de dollars", ("money", 3.4e9)),
-    ("por 2.600 millones de euros", ("money", 2.6e9)),  # 2,600 millions
-    ("The deal is worth $1.125 billion.", ("money", 1.125e9)),  # a decimal before an English scale
+    ("für 2,6 Milliarden Euro", ("price", 2.6e9)),
+    ("pour 3,4 milliards de dollars", ("price", 3.4e9)),
+    ("por 2.600 millones de euros", ("price", 2.6e9)),  # 2,600 millions
+    ("The deal is worth $1.125 billion.", ("price", 1.125e9)),  # a decimal before an English scale
 ])
 def test_vote_shares_turnouts_and_money_in_other_languages(text, expected):
     assert [(m, low) for m, low, _ in figures(text)] == [expected]

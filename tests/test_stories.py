@@ -660,3 +660,26 @@ def test_a_race_is_an_event_its_figures_belong_to():
     [age] = [q for c in cs for q in c.quantities if q.measure == "age"]
     assert age.of == "Verstappen"
     assert all(c.what == "contest" for c in cs if c.quantities)
+
+
+DEAL_A = ("date 2022-01-18\nMicrosoft to buy Activision\n\nThe deal was announced on Tuesday, when Microsoft agreed to buy "
+          "Activision for $68.7 billion.\nShares of Activision rose, and analysts said Microsoft would gain. The "
+          "purchase by Microsoft is its largest; Activision said it welcomed the offer, and Activision staff cheered.\n")
+DEAL_B = ("date 2022-01-18\nMicrosoft buys Activision\n\nMicrosoft agreed on Tuesday to acquire Activision in a deal "
+          "worth $75 billion.\nThe deal makes Microsoft a leader, and Activision shares jumped. Analysts said "
+          "Microsoft paid a premium; shares of Microsoft fell and Activision rose 25 percent.\n")
+
+
+def test_reports_of_a_deal_between_the_same_two_parties_are_one_deal_and_its_price_is_compared(corpus_json):
+    [c] = corpus_json("check", a=DEAL_A, b=DEAL_B)["conflicts"]
+    assert c["slot"] == "quantity" and "price" in c["event"]["label"]
+    assert sorted(v["value"] for v in c["values"]) == ["68.7 billion USD", "75 billion USD"]
+
+
+def test_a_price_outside_a_deal_is_an_amount_of_money_compared_by_its_thing(corpus_json):
+    report = corpus_json("check",
+                         a="date 2022-01-18\nFire\n\nA fire destroyed a warehouse in Leeds on Tuesday, causing damage "
+                           "worth $5 million.\n",
+                         b="date 2022-01-18\nFire\n\nA fire destroyed a warehouse in Leeds on Tuesday, causing damage "
+                           "worth $9 million.\n")
+    assert [c for c in report["conflicts"] if c["slot"] == "quantity"] == []

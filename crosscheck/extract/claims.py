@@ -468,10 +468,11 @@ def _attach(text: str, sentence: Span, triggers: list[Trigger], start: int, end:
             main = [t for t in triggers if t.end <= lo and t.cls.claim and not t.reference]
             return main[-1] if main else None
         return None
-    if right:
+    verb_before = left and not left[-1].noun and _modifies(text, left[-1].end, start, lex, allow=OBJECT_DETERMINERS)
+    if right and not (verb_before and right[0].cls == left[-1].cls):
         return right[0]
-    if left and not left[-1].noun and _modifies(text, left[-1].end, start, lex, allow=OBJECT_DETERMINERS):
-        return left[-1]  # an object right after its verb: "met Washington"
+    if verb_before:
+        return left[-1]  # an object right after its verb: "met Washington", "to acquire Activision in a deal"
     return None
 
 
