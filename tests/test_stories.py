@@ -683,3 +683,11 @@ def test_a_price_outside_a_deal_is_an_amount_of_money_compared_by_its_thing(corp
                          b="date 2022-01-18\nFire\n\nA fire destroyed a warehouse in Leeds on Tuesday, causing damage "
                            "worth $9 million.\n")
     assert [c for c in report["conflicts"] if c["slot"] == "quantity"] == []
+
+
+def test_a_time_of_day_after_by_is_a_bound_not_the_moment_of_its_event():
+    cs = claims_of("A fire gutted a dairy building in Palmer on Tuesday.\n"
+                   "Dispatchers got a call at 3:30 a.m. Tuesday that the building was on fire.\n"
+                   "The fire was extinguished by 7 a.m., after crews attacked it from all sides.\n")
+    assert {c.when.value.timex for c in cs if c.when is not None and c.when.value.hour is not None} <= \
+        {"2024-04-02T03:30"}

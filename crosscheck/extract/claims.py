@@ -32,7 +32,8 @@ from dataclasses import dataclass, field, replace
 from crosscheck.extract import dates as timex
 from crosscheck.agreement import dates_agree
 from crosscheck.extract.entities import Finder, finder, opening_person, registry
-from crosscheck.lexicon import built_from_words, data, grammar, phrase_gate, phrase_pattern, singular, word_set
+from crosscheck.lexicon import built_from_words, data, grammar, phrase_alternation, phrase_gate, phrase_pattern, singular, \
+    word_set
 from crosscheck.model import (Article, Claim, Extraction, Participant, PersonMention, Place, Quantity, Site, Span,
                               TimeExpression, When)
 from crosscheck.extract.measures import person_measures, quantities
@@ -271,6 +272,7 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     # a number a figure's phrasing reads is no year: "1600 wurden verletzt", "1600 were injured"
     dates = [d for d in dates if not any(q.measure != "count" and q.span.start <= d.start and d.end <= q.span.end
                                          for q in figures)]
+    dates = [d for d in dates if not (d.value.clock_only and _bound_before(text, d.start))]  # "extinguished by 7 a.m."
     # and a bare number a time or a date reads is no count: "a las 18.58 hora local"
     figures = [q for q in figures if q.measure != "count" or not any(d.start < q.span.end and q.span.start < d.end
                                                                      for d in dates)]
@@ -564,6 +566,16 @@ def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
     if all(dates_agree(first.value, d.value) for d in calendar[1:]):
         return max(calendar, key=lambda d: (d.value.day is not None, d.value.month is not None, d.value.year is not None, d.value.is_time))
     return None
+
+
+@built_from_words
+def _bounds() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{phrase_alternation(data('dates')['times'].get('bounds', ()))})\s+\Z", re.I)
+
+
+def _bound_before(text: str, start: int) -> bool:
+    """Whether a time of day is a bound ("by 7 a.m.", ``[times] bounds``), not the moment of its event."""
+    return _bounds().search(text, max(0, start - 16), start) is not None
 
 
 def _clock(found: list[TimeExpression]) -> TimeExpression | None:
