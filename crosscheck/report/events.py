@@ -78,7 +78,7 @@ def _slot_values(c: Claim) -> Iterator[tuple[str, str | None, str | None, str, s
     for p in c.who:
         yield "who", None, None, p.name, p.name
     for q in c.quantities:
-        yield "quantity", q.measure, q.of, q.value, q.value
+        yield "quantity", q.measure, q.of, q.figure, q.figure  # as stated: "~214000", not its interval
 
 
 def value_data(slot: str, measure: str | None, of: str | None, value: str, shown: str,
