@@ -87,6 +87,8 @@ def one(text):
     ("The lorry drove nearly 2 kilometres along the seafront.", ("distance", "1.7-2", "km")),
     ("A 25-tonne truck ploughed into the crowd.", ("weight", "25", "t")),
     ("The 19-ton truck was found abandoned.", ("weight", "19", "t")),
+    ("The leak runs to 2.6 terabytes of files.", ("data_size", "2.6", "TB")),
+    ("Hackers stole 900 GB of mail.", ("data_size", "900", "GB")),
     # money, vote share, turnout, seats, votes, prison terms, laps
     ("The insurer agreed to pay $2.6 billion to settle the claims.", ("price", "2.6 billion", "USD")),
     ("The insurer set aside $2.6 billion.", ("money", "2.6 billion", "USD")),
