@@ -279,6 +279,8 @@ def test_a_sentence_is_read_alone_within_its_bounds():
     ("The quake measured 6.1, said the country's seismology institute.", "country's seismology institute"),
     ("Turkey's disaster agency AFAD said 3,475 people had died.", "AFAD"),
     ("According to the U.S. Geological Survey, the quake had a magnitude of 6.4.", "U.S. Geological Survey"),
+    ("The U.S. Geological Survey (USGS) said the quake had a magnitude of 6.8.", "USGS"),  # by its short name
+    ("Ecuador's Geophysical Institute put the magnitude slightly lower, at 6.7.", "Ecuador's Geophysical Institute"),
     ("Officials said 35 people were killed.", None),  # unnamed
     ("35 people were killed, police said.", None),
     ("At least 35 people were killed in the blast.", None),

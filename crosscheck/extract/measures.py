@@ -809,6 +809,9 @@ def _name_before(r: _Reader, text: str, lo: int, hi: int, start: int, verb: str)
     tokens = [(t.start(), t.end(), t.group(0)) for t in _TOKENS.finditer(text, lo, hi)]
     while tokens and tokens[-1][2].lower() in r.aux:
         tokens.pop()
+    if len(tokens) >= 3 and tokens[-1][2] == ")" and tokens[-3][2] == "(" and tokens[-2][2].isupper():
+        at, stop, short = tokens[-2]  # "The U.S. Geological Survey (USGS) said": the body by its short name
+        return at, stop, _source_name(r, short, False)
     if not tokens or not tokens[-1][2][0].isalnum():
         return None
     last = tokens[-1][2]
