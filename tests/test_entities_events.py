@@ -258,3 +258,10 @@ def test_a_full_name_does_not_run_across_lines():
     text = "Microsoft buys Activision\n\nMicrosoft agreed to buy it, Activision said.\n"
     f = finder()
     assert "Activision Microsoft" not in registry(f.untitled(text, 0, []))
+
+
+def test_a_body_named_in_full_once_is_still_known_by_its_short_name():
+    text = ("Optical maker Acacia Communications agreed to a deal with Cisco Systems on Thursday. Shares of Acacia "
+            "jumped, while Cisco slipped. Analysts said Acacia gained, and that Cisco paid well; the board of Acacia "
+            "and investors in Cisco cheered.\n")
+    assert frequent(text) == ["Acacia", "Cisco"]

@@ -92,6 +92,7 @@ def one(text):
     # money, vote share, turnout, seats, votes, prison terms, laps
     ("The insurer agreed to pay $2.6 billion to settle the claims.", ("price", "2.6 billion", "USD")),
     ("The insurer set aside $2.6 billion.", ("money", "2.6 billion", "USD")),
+    ("Cisco will pay $115 per share for Acacia.", ("unit_price", "115", "USD")),  # the price of one share
     ("Damage was estimated at 7.8bn euros.", ("money", "7.8 billion", "EUR")),
     ("The club was fined £3m for the breach.", ("money", "3 million", "GBP")),
     ("The lender lost $1.3bn in the quarter.", ("money", "1.3 billion", "USD")),

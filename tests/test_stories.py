@@ -691,3 +691,18 @@ def test_a_time_of_day_after_by_is_a_bound_not_the_moment_of_its_event():
                    "The fire was extinguished by 7 a.m., after crews attacked it from all sides.\n")
     assert {c.when.value.timex for c in cs if c.when is not None and c.when.value.hour is not None} <= \
         {"2024-04-02T03:30"}
+
+
+def test_an_earlier_offer_between_the_same_parties_is_another_deal(corpus_json):
+    body = ("Shares of Acacia jumped, while Cisco slipped. Analysts said Acacia gained, and that Cisco paid well; the "
+            "board of Acacia and investors in Cisco cheered.\n")
+    report = corpus_json(
+        "check",
+        a="date 2021-01-14\nAcacia agrees to Cisco offer\n\nOptical maker Acacia on Thursday agreed to an increased "
+          "offer of $4.5 billion from Cisco.\nAcacia had earlier agreed to a $2.84 billion offer from Cisco, but it "
+          "terminated the original deal.\n" + body,
+        b="date 2021-01-14\nCisco to buy Acacia\n\nOn Thursday Cisco agreed to acquire Acacia for $4.5 billion, or "
+          "$115 per share, up from $70 a share.\n" + body)
+    assert [c for c in report["conflicts"] if c["slot"] == "quantity"] == []
+    events = corpus_json("events")["events"]  # the same folder: the two reports are one deal
+    assert any(e["what"] == "deal" and set(e["articles"]) == {"a", "b"} for e in events)

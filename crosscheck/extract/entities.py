@@ -39,9 +39,9 @@ _ACRONYM_SKIPS = frozenset("of for and the in on de du des la le del für und".s
 FREQUENT_NAME_MIN = 3  # mentions inside sentences that make a lone capitalised word a body the article tells of
 NOUN_CAPITALS_SHARE = 0.5  # capitalised words inside sentences, against lower-case ones, of a text that capitalises
 # its nouns (German about 0.65; English news about 0.15)
-# a capitalised word standing alone inside a sentence (after a lower-case word, a number or a comma; before
-# punctuation or a lower-case word): "said Equifax.", "at Equifax's", "Equifax said"; and the lower-case words there
-_MID_CAPITALISED = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][a-z][\w&-]*?)(?=(?:['’]s)?(?:[,.;:!?)]|\s(?![A-Z])|$))")
+# a capitalised word inside a sentence (after a lower-case word, a number or a comma): "said Equifax.", "at
+# Equifax's", "the Cisco Systems offer" (``_own_name`` judges its neighbours); and the lower-case words there
+_MID_CAPITALISED = re.compile(r"(?<=[a-z0-9,;)] )([A-Z][a-z][\w&-]*?)(?=(?:['’]s)?(?:[,.;:!?)]|\s|$))")
 _MID_LOWER = re.compile(r"(?<=[a-z0-9,;)] )[a-z]")
 _MID_UPPER = re.compile(r"(?<=[a-z0-9,;)] )[A-Z]")
 _UPPER_WORD = re.compile(r"(?<![\w.’'-])[A-Z]{2,6}(?![\w.’'-])")
@@ -112,6 +112,7 @@ class Finder:
                                      for w in t.split())
         self.not_person_words = frozenset(actors.get("not_person_words", []))
         self.prepositions_like_ranks = frozenset(titles.get("ranks_also_prepositions", []))
+        self.body_words = frozenset(actors.get("body_words", []))
         self.not_organisations = frozenset(actors.get("not_organisations", [])) | frozenset(
             a.upper() for a in data("sources")["agencies"])
         self.function_words = word_set("attachment", "function_words") | word_set("attachment", "linking") | \
@@ -216,11 +217,23 @@ class Finder:
                 continue
             every = re.findall(rf"(?:\b(?:the|The)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+)?(?<![\w-]){re.escape(word)}"
                                rf"(?![\w-])(?:[ \t]+[A-Z][\w-]*)?", text[start:])
-            if any(len(w.split()) > 1 and not w.lower().startswith("the ") or w.count(" ") > 1 for w in every) or \
+            if any(not self._own_name(word, w) for w in every) or \
                     sum(w.lower().startswith("the ") for w in every) * 2 > len(every):
                 continue  # part of a longer name somewhere ("the Panama Papers"), or a common noun ("the Commission")
             out[word] = word
         return out
+
+    def _own_name(self, word: str, written: str) -> bool:
+        """Whether a mention of ``word`` with its neighbours (``frequent_names``) names the body alone: bare, after
+        "the", or opening its longer name with a word of a body's ("Cisco Systems", "Acacia Communications") or a
+        title ("Acacia CEO Raj Shanmugaraj")."""
+        words = written.split()
+        if words[0].lower() == "the":
+            words = words[1:]
+        if words[0] != word:
+            return False  # "Panama Papers": the word ends a longer name
+        return all(w in self.not_person_words or w.rstrip(".") in self.body_words or w.lower() in self.title_words
+                   for w in words[1:])
 
     def participants(self, text: str, start: int, end: int, registry: dict[str, Person],
                      titled: list[tuple[Span, Person]] = (), organisations: dict[str, str] | None = None

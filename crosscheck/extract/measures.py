@@ -633,6 +633,8 @@ def _measure(r: _Reader, left: str | None, right: str | None, kind: str | None) 
         wants = measures[measure].get("unit", "count")
         return wants == "any" or (kind is None if wants == "count" else kind == wants)
 
+    if fits(right) and measures[right].get("over_left"):
+        return right  # "pay $115 per share": the words after say what the amount is the price of
     for measure in (left, right):
         if fits(measure):
             return measure
