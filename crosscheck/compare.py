@@ -216,8 +216,9 @@ def _years_apart(pairs: list["_Count"], published: dict[str, dt.date | None]) ->
 def _with_own_sources(groups: list) -> list:
     """The value groups that some source gives against another source's value. An article that gives two figures of
     one measure counts two things (the girls freed and the girls taken, three boats and five): two figures
-    conflict only where each has a source that does not give the other."""
-    articles = [{p.article for p in members} for _, members in groups]
+    conflict only where each has a source that does not give the other. A vague amount ("dozens") puts its article
+    on no side: it joined a group only because it agrees with every number."""
+    articles = [{p.article for p in members if p.quantity.stated is not None} for _, members in groups]
     return [g for i, g in enumerate(groups)
             if any(articles[i] - articles[j] and articles[j] - articles[i] for j in range(len(groups)) if j != i)]
 

@@ -390,6 +390,9 @@ def _anchor_keys(r: Reading) -> tuple[set[str], set[str]]:
         pairs = {"parties:" + "+".join(pair) for pair in combinations(sorted(r.parties)[:PARTY_SUBSETS_MAX + 1], 2)}
         filed |= pairs
         looked |= pairs
+    if v is not None and v.year is not None and by_year(r.what):  # "the presidential election of 2016"
+        filed.add(f"year:{v.year}")
+        looked.add(f"year:{v.year}")
     if v is not None and v.month is not None and v.day is not None and v.end is None:
         filed |= {f"date:{v.month}-{v.day}", f"month:{v.month}", f"day:{v.day}"}
         looked |= {f"date:{v.month}-{v.day}", f"month-only:{v.month}", f"day-only:{v.day}"}
@@ -510,6 +513,17 @@ def groupable(r: Reading) -> bool:
     return has_identity and (has_anchor or (by_parties(r.what) and len(r.parties) >= PARTIES_OF_A_DEAL))
 
 
+def by_year(what: str) -> bool:
+    """Events a country holds once a year at most (an election: ``by_year = true``): reports of the same parties
+    naming the same year, one of them by its year alone, are one such event."""
+    return what in _year_classes()
+
+
+@built_from_words
+def _year_classes() -> frozenset[str]:
+    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("by_year"))
+
+
 def by_parties(what: str) -> bool:
     """Events told by the parties they bind (a deal: its buyer and its target, ``identity = "parties"``): the same
     ``PARTIES_OF_A_DEAL`` parties or more are one such event, whatever day or place each report gives."""
@@ -616,6 +630,9 @@ def anchor(a: Reading, b: Reading) -> str | None:
         return f"same place ({a.where.name} ~ {b.where.name})"
     if themes_agree(a.theme, b.theme):
         return f"same object ({a.theme} ~ {b.theme})"
+    if by_year(a.what) and a.when and b.when and a.when.year is not None and a.when.year == b.when.year and \
+            (a.when.month is None or b.when.month is None):
+        return f"same year ({a.when.year}): one {a.what} a year"
     shared = a.parties & b.parties
     if by_parties(a.what) and len(shared) >= PARTIES_OF_A_DEAL:
         return f"same parties ({', '.join(sorted(shared))})"

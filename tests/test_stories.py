@@ -662,9 +662,11 @@ def test_a_race_is_an_event_its_figures_belong_to():
     assert all(c.what == "contest" for c in cs if c.quantities)
 
 
-DEAL_A = ("date 2022-01-18\nMicrosoft to buy Activision\n\nThe deal was announced on Tuesday, when Microsoft agreed to buy "
-          "Activision for $68.7 billion.\nShares of Activision rose, and analysts said Microsoft would gain. The "
-          "purchase by Microsoft is its largest; Activision said it welcomed the offer, and Activision staff cheered.\n")
+DEAL_A = ("date 2022-01-18\nMicrosoft to buy Activision\n\nThe deal was announced on Tuesday, when Microsoft "
+          "agreed to buy Activision for $68.7 billion.\nShares of Activision rose, and analysts said Microsoft "
+          "would gain. The "
+          "purchase by Microsoft is its largest; Activision said it welcomed the offer, and Activision staff "
+          "cheered.\n")
 DEAL_B = ("date 2022-01-18\nMicrosoft buys Activision\n\nMicrosoft agreed on Tuesday to acquire Activision in a deal "
           "worth $75 billion.\nThe deal makes Microsoft a leader, and Activision shares jumped. Analysts said "
           "Microsoft paid a premium; shares of Microsoft fell and Activision rose 25 percent.\n")
@@ -706,3 +708,33 @@ def test_an_earlier_offer_between_the_same_parties_is_another_deal(corpus_json):
     assert [c for c in report["conflicts"] if c["slot"] == "quantity"] == []
     events = corpus_json("events")["events"]  # the same folder: the two reports are one deal
     assert any(e["what"] == "deal" and set(e["articles"]) == {"a", "b"} for e in events)
+
+
+ELECTION_A = ("date 2016-11-10\nUnited States Presidential Election, 2016\n\nThe United States presidential "
+              "election of 2016 was the 58th presidential election. The US Elections Project estimates that "
+              "128.8 million "
+              "Americans cast a ballot in 2016, a turnout rate of 55.6 percent.\n")
+ELECTION_B = ("date 2016-11-10\nUS Election 2016: the numbers\n\nVoter turnout for the 2016 US presidential "
+              "election was expected to shatter records.\nThe US Elections Project estimates a turnout rate of "
+              "54.2 per cent.\n"
+              "In 2008, Obama and John McCain recorded the highest turnout in US history, a turnout rate of 58 per "
+              "cent, according to the American Presidency Project.\n")
+
+
+def test_reports_of_a_country_s_election_by_its_year_are_one_election(corpus_json):
+    [c] = corpus_json("check", a=ELECTION_A, b=ELECTION_B)["conflicts"]
+    assert "turnout" in c["event"]["label"]
+    # the 58 per cent of 2008 is another election's: a sentence stating another year gives the story no figure
+    assert sorted(v["value"] for v in c["values"]) == ["54.2%", "55.6%"]
+
+
+def test_a_vague_amount_takes_no_side_in_a_dispute(corpus_json):
+    # "dozens" agrees with every number: the article that says it is on no side of "about 100" against "202"
+    lead = "date 2016-07-15\nNice attack\n\nA truck attack killed 84 people in Nice on Thursday"
+    texts = {"a": lead + ".\nAbout 100 people were injured, officials said.\n"
+                         "Later, around 202 were reported injured.\n",
+             "b": lead + ", killing and wounding dozens.\nTwo tourists were injured in the attack.\n",
+             "c": lead + ", injuring around 100.\n"}
+    conflicts = corpus_json("check", **texts)["conflicts"]
+    [injured] = [c for c in conflicts if c["event"]["label"].endswith("injured")]
+    assert {"~100", "~202"} <= {v["value"] for v in injured["values"]}

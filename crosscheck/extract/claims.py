@@ -155,7 +155,9 @@ def extract(article: Article, find: Finder | None = None) -> Extraction:
         found, figures = _sentence_claims(article, sentence, line, by_sentence.get(index, []), people, in_sentence,
                                           organisations, find, lex, column=lines.column(sentence.start))
         mentions.extend((index, c, unstated) for c, unstated in found)
-        orphans.extend(Orphan(index, q) for q in figures)
+        if figures:  # the day or year the sentence states, if any: a figure of "In 2008, ..." is another event's
+            day = _one_date(by_sentence.get(index, []))
+            orphans.extend(Orphan(index, q, day) for q in figures)
         if index in doc.lead and not found:  # "the trains 'bumped into each other' Wednesday morning"
             day = _one_date(by_sentence.get(index, []))
             if day is not None and day.value.day is not None and not day.value.is_time:
@@ -187,7 +189,7 @@ def _ages_told_by_the(doc: document.Document, people: dict, mentions: list[tuple
 
     mentions = [(i, replace(c, quantities=tuple(of_whom(i, q) for q in c.quantities)) if c.quantities else c, u)
                 for i, c, u in mentions]
-    return mentions, [Orphan(o.sentence, of_whom(o.sentence, o.quantity)) for o in orphans]
+    return mentions, [replace(o, quantity=of_whom(o.sentence, o.quantity)) for o in orphans]
 
 
 def _setting(doc: document.Document, find: Finder, lex: Lexicon) -> Place | None:

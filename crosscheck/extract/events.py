@@ -30,7 +30,7 @@ Event coreference inside one article puts them back together:
    (``inferred_day``; a time of day on it is compared by its clock). A main incident no mention names a spot of
    takes the first its lead names in a sentence that names no event ("into the show at Terrigal Beach").
 5. A figure in a sentence that names no event ("the toll rose to 35") belongs to the article's main
-   event.
+   event, unless the sentence states another year than its ("In 2008, ... a turnout of 58 per cent").
 A mention that states no value of its own makes no claim: it only joins the slots of its event.
 """
 from __future__ import annotations
@@ -59,6 +59,7 @@ class Orphan:
 
     sentence: int
     quantity: Quantity
+    when: TimeExpression | None = None  # the date its sentence states: one at odds with the main event's is another's
 
 
 @dataclass
@@ -164,6 +165,8 @@ def gather(doc: Document, mentions: list[tuple[int, Claim, frozenset[str]]], orp
     if main is not None and main.members:
         for o in orphans:
             orphan = _orphan_claim(doc, o, main.what, main.modality, article_id)
+            if _another_year(main, o.when):
+                continue  # "In 2008, ... a turnout rate of 58 per cent": the figure of another election
             out.append(replace(_with_frame(doc, main, orphan, ALL_SLOTS), frame=number[id(main)]))
     out.sort(key=lambda c: (c.sentence.start, c.trigger.start))
     return [replace(c, id=f"{article_id}#{i}", dated=published is not None, published=published)
@@ -201,6 +204,14 @@ def _share_in_sentence(doc: Document, mentions: list[tuple[int, Claim, frozenset
                 unstated = unstated - set(shared)
         out.append((index, c, unstated))
     return out
+
+
+def _another_year(frame: _Frame, when: TimeExpression | None) -> bool:
+    """Whether a sentence states a year other than its article event's ("In 2008, ..." in a story of 2016)."""
+    if when is None or frame.when is None or "year" not in when.value.stated:
+        return False
+    a, b = frame.when[0].value.year, when.value.year
+    return None not in (a, b) and a != b
 
 
 def _marked(text: str, sentence_start: int, trigger_start: int, marker: re.Pattern) -> bool:
