@@ -265,3 +265,9 @@ def test_a_body_named_in_full_once_is_still_known_by_its_short_name():
             "jumped, while Cisco slipped. Analysts said Acacia gained, and that Cisco paid well; the board of Acacia "
             "and investors in Cisco cheered.\n")
     assert frequent(text) == ["Acacia", "Cisco"]
+
+
+def test_a_holiday_is_nobody():
+    text = ("A truck drove into the Bastille Day crowd in Nice on Thursday. The Bastille Day fireworks had just ended. "
+            "On New Year's Eve, a barge caught fire; New Year's revellers fled.")
+    assert not {"Bastille Day", "New Year's"} & set(who(text))
