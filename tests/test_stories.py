@@ -738,3 +738,10 @@ def test_a_vague_amount_takes_no_side_in_a_dispute(corpus_json):
     conflicts = corpus_json("check", **texts)["conflicts"]
     [injured] = [c for c in conflicts if c["event"]["label"].endswith("injured")]
     assert {"~100", "~202"} <= {v["value"] for v in injured["values"]}
+
+
+def test_a_kidnapping_the_sentence_recalls_keeps_its_own_date():
+    cs = claims_of("Boko Haram freed 21 schoolgirls on Thursday, more than two years after they were kidnapped from "
+                   "their school in Chibok in April 2014.", published=dt.date(2016, 10, 14))
+    [freed] = [c for c in cs if c.what == "release"]
+    assert freed.when.value.timex == "2016-10-13"
