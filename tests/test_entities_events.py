@@ -271,3 +271,7 @@ def test_a_holiday_is_nobody():
     text = ("A truck drove into the Bastille Day crowd in Nice on Thursday. The Bastille Day fireworks had just ended. "
             "On New Year's Eve, a barge caught fire; New Year's revellers fled.")
     assert not {"Bastille Day", "New Year's"} & set(who(text))
+
+
+def test_words_a_page_shouts_are_no_body():
+    assert who("JUST IN: Boko Haram freed 21 schoolgirls on Thursday, a MAJOR step.") == ["Boko Haram"]
