@@ -275,3 +275,9 @@ def test_a_holiday_is_nobody():
 
 def test_words_a_page_shouts_are_no_body():
     assert who("JUST IN: Boko Haram freed 21 schoolgirls on Thursday, a MAJOR step.") == ["Boko Haram"]
+
+
+def test_a_plural_possessive_opens_no_name():
+    from crosscheck.extract.entities import registry
+    text = "Cardinals' Arians makes tearful retirement announcement\nBruce Arians retired on Monday. Arians wept.\n"
+    assert "Cardinals' Arians" not in registry(finder().untitled(text, 0, []))

@@ -160,6 +160,7 @@ class Finder:
                 continue
             if any(w in self.not_names or w.lower() in self.title_words or w in self.not_person_words
                    or w.lower() in self.function_words for w in (first, last)) or first[-2:] in ("'s", "’s") \
+                    or first[-1:] in ("'", "’") \
                     or self.gaz.get(name) is not None:
                 continue
             if name not in seen:
