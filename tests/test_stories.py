@@ -745,3 +745,8 @@ def test_a_kidnapping_the_sentence_recalls_keeps_its_own_date():
                    "their school in Chibok in April 2014.", published=dt.date(2016, 10, 14))
     [freed] = [c for c in cs if c.what == "release"]
     assert freed.when.value.timex == "2016-10-13"
+
+
+def test_a_country_before_a_race_is_where_it_is_held():
+    [c] = [c for c in claims_of("Lewis Hamilton won the Brazilian Grand Prix on Sunday.") if c.what == "contest"]
+    assert c.where is not None and c.where.name == "Brazil" and "Brazil" not in {p.name for p in c.who}

@@ -103,6 +103,7 @@ class Lexicon:
         # nouns a language always capitalises ("Erdbeben", "Anschlag", as the lexicon writes them): their capital
         # says nothing of a name
         self.incidents = frozenset(name for name, spec in data("events")["classes"].items() if spec.get("incident"))
+        self.hosted = frozenset(name for name, spec in data("events")["classes"].items() if spec.get("hosted"))
         self.capitalised = frozenset(w.lower() for spec in data("events")["classes"].values()
                                      for w in spec.get("nouns", []) if w[:1].isupper())
         self.pattern = phrase_gate(self.words)
@@ -284,11 +285,13 @@ def _sentence_claims(article: Article, sentence: Span, line: int, dates: list[Ti
     nouns = [t for t in triggers if _word_key_of(t.text) in lex.capitalised]  # "Ein Erdbeben" names nobody
     who = [p for p in who if not any(p.span.start <= t.start < p.span.end for t in nouns)]
     who = [p for p in who if not _capital_of_an_incident(text, p, triggers, find, lex)]
+    hosts = [h for h in (_host_country(text, p, triggers, find, lex) for p in who) if h is not None]
+    who = [p for p in who if not any(h.span.start == p.span.start for h in hosts)]
     taken = [(p.span.start, p.span.end) for p in who]
     triggers = [t for t in triggers if not any(a <= t.start < b for a, b in taken)]
     places = [p for p in find.places(text, sentence.start, sentence.end)
               if not any(a <= p.span.start < b for a, b in taken)]
-    places += _prenominal_places(text, triggers, find, places, taken)
+    places += _prenominal_places(text, triggers, find, places, taken) + hosts
     places = [p for p in places if not _felt_at(text, sentence, felt, p.span.start)]
     named_sites = [x for x in sites(text, sentence.start, sentence.end) if not any(a <= x.span.start < b for a, b in taken)
                    and not _felt_at(text, sentence, felt, x.span.start)]
@@ -556,6 +559,19 @@ def _capital_of_an_incident(text: str, p: Participant, triggers: list[Trigger], 
     head = next((t for t in triggers if t.start >= p.span.end), None)
     return head is not None and head.noun and head.cls.name in lex.incidents and \
         _modifies(text, p.span.end, head.start, lex)
+
+
+def _host_country(text: str, p: Participant, triggers: list[Trigger], find: Finder, lex: Lexicon) -> Place | None:
+    """A country (or its adjective) right before the noun of an event a country hosts (``hosted = true``: "the
+    Brazilian Grand Prix") is where the event is held, not a party to it."""
+    alias = find.aliases.get(p.span.text)
+    if alias is None or alias.kind != "country":
+        return None
+    head = next((t for t in triggers if t.start >= p.span.end), None)
+    if head is None or not head.noun or head.cls.name not in lex.hosted or not _modifies(text, p.span.end, head.start,
+                                                                                          lex):
+        return None
+    return Place(alias.name, alias.code, "country", p.span)
 
 
 def _one_date(found: list[TimeExpression]) -> TimeExpression | None:
