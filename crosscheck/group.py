@@ -135,23 +135,20 @@ INCIDENTS = "incidents"  # the family of the incident classes: grouped together,
 def _family(what: str) -> str:
     """The classes grouped together: the incidents one happening is told by (an explosion and the fire it set, a
     storm and its landfall: ``incident = true`` and ``identity = "place-and-date"``), each other class alone."""
-    return INCIDENTS if by_place_and_date(what) and what in _incident_classes() else what
+    return INCIDENTS if by_place_and_date(what) and what in classes_where("incident") else what
 
 
 @built_from_words
-def _generic_classes() -> frozenset[str]:
-    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("generic"))
-
-
-@built_from_words
-def _incident_classes() -> frozenset[str]:
-    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("incident"))
+def classes_where(key: str, value: object = True) -> frozenset[str]:
+    """The event classes of ``data/events.toml`` whose ``key`` is ``value`` ("incident", "generic", "by_year";
+    ``identity`` "parties" or "place-and-date")."""
+    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get(key) == value)
 
 
 def _kind_of(claims: list[Claim]) -> str:
     """An event's kind: the class most of its claims' articles tell it by, the first told among equals; a generic
     word ("the incident": ``generic = true``) only when no article tells it by another."""
-    generic = _generic_classes()
+    generic = classes_where("generic")
     claims = [c for c in claims if c.what not in generic] or claims
     counts = Counter(c.what for c in {(c.article, c.what): c for c in claims}.values())
     best = max(counts.values())
@@ -516,34 +513,18 @@ def groupable(r: Reading) -> bool:
 def by_year(what: str) -> bool:
     """Events a country holds once a year at most (an election: ``by_year = true``): reports of the same parties
     naming the same year, one of them by its year alone, are one such event."""
-    return what in _year_classes()
-
-
-@built_from_words
-def _year_classes() -> frozenset[str]:
-    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("by_year"))
+    return what in classes_where("by_year")
 
 
 def by_parties(what: str) -> bool:
     """Events told by the parties they bind (a deal: its buyer and its target, ``identity = "parties"``): the same
     ``PARTIES_OF_A_DEAL`` parties or more are one such event, whatever day or place each report gives."""
-    return what in _parties_classes()
-
-
-@built_from_words
-def _parties_classes() -> frozenset[str]:
-    return frozenset(name for name, spec in data("events")["classes"].items() if spec.get("identity") == "parties")
+    return what in classes_where("identity", "parties")
 
 
 def by_place_and_date(what: str) -> bool:
     """Events that seldom name who takes part (an earthquake, a fire): one event only at one place and date."""
-    return what in _place_and_date_classes()
-
-
-@built_from_words
-def _place_and_date_classes() -> frozenset[str]:
-    return frozenset(name for name, spec in data("events")["classes"].items()
-                     if spec.get("identity") == "place-and-date")
+    return what in classes_where("identity", "place-and-date")
 
 
 def ruled_out(a: Reading, b: Reading) -> str | None:
