@@ -25,7 +25,7 @@ from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from crosscheck import __version__
+from crosscheck import __version__, timing
 from crosscheck.ci import baseline as baselines
 from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
@@ -257,10 +257,13 @@ def main() -> None:
 @click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
                                                      "and exit.")
+@click.option("--timings", "timings_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write the seconds each stage took (ingest, extract, index, group, compare, report) to FILE, as "
+                   "JSON.")
 @click.option("--show-paths", is_flag=True, help="In the text and HTML reports, cite each quote by its file and line "
                                                   "(the other formats always name the files).")
 def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
-          selected, ignored, quiet, statistics, color, show_files, show_settings, show_paths):
+          selected, ignored, quiet, statistics, color, show_files, show_settings, timings_file, show_paths):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -288,13 +291,18 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
             write_failure([(relative(path), problem) for path, problem in problems], fmt, out)
 
     severity = _severity(config.severity, selected, ignored)
-    report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
-    shown = _for_output(report, settings, fmt, changed)
-    with _output(output) as out:
-        if statistics:
-            out.write(format_statistics(report, fmt))
-        else:
-            write(shown, fmt, out, explain=explain, quiet=quiet, color=color, show_paths=show_paths)
+    with timing.recording() if timings_file else contextlib.nullcontext() as watch:
+        started = time.perf_counter()
+        report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
+        with timing.stage("report"):
+            shown = _for_output(report, settings, fmt, changed)
+            with _output(output) as out:
+                if statistics:
+                    out.write(format_statistics(report, fmt))
+                else:
+                    write(shown, fmt, out, explain=explain, quiet=quiet, color=color, show_paths=show_paths)
+    if watch is not None:
+        _write_timings(timings_file, watch, time.perf_counter() - started, len(report.articles))
     if report.stale and not quiet:
         n = len(report.stale)
         _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "
@@ -302,6 +310,16 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
+
+
+def _write_timings(path: Path, watch: timing.Stopwatch, total: float, articles: int) -> None:
+    """``--timings``: the seconds of each stage, the check's whole wall time (start-up excepted) and the articles."""
+    rounded = {name: round(seconds, 4) for name, seconds in watch.seconds.items()}
+    try:
+        path.write_text(json.dumps({"stages": rounded, "total": round(total, 4), "articles": articles}, indent=1)
+                        + "\n", "utf-8")
+    except OSError as err:
+        raise CrosscheckError(f"timings {path}: cannot write: {err.strerror or err}") from None
 
 
 def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str] | None) -> Report:
@@ -532,7 +550,9 @@ def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scop
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
+        with timing.stage("ingest"):
+            total = count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None
+        with _progress(total) as tick:
             scope.setdefault("severity", config.severity)
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
                                progress=tick, follow_links=settings.follow_links, **scope)
