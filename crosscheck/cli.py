@@ -29,7 +29,7 @@ from crosscheck import __version__, timing
 from crosscheck.ci import baseline as baselines
 from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
-from crosscheck.store.cache import DEFAULT_DIR, Cache
+from crosscheck.store.cache import DEFAULT_DIR, DEFAULT_KEEP_CHECKS, Cache
 from crosscheck.report.formats import FAILURE_FORMATS, FORMATS, annotations, write, write_failure
 from crosscheck.report.formats import statistics as format_statistics
 from crosscheck.ci.config import SLOTS
@@ -370,6 +370,7 @@ def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline:
              ("lexicon", ", ".join(config.lexicon) or "-"),
              ("cache-dir", "none (--no-cache)" if run["no_cache"] else
               str(run["cache_dir"] or config.cache_dir or DEFAULT_DIR)),
+             ("cache-keep", f"{config.cache_keep or DEFAULT_KEEP_CHECKS} checks"),
              ("jobs", str(run["jobs"] or config.jobs or default_jobs())),
              ("severity", ", ".join(f"{k} = {v}" for k, v in sorted(config.severity.items())) or "-"),
              ("follow-links", "yes" if settings.follow_links else "no")]
@@ -454,6 +455,46 @@ def baseline(settings, run, output):
     except OSError as err:
         raise CrosscheckError(f"baseline {target}: cannot write: {err.strerror or err}") from None
     _say(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}")
+
+
+@main.command("cache")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help=f"The cache folder (default: the configuration's, else {DEFAULT_DIR}).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Settings file (default: crosscheck.toml or [tool.crosscheck] in pyproject.toml, found from the "
+                   "current folder up).")
+@click.option("--prune", is_flag=True, help="Drop the entries no check used in the last N checks (--keep).")
+@click.option("--keep", type=click.IntRange(min=1), metavar="N",
+              help=f"With --prune: the checks an entry outlives unused (default: the configuration's cache-keep, "
+                   f"else {DEFAULT_KEEP_CHECKS}).")
+def cache_command(cache_dir, config_file, prune, keep):
+    """Show the extraction cache's size (entries, MiB on disk, checks that used it); --prune drops what no check
+    used in the last N checks (every check does that at its end, N being cache-keep)."""
+    try:
+        config = configuration.load(config_file) if config_file else configuration.find()
+    except configuration.ConfigError as err:
+        raise CrosscheckError(str(err)) from None
+    folder = cache_dir or Path(config.cache_dir or DEFAULT_DIR)
+    if not (folder / "extractions.sqlite").is_file():
+        raise CrosscheckError(f"cache {folder}: no cache there (a check with a cache makes one)")
+    try:
+        cache = Cache(folder)
+    except OSError as err:
+        raise CrosscheckError(f"cache {folder} cannot be used ({err.strerror or err})") from None
+    try:
+        if prune:
+            keep = keep or config.cache_keep or DEFAULT_KEEP_CHECKS
+            dropped = cache.prune(keep)
+            click.echo(f"dropped {dropped:,} entr{'y' if dropped == 1 else 'ies'} no check used in the last {keep} "
+                       f"checks")
+        counts = cache.counts()
+        click.echo(printable(f"cache {folder}: {sum(counts.values()):,} entries ({counts['article']:,} articles, "
+                             f"{counts['file']:,} files, {counts['part']:,} parts, {counts['reading']:,} readings), "
+                             f"{_mib(cache.size())} on disk, used by {cache.checks():,} checks"))
+        if cache.problem:
+            _say(f"crosscheck: {cache.problem}")
+    finally:
+        cache.close()
 
 
 @main.command()
@@ -556,6 +597,9 @@ def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scop
             scope.setdefault("severity", config.severity)
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
                                progress=tick, follow_links=settings.follow_links, **scope)
+        if cache is not None:
+            with timing.stage("index"):
+                _prune(cache, config.cache_keep, quiet)
     finally:
         if cache is not None:
             if cache.problem:
@@ -574,6 +618,18 @@ def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scop
     if not report.articles:
         raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))
     return report
+
+
+def _prune(cache: Cache, keep: int | None, quiet: bool) -> None:
+    """After a check: the cache's entries no check used in the last ``keep`` checks dropped, and said."""
+    dropped = cache.finish(keep)
+    if dropped and not quiet:
+        _say(f"crosscheck: cache {cache.folder}: dropped {dropped:,} entr{'y' if dropped == 1 else 'ies'} no check "
+             f"used in the last {keep or DEFAULT_KEEP_CHECKS} checks; {_mib(cache.size())} on disk now")
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.1f} MiB"
 
 
 @contextlib.contextmanager
