@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED := ../shared
 
-.PHONY: demo test fuzz bench eval clean
+.PHONY: demo test fuzz bench bench-large eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/hostile.py
 	@if [ -d $(SHARED)/ecbplus ]; then $(BIN)/python bench/scale.py; \
+	else echo "bench/scale.py skipped: it needs $(SHARED)/ecbplus (not found)"; fi
+
+# the check at 10,000, 100,000 and 300,000 articles, stage by stage (slow: not part of make bench)
+bench-large: $(STAMP)
+	@if [ -d $(SHARED)/ecbplus ]; then $(BIN)/python bench/scale.py --large; \
 	else echo "bench/scale.py skipped: it needs $(SHARED)/ecbplus (not found)"; fi
 
 # the scorers and their gold corpora live in ../shared, beside this folder

@@ -15,7 +15,13 @@ cold in a subprocess (``crosscheck check CORPUS --format json``, plus ``--jobs``
   - extraction alone on one core (in-process, ``extract`` over the first 2,000 articles of the smallest
     corpus, CPU time);
   - with ``--cache-dir``: a warm re-check after one article's date changed, which must be fast and
-    must report the conflict that change makes.
+    must report the conflict that change makes;
+  - with ``--timings`` (``crosscheck check --timings FILE``): the seconds of each stage (ingest, extract, index,
+    group, compare, report) at each size, and each stage's growth from one size to the next, so that a stage that
+    grows faster than N log N shows which one it is.
+
+``make bench`` runs it at 1,000, 10,000 and 100,000 articles; ``make bench-large`` at 10,000, 100,000 and 300,000
+(slow: several minutes; not part of ``make bench``).
 
 The corpus is made of real sentences. A story is one meeting between two parties (countries and
 bodies the tool knows) in a city on a day, told by 3-6 articles; each article opens with an event
@@ -57,6 +63,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ECBPLUS = ROOT.parent / "shared" / "ecbplus"
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
+LARGE_SIZES = (10_000, 100_000, 300_000)  # make bench-large
+STAGE_MIN_SECONDS = 0.5  # a stage's growth is told only where it takes this long at the larger size: below, noise
 QUICK_SIZES = (1_000, 5_000)
 STARTUP_ARTICLES = 3  # a corpus this small measures what every run pays before its first article
 ROUNDS = 5  # extraction speed varies from second to second: the median of rounds is shown
@@ -299,12 +307,14 @@ class Run:
     wall: float
     peak_bytes: int
     report: dict
+    stages: dict[str, float] | None = None  # seconds per stage, where crosscheck check has --timings
 
 
 def cli_options() -> set[str]:
-    """Which of --jobs and --cache-dir this crosscheck's check command has (they are newer than the rest)."""
+    """Which of --jobs, --cache-dir and --timings this crosscheck's check command has (they are newer than the
+    rest)."""
     help_text = subprocess.run(_crosscheck() + ["check", "--help"], capture_output=True, text=True, check=True).stdout
-    return {opt for opt in ("--jobs", "--cache-dir") if re.search(rf"(?<![\w-]){opt}\b", help_text)}
+    return {opt for opt in ("--jobs", "--cache-dir", "--timings") if re.search(rf"(?<![\w-]){opt}\b", help_text)}
 
 
 def _crosscheck() -> list[str]:
@@ -322,6 +332,9 @@ def check(files: list[Path], out: Path, options: set[str], jobs: int, cache: Pat
         cmd += ["--jobs", str(jobs)]
     if "--cache-dir" in options:
         cmd += ["--cache-dir", str(cache)]
+    timings = out.with_suffix(".timings.json")
+    if "--timings" in options:
+        cmd += ["--timings", str(timings)]
     err = out.with_suffix(".stderr")
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.perf_counter()
@@ -337,7 +350,8 @@ def check(files: list[Path], out: Path, options: set[str], jobs: int, cache: Pat
     report = json.loads(out.read_text(encoding="utf-8"))
     if report["skipped"]:  # every figure would be off: say why rather than print them
         sys.exit(f"scale.py: crosscheck skipped {len(report['skipped'])} input(s): {report['skipped'][0]}")
-    return Run(wall, max(sampled, usage.ru_maxrss * 1024), report)
+    stages = json.loads(timings.read_text(encoding="utf-8"))["stages"] if "--timings" in options else None
+    return Run(wall, max(sampled, usage.ru_maxrss * 1024), report, stages)
 
 
 class TreeMemory:
@@ -423,6 +437,34 @@ def growth(rows: list[tuple[int, float]]) -> list[str]:
     return lines
 
 
+def stage_table(runs: list[tuple[int, Run]]) -> list[str]:
+    """Seconds per stage at each size, the start-up and what no stage holds as "other"."""
+    names = list(runs[0][1].stages)
+    lines = [f"{'articles':>9} " + " ".join(f"{name:>8}" for name in names) + f" {'other':>8} {'wall':>8}"]
+    for n, run in runs:
+        other = run.wall - sum(run.stages.values())
+        lines.append(f"{n:>9,} " + " ".join(f"{run.stages[name]:>8.2f}" for name in names)
+                     + f" {other:>8.2f} {run.wall:>8.2f}")
+    return lines
+
+
+def stage_growth(runs: list[tuple[int, Run]]) -> list[str]:
+    """Each stage's growth between consecutive sizes: the exponent k of time ~ N^k, against N log N."""
+    lines = []
+    for name in runs[0][1].stages:
+        parts = []
+        for (n1, r1), (n2, r2) in zip(runs, runs[1:]):
+            t1, t2 = r1.stages[name], r2.stages[name]
+            if t2 < STAGE_MIN_SECONDS or t1 <= 0:
+                parts.append(f"{n1:,}->{n2:,} too small to tell ({t2:.2f} s)")
+                continue
+            nlogn = n2 * math.log(n2) / (n1 * math.log(n1))
+            verdict = "within N log N" if t2 / t1 <= nlogn else "FASTER than N log N"
+            parts.append(f"{n1:,}->{n2:,} N^{math.log(t2 / t1) / math.log(n2 / n1):.2f} ({verdict})")
+        lines.append(f"  {name:<8} " + "; ".join(parts))
+    return lines
+
+
 def extraction_rate(files: list[Path]) -> tuple[int, list[float]]:
     """Articles per CPU second for extraction alone, in this process, over ROUNDS passes of the corpus's first
     EXTRACTION_SAMPLE articles."""
@@ -460,6 +502,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--sizes", type=_sizes, default=DEFAULT_SIZES,
                     help=f"corpus sizes, comma-separated (default: {','.join(map(str, DEFAULT_SIZES))})")
     ap.add_argument("--quick", action="store_true", help=f"sizes {','.join(map(str, QUICK_SIZES))}: a smoke run")
+    ap.add_argument("--large", action="store_true", help=f"sizes {','.join(map(str, LARGE_SIZES))}, the warm re-check "
+                    f"at the smallest (make bench-large; slow)")
     ap.add_argument("--jobs", type=_positive, default=os.cpu_count(), help="--jobs for crosscheck, if it has it "
                     "(default: %(default)s)")
     ap.add_argument("--recheck-size", type=_size, default=None,
@@ -469,6 +513,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes = QUICK_SIZES
+    if args.large:
+        args.sizes = LARGE_SIZES
+        args.recheck_size = args.recheck_size or min(LARGE_SIZES)
     if args.recheck_size is None:
         args.recheck_size = max(args.sizes)
     return args
@@ -511,7 +558,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(args: argparse.Namespace, options: set[str], work: Path) -> None:
-    flags = ", ".join(f"{o} {'yes' if o in options else 'absent'}" for o in ("--jobs", "--cache-dir"))
+    flags = ", ".join(f"{o} {'yes' if o in options else 'absent'}" for o in ("--jobs", "--cache-dir", "--timings"))
     print(f"crosscheck scale: sizes {','.join(map(str, args.sizes))}, seed {args.seed}, jobs {args.jobs} "
           f"({flags}), {os.cpu_count()} CPUs, Python {platform.python_version()}", flush=True)
     fillers = filler_sentences()
@@ -521,7 +568,7 @@ def run(args: argparse.Namespace, options: set[str], work: Path) -> None:
           f"articles; {len(fillers):,} neutral ECB+ filler sentences", flush=True)
     print(f"{'articles':>9} {'stories':>8} {'words/art':>9} {'wall s':>8} {'articles/s':>10} {'peak MiB':>9} "
           f"{'planted found':>13} {'other conflicts':>15}", flush=True)
-    timings, smallest, rechecked = [], None, None
+    timings, smallest, rechecked, runs = [], None, None, []
     for n in sorted(set(args.sizes) | {args.recheck_size}):
         corpus = write(build(n, fillers, args.seed), work, f"corpus-{n}")
         cold = check(corpus.files, work / f"report-{n}.json", options, args.jobs, work / f"cache-{n}")
@@ -531,10 +578,17 @@ def run(args: argparse.Namespace, options: set[str], work: Path) -> None:
             smallest = corpus.files
         if n in args.sizes:  # else built and run cold only to be re-checked warm
             timings.append((n, cold.wall))
+            runs.append((n, cold))
             print(_row(corpus, cold), flush=True)
     if len(timings) > 1:
         print("growth (wall time, start-up included):")
         print("\n".join(growth(timings)), flush=True)
+    if runs and runs[0][1].stages is not None:
+        print("stages, cold (wall seconds; other: start-up, settings and what no stage holds):")
+        print("\n".join(stage_table(runs)), flush=True)
+        if len(runs) > 1:
+            print(f"growth by stage (time ~ N^k; told where a stage takes {STAGE_MIN_SECONDS} s or more):")
+            print("\n".join(stage_growth(runs)), flush=True)
     count, rates = extraction_rate(smallest)
     print(f"extraction alone, one core: {count:,} articles x {ROUNDS} rounds: median "
           f"{statistics.median(rates):,.0f} articles/s (best {max(rates):,.0f}; CPU time, in-process)", flush=True)

@@ -25,11 +25,11 @@ from rich.markup import escape
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 
-from crosscheck import __version__
+from crosscheck import __version__, timing
 from crosscheck.ci import baseline as baselines
 from crosscheck.ci import accept as accepting
 from crosscheck.ci import config as configuration
-from crosscheck.store.cache import DEFAULT_DIR, Cache
+from crosscheck.store.cache import DEFAULT_DIR, DEFAULT_KEEP_CHECKS, Cache
 from crosscheck.report.formats import FAILURE_FORMATS, FORMATS, annotations, write, write_failure
 from crosscheck.report.formats import statistics as format_statistics
 from crosscheck.ci.config import SLOTS
@@ -257,10 +257,13 @@ def main() -> None:
 @click.option("--show-files", is_flag=True, help="Print the files that would be read, one a line, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the configuration file used and the settings it gives, "
                                                      "and exit.")
+@click.option("--timings", "timings_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write the seconds each stage took (ingest, extract, index, group, compare, report) to FILE, as "
+                   "JSON.")
 @click.option("--show-paths", is_flag=True, help="In the text and HTML reports, cite each quote by its file and line "
                                                   "(the other formats always name the files).")
 def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed_since, changed_files, explain,
-          selected, ignored, quiet, statistics, color, show_files, show_settings, show_paths):
+          selected, ignored, quiet, statistics, color, show_files, show_settings, timings_file, show_paths):
     """Report conflicts between (and within) the articles at PATHS.
 
     PATHS are .txt/.md/.html files, folders of them (read recursively) or .jsonl corpora; without PATHS, the
@@ -288,13 +291,18 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
             write_failure([(relative(path), problem) for path, problem in problems], fmt, out)
 
     severity = _severity(config.severity, selected, ignored)
-    report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
-    shown = _for_output(report, settings, fmt, changed)
-    with _output(output) as out:
-        if statistics:
-            out.write(format_statistics(report, fmt))
-        else:
-            write(shown, fmt, out, explain=explain, quiet=quiet, color=color, show_paths=show_paths)
+    with timing.recording() if timings_file else contextlib.nullcontext() as watch:
+        started = time.perf_counter()
+        report = _run(settings, run, failed=failed, quiet=quiet, changed=changed, baseline=known, severity=severity)
+        with timing.stage("report"):
+            shown = _for_output(report, settings, fmt, changed)
+            with _output(output) as out:
+                if statistics:
+                    out.write(format_statistics(report, fmt))
+                else:
+                    write(shown, fmt, out, explain=explain, quiet=quiet, color=color, show_paths=show_paths)
+    if watch is not None:
+        _write_timings(timings_file, watch, time.perf_counter() - started, len(report.articles))
     if report.stale and not quiet:
         n = len(report.stale)
         _say(f"crosscheck: {n} baseline entr{'y' if n == 1 else 'ies'} no longer match{'es' * (n == 1)} a conflict "
@@ -302,6 +310,16 @@ def check(settings, run, fmt, output, fail_on, exit_zero, baseline_file, changed
     threshold = SEVERITY_RANK.get(fail_on or config.fail_on or "error")
     failing = threshold is not None and any(SEVERITY_RANK[c.severity] >= threshold for c in report.conflicts)
     sys.exit(EXIT_CONFLICTS if failing and not exit_zero else EXIT_OK)
+
+
+def _write_timings(path: Path, watch: timing.Stopwatch, total: float, articles: int) -> None:
+    """``--timings``: the seconds of each stage, the check's whole wall time (start-up excepted) and the articles."""
+    rounded = {name: round(seconds, 4) for name, seconds in watch.seconds.items()}
+    try:
+        path.write_text(json.dumps({"stages": rounded, "total": round(total, 4), "articles": articles}, indent=1)
+                        + "\n", "utf-8")
+    except OSError as err:
+        raise CrosscheckError(f"timings {path}: cannot write: {err.strerror or err}") from None
 
 
 def _for_output(report: Report, settings: Settings, fmt: str, changed: list[str] | None) -> Report:
@@ -352,6 +370,7 @@ def _show_settings(settings: Settings, run: dict, fail_on: str | None, baseline:
              ("lexicon", ", ".join(config.lexicon) or "-"),
              ("cache-dir", "none (--no-cache)" if run["no_cache"] else
               str(run["cache_dir"] or config.cache_dir or DEFAULT_DIR)),
+             ("cache-keep", f"{config.cache_keep or DEFAULT_KEEP_CHECKS} checks"),
              ("jobs", str(run["jobs"] or config.jobs or default_jobs())),
              ("severity", ", ".join(f"{k} = {v}" for k, v in sorted(config.severity.items())) or "-"),
              ("follow-links", "yes" if settings.follow_links else "no")]
@@ -436,6 +455,46 @@ def baseline(settings, run, output):
     except OSError as err:
         raise CrosscheckError(f"baseline {target}: cannot write: {err.strerror or err}") from None
     _say(f"crosscheck: wrote {count} conflict{'s' * (count != 1)} to {target}")
+
+
+@main.command("cache")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
+              help=f"The cache folder (default: the configuration's, else {DEFAULT_DIR}).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Settings file (default: crosscheck.toml or [tool.crosscheck] in pyproject.toml, found from the "
+                   "current folder up).")
+@click.option("--prune", is_flag=True, help="Drop the entries no check used in the last N checks (--keep).")
+@click.option("--keep", type=click.IntRange(min=1), metavar="N",
+              help=f"With --prune: the checks an entry outlives unused (default: the configuration's cache-keep, "
+                   f"else {DEFAULT_KEEP_CHECKS}).")
+def cache_command(cache_dir, config_file, prune, keep):
+    """Show the extraction cache's size (entries, MiB on disk, checks that used it); --prune drops what no check
+    used in the last N checks (every check does that at its end, N being cache-keep)."""
+    try:
+        config = configuration.load(config_file) if config_file else configuration.find()
+    except configuration.ConfigError as err:
+        raise CrosscheckError(str(err)) from None
+    folder = cache_dir or Path(config.cache_dir or DEFAULT_DIR)
+    if not (folder / "extractions.sqlite").is_file():
+        raise CrosscheckError(f"cache {folder}: no cache there (a check with a cache makes one)")
+    try:
+        cache = Cache(folder)
+    except OSError as err:
+        raise CrosscheckError(f"cache {folder} cannot be used ({err.strerror or err})") from None
+    try:
+        if prune:
+            keep = keep or config.cache_keep or DEFAULT_KEEP_CHECKS
+            dropped = cache.prune(keep)
+            click.echo(f"dropped {dropped:,} entr{'y' if dropped == 1 else 'ies'} no check used in the last {keep} "
+                       f"checks")
+        counts = cache.counts()
+        click.echo(printable(f"cache {folder}: {sum(counts.values()):,} entries ({counts['article']:,} articles, "
+                             f"{counts['file']:,} files, {counts['part']:,} parts, {counts['reading']:,} readings), "
+                             f"{_mib(cache.size())} on disk, used by {cache.checks():,} checks"))
+        if cache.problem:
+            _say(f"crosscheck: {cache.problem}")
+    finally:
+        cache.close()
 
 
 @main.command()
@@ -532,10 +591,15 @@ def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scop
     jobs = run["jobs"] or config.jobs or default_jobs()
     show = run["progress"] if run["progress"] is not None else (sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        with _progress(count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None) as tick:
+        with timing.stage("ingest"):
+            total = count_inputs(settings.paths, settings.exclude, settings.follow_links) if show else None
+        with _progress(total) as tick:
             scope.setdefault("severity", config.severity)
             report = run_check(settings.paths, settings.published, jobs=jobs, cache=cache, exclude=settings.exclude,
                                progress=tick, follow_links=settings.follow_links, **scope)
+        if cache is not None:
+            with timing.stage("index"):
+                _prune(cache, config.cache_keep, quiet)
     finally:
         if cache is not None:
             if cache.problem:
@@ -554,6 +618,18 @@ def _run(settings: Settings, run: dict, failed=None, quiet: bool = False, **scop
     if not report.articles:
         raise CrosscheckError("no article could be read from " + ", ".join(settings.paths))
     return report
+
+
+def _prune(cache: Cache, keep: int | None, quiet: bool) -> None:
+    """After a check: the cache's entries no check used in the last ``keep`` checks dropped, and said."""
+    dropped = cache.finish(keep)
+    if dropped and not quiet:
+        _say(f"crosscheck: cache {cache.folder}: dropped {dropped:,} entr{'y' if dropped == 1 else 'ies'} no check "
+             f"used in the last {keep or DEFAULT_KEEP_CHECKS} checks; {_mib(cache.size())} on disk now")
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.1f} MiB"
 
 
 @contextlib.contextmanager

@@ -138,8 +138,8 @@ def test_a_bad_configuration_is_one_line_and_exit_two(tmp_path):
     (tmp_path / "crosscheck.toml").write_text('paths = ["x"]\ncolour = "red"\n')
     result = run("check", cwd=tmp_path)
     assert result.exit_code == 2
-    assert result.output.strip().endswith("unknown setting 'colour' (expected one of baseline, cache-dir, exclude, "
-                                          "fail-on, jobs, lexicon, paths, severity)")
+    assert result.output.strip().endswith("unknown setting 'colour' (expected one of baseline, cache-dir, "
+                                          "cache-keep, exclude, fail-on, jobs, lexicon, paths, severity)")
 
 
 def test_no_paths_anywhere_is_exit_two(tmp_path):

@@ -123,3 +123,61 @@ def test_every_numeric_date_holds_the_probe_that_skips_articles_without_one():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         if _NUMERIC_DATE.search(text):
             assert _NUMERIC_DATE_PROBE.search(text), text
+
+
+def _flat_alternation(phrases):
+    """The plain alternation, longest first, that ``phrase_alternation`` writes as a trie where it can."""
+    alternatives = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alternatives)
+
+
+def _matches(body, text, flags, around):
+    pattern = re.compile(around.format(body=body), flags)
+    return [(m.start(), m.end(), m.groups()) for m in pattern.finditer(text)]
+
+
+# a phrase list alone, as a whole word, and inside a pattern that backtracks into it
+AROUND = ["(?:{body})", r"(?<![\w'’-])(?:{body})(?![\w’-]|'\w)", r"((?:{body}))(\s+\w+)?\s+(?:york|fires)\b"]
+
+
+def test_phrase_alternation_matches_what_the_flat_alternation_matches_on_random_text():
+    from crosscheck.lexicon import phrase_alternation
+
+    rng = random.Random(11)
+    words = ["new", "New", "york", "fire", "fires", "fire-", "a", "ab", "abc", "-", "'s", "ı", "i", "K", "k", "\u212a",
+             "the", "th", "e", "x.y", "(", "[", "?"]
+    for _ in range(300):
+        phrases = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(0, 8))]
+        body = phrase_alternation(phrases)
+        for _ in range(5):
+            text = " ".join(rng.choice([*words, "  ", "\n", "york"]) for _ in range(rng.randint(0, 12)))
+            for flags in (0, re.I):
+                for around in AROUND:
+                    assert _matches(body, text, flags, around) == _matches(_flat_alternation(phrases), text, flags,
+                                                                           around), (phrases, text, flags, around)
+
+
+def test_phrase_alternation_is_a_trie_for_the_event_words_and_matches_the_flat_one_on_the_samples():
+    from crosscheck.extract.claims import lexicon
+    from crosscheck.lexicon import phrase_alternation
+
+    words = list(lexicon().words)
+    body = phrase_alternation(words)
+    assert not body.startswith(re.escape(max(words, key=len)))  # a trie, not the longest phrase first
+    for article in crosscheck.load(["samples"]).articles:
+        for around in AROUND[:2]:
+            assert _matches(body, article.text, re.I, around) == _matches(_flat_alternation(words), article.text,
+                                                                          re.I, around)
+
+
+def test_sites_tried_where_a_preposition_begins_are_the_patterns_sites():
+    from crosscheck.extract.sites import _pattern
+
+    gated, _ = _pattern()
+    texts = [a.text for a in crosscheck.load(["samples"]).articles] + [
+        "The crash happened at the 53rd Street tunnel, near Terrigal Beach and inside the Sandilands tram stop.",
+        "Police said in the West Coast Bank branch, on the Jeddah circuit, Inside the Palace Theatre Company."]
+    for text in texts:
+        for s in sentences(text):
+            assert [m.span() for m in gated.finditer(text, s.start, s.end)] == \
+                [m.span() for m in gated.pattern.finditer(text, s.start, s.end)]

@@ -11,6 +11,7 @@ Paths in the file are relative to the file's folder. Command-line options overri
     baseline = "crosscheck-baseline.json"
     lexicon = ["newsroom-words.toml"]
     cache-dir = ".crosscheck-cache"
+    cache-keep = 20       # entries no check used in the last 20 checks are dropped
     [tool.crosscheck.severity]
     role = "error"        # a slot's severity: error | warning | off
 """
@@ -41,9 +42,10 @@ class Config:
     cache_dir: str | None = None
     jobs: int | None = None
     severity: dict[str, str] = field(default_factory=dict)
+    cache_keep: int | None = None  # checks an entry of the cache outlives unused (``store.cache.DEFAULT_KEEP_CHECKS``)
 
 
-KEYS = {"paths", "exclude", "fail-on", "baseline", "lexicon", "cache-dir", "jobs", "severity"}
+KEYS = {"paths", "exclude", "fail-on", "baseline", "lexicon", "cache-dir", "cache-keep", "jobs", "severity"}
 
 
 def find(start: Path | None = None) -> Config:
@@ -127,9 +129,12 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
     jobs = table.get("jobs")
     if jobs is not None and (type(jobs) is not int or jobs < 1):
         raise wrong("jobs", "a whole number of 1 or more")
+    keep = table.get("cache-keep")
+    if keep is not None and (type(keep) is not int or keep < 1):
+        raise wrong("cache-keep", "a whole number of 1 or more")
     # a glob with a slash is a path from the file's folder too ("articles/drafts" wherever crosscheck runs)
     exclude = tuple(e for glob in strings("exclude")
                     for e in ((glob, str(base.resolve() / glob)) if "/" in glob and not glob.startswith(("/", "*"))
                               else (glob,)))
     return Config(path, paths("paths"), exclude, fail_on, single("baseline"), paths("lexicon"),
-                  single("cache-dir"), jobs, dict(severity))
+                  single("cache-dir"), jobs, dict(severity), keep)

@@ -232,7 +232,7 @@ def chrome_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
         line = m.group(0).strip()
         if not line:
             continue
-        gallery = header.search(line)
+        gallery = header.search(line) if _DIGIT.search(line) else None  # a header gives its size in digits
         if gallery is not None:
             counts.add(gallery.group("n"))
         if gallery is not None or (len(line) <= CHROME_LINE_MAX_CHARS and pattern.fullmatch(line)) or (
@@ -241,6 +241,7 @@ def chrome_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _CAPTION_COUNTER = re.compile(r"\d{1,3}/(?P<n>\d{1,3})\s")  # "1/34 30 November 2017 A supporter of ...": a caption
 
 

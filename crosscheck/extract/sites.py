@@ -15,7 +15,7 @@ import re
 
 from crosscheck.extract.months import is_month_name
 from crosscheck.extract.places import gazetteer
-from crosscheck.lexicon import built_from_words, data, grammar, phrase_alternation, word_set
+from crosscheck.lexicon import Gated, built_from_words, data, first_word, grammar, phrase_alternation, word_set
 from crosscheck.model import Site, Span
 
 SITE_NAME_WORDS = 4  # "Croydon University", "53rd Street", "West Coast": the words of a site's name
@@ -25,14 +25,17 @@ _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
 
 
 @built_from_words
-def _pattern() -> tuple[re.Pattern, frozenset[str]]:
+def _pattern() -> tuple[Gated, frozenset[str]]:
     noun = phrase_alternation(data("places")["sites"]["nouns"])
-    before = phrase_alternation([*grammar()["attachment"]["locative"], *SITE_PREPOSITIONS])
+    prepositions = [*grammar()["attachment"]["locative"], *SITE_PREPOSITIONS]
+    before = phrase_alternation(prepositions)
     pattern = re.compile(
         rf"(?<![\w'’-])(?i:{before})\s+(?:(?i:the|a|an)\s+)?"
         rf"(?P<name>(?:{_NAME_WORD}\s+){{0,{SITE_NAME_WORDS - 1}}}{_NAME_WORD})\s+(?P<noun>(?i:{noun}))(?![\w-])")
     plain = word_set("attachment", "function_words") | {"the", "a", "an"}
-    return pattern, frozenset(plain)
+    # every site begins with a preposition: the pattern is tried only where one does (``Gated``), not at every
+    # character of every sentence
+    return Gated(pattern, map(first_word, prepositions)), frozenset(plain)
 
 
 def sites(text: str, start: int, end: int) -> list[Site]:

@@ -28,6 +28,7 @@ from crosscheck.compare import event_conflicts, in_order, role_conflicts, surnam
 from crosscheck.group import Components, Reading, events_of, groupable, independent_parts, known_sides, part_keys, \
     people_figured, person_events, reading, reading_with_sides, ruled_out, with_sides
 from crosscheck.model import Conflict, Extraction
+from crosscheck.timing import stage, staged
 
 DELTA_MAX_SHARE = 0.5  # a partition whose readings changed by more than this share is made again from scratch
 
@@ -134,8 +135,9 @@ def find(outlines: Sequence[Outline], keys: Sequence[str], fetch: Fetch, reading
         outlines, keys, fetch = [outlines[p] for p in order], [keys[p] for p in order], _reordered(fetch, order)
     sides = known_sides(p for o in outlines for p in o.people)
     parts = [*_claim_parts(outlines, sides, readings, cache), *_namesakes(outlines)]
-    digests = [p.digest(cache, keys) for p in parts] if cache else []
-    known = cache.parts(digests) if cache else {}
+    with stage("index"):
+        digests = [p.digest(cache, keys) for p in parts] if cache else []
+        known = cache.parts(digests) if cache else {}
     results: list[Found | None] = [known.get(d) for d in digests] if cache else [None] * len(parts)
     missing = [i for i, r in enumerate(results) if not isinstance(r, Found)]
     if missing:
@@ -144,9 +146,11 @@ def find(outlines: Sequence[Outline], keys: Sequence[str], fetch: Fetch, reading
         for i in missing:
             results[i] = _solve(parts[i], extractions, sides, published)
         if cache:
-            cache.put_parts([(digests[i], results[i]) for i in missing])
-    return Found(sum(r.events for r in results), in_order(c for r in results for c in r.conflicts), len(parts),
-                 len(missing))
+            with stage("index"):
+                cache.put_parts([(digests[i], results[i]) for i in missing])
+    with stage("compare"):
+        conflicts = in_order(c for r in results for c in r.conflicts)
+    return Found(sum(r.events for r in results), conflicts, len(parts), len(missing))
 
 
 def _reordered(fetch: Fetch, order: list[int]) -> Fetch:
@@ -206,6 +210,7 @@ def _claim_parts(outlines: Sequence[Outline], sides: dict[str, str], readings: R
     return parts
 
 
+@staged("index")
 def _partition(current: Collection[str], readings: Readings, cache: Cache | None) -> list[list[str]]:
     """The independent parts of the current readings: the cached partition updated, or one made from scratch."""
     old = cache.partition() if cache else None
@@ -280,7 +285,9 @@ def _solve(part: _Part, extractions: dict[int, Extraction], sides: dict[str, str
         mentions = [m for a, _, _ in part.members for m in extractions[a].people if surname_of(m.name) == part.surname]
         people = [e for e in person_events(c for a, _, _ in part.members for c in extractions[a].claims)
                   if e.label == part.surname]
-        return Found(len(people), tuple(role_conflicts(mentions)) + tuple(event_conflicts(people, published)))
+        with stage("compare"):
+            return Found(len(people), tuple(role_conflicts(mentions)) + tuple(event_conflicts(people, published)))
     claims = with_sides([extractions[a].claims[i] for a, i, _ in part.members], sides)
     events = events_of(claims)
-    return Found(len(events), tuple(event_conflicts(events, published)))
+    with stage("compare"):
+        return Found(len(events), tuple(event_conflicts(events, published)))
